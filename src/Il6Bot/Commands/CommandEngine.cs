@@ -1,0 +1,61 @@
+using Il6Bot.Messages;
+
+namespace Il6Bot.Commands;
+
+/// <summary>
+/// The single entry point every adapter calls. It routes a neutral request to its handler and turns
+/// unknown commands and handler failures into a helpful ephemeral reply, so no adapter ever answers 5xx.
+/// </summary>
+public sealed partial class CommandEngine
+{
+    private readonly Dictionary<string, ICommandHandler> _handlers;
+    private readonly ILogger<CommandEngine> _logger;
+
+    public CommandEngine(IEnumerable<ICommandHandler> handlers, ILogger<CommandEngine> logger)
+    {
+        _handlers = handlers.ToDictionary(h => h.Spec.Name, StringComparer.OrdinalIgnoreCase);
+        _logger = logger;
+    }
+
+    public IReadOnlyCollection<CommandSpec> Specs => _handlers.Values.Select(h => h.Spec).ToList();
+
+    public CommandSpec? FindSpec(string command) =>
+        _handlers.TryGetValue(command.TrimStart('/'), out var handler) ? handler.Spec : null;
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (!_handlers.TryGetValue(request.Command.TrimStart('/'), out var handler))
+        {
+            var known = string.Join(", ", _handlers.Keys.Order().Select(k => $"`/{k}`"));
+            return Reply.EphemeralText($"I don't know `/{request.Command.TrimStart('/')}`. Try {known}.");
+        }
+
+        try
+        {
+            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex, request.Command, request.Subcommand);
+            return Reply.EphemeralText("Sorry, something went wrong on my side. Nothing was changed; please try again.");
+        }
+    }
+
+    public IReadOnlyList<Choice> Complete(string command, string option, string partial, int limit)
+    {
+        if (!_handlers.TryGetValue(command.TrimStart('/'), out var handler))
+        {
+            return [];
+        }
+
+        var choices = handler.Complete(option, partial, limit);
+        return choices.Count > limit ? choices.Take(limit).ToList() : choices;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command /{Command} {Subcommand} failed")]
+    private partial void LogHandlerFailed(Exception ex, string command, string? subcommand);
+}

@@ -1,0 +1,23 @@
+namespace Il6Bot.Commands;
+
+/// <summary>
+/// One platform-neutral command invocation. Adapters build it from a Discord interaction, a Slack slash
+/// command or a console line; the engine never sees anything platform-shaped.
+/// </summary>
+/// <param name="TenantId">Discord guild id, Slack team id, or "local" for the console.</param>
+/// <param name="IsModerator">Decided by the adapter from the platform's own permission data.</param>
+/// <param name="Subcommand">For commands with subcommands (e.g. <c>nudge schedule</c>); else null.</param>
+/// <param name="Options">Option values by option name, already normalised (channel ids without markup).</param>
+public sealed record CommandRequest(
+    Platform Platform,
+    string TenantId,
+    string ChannelId,
+    string UserId,
+    bool IsModerator,
+    string Command,
+    string? Subcommand,
+    IReadOnlyDictionary<string, string> Options)
+{
+    public string? Option(string name) =>
+        Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

@@ -1,0 +1,37 @@
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Discord;
+using Il6Bot.LocalConsole;
+using Il6Bot.Nudges;
+using Il6Bot.Slack;
+
+namespace Il6Bot.Hosting;
+
+/// <summary>
+/// Builds the whole bot. <c>Program.cs</c> and the end-to-end tests both start the host through here, so
+/// tests exercise exactly the wiring that runs in production.
+/// </summary>
+public static class Il6BotApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+
+        builder.Services.AddIl6Content(builder.Configuration);
+        builder.Services.AddIl6Commands();
+        builder.Services.AddIl6Nudges(builder.Configuration);
+        builder.Services.AddIl6Discord(builder.Configuration);
+        builder.Services.AddIl6Slack(builder.Configuration);
+        builder.Services.AddIl6LocalConsole(builder.Configuration, args);
+        builder.Services.AddHealthChecks();
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapIl6Health();
+        app.MapDiscordEndpoints();
+        app.MapSlackEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Il6Bot.Messages;
+
+/// <summary>
+/// The platform-neutral message model: built once from Markdown (see <see cref="MarkdownMessageParser"/>)
+/// and walked by each platform renderer. Renderers never see Markdown source text.
+/// </summary>
+public sealed record MessageDocument(IReadOnlyList<MessageBlock> Blocks)
+{
+    public static MessageDocument Empty { get; } = new([]);
+
+    public bool IsEmpty => Blocks.Count == 0;
+}
+
+public abstract record MessageBlock;
+
+public sealed record ParagraphBlock(IReadOnlyList<MessageInline> Inlines) : MessageBlock;
+
+public sealed record HeadingBlock(int Level, IReadOnlyList<MessageInline> Inlines) : MessageBlock;
+
+/// <summary>A bullet or numbered list; each item is itself a list of blocks.</summary>
+public sealed record ListBlock(bool Ordered, IReadOnlyList<IReadOnlyList<MessageBlock>> Items) : MessageBlock;
+
+public sealed record QuoteBlock(IReadOnlyList<MessageBlock> Blocks) : MessageBlock;
+
+public sealed record CodeBlock(string Code) : MessageBlock;
+
+public abstract record MessageInline;
+
+public sealed record TextInline(string Text) : MessageInline;
+
+public sealed record StrongInline(IReadOnlyList<MessageInline> Inlines) : MessageInline;
+
+public sealed record EmphasisInline(IReadOnlyList<MessageInline> Inlines) : MessageInline;
+
+public sealed record LinkInline(string Url, IReadOnlyList<MessageInline> Inlines) : MessageInline;
+
+public sealed record CodeInline(string Code) : MessageInline;
+
+public sealed record LineBreakInline : MessageInline;

@@ -1,0 +1,29 @@
+namespace Il6Bot.Messages;
+
+/// <summary>
+/// What a command answers or a nudge posts, before any platform sees it. Adapters map it to a Discord
+/// embed, Slack blocks or console text.
+/// </summary>
+/// <param name="Title">Shown as embed title / header block; optional.</param>
+/// <param name="Body">Main text.</param>
+/// <param name="Fields">Sub-sections (Discord embed fields, Slack sections under a bold title).</param>
+/// <param name="Footer">Small print (embed footer, Slack context block).</param>
+/// <param name="Ephemeral">Only the invoking user sees it.</param>
+/// <param name="SectionId">Set when the reply is exactly a content section, so adapters can write the
+/// bytes they prepared at content load instead of rendering per request.</param>
+public sealed record Reply(
+    string? Title,
+    MessageDocument Body,
+    IReadOnlyList<ReplyField> Fields,
+    string? Footer,
+    bool Ephemeral,
+    string? SectionId = null)
+{
+    public static Reply EphemeralText(string markdown) =>
+        new(null, MarkdownMessageParser.Parse(markdown), [], null, Ephemeral: true);
+
+    public static Reply PublicText(string markdown) =>
+        new(null, MarkdownMessageParser.Parse(markdown), [], null, Ephemeral: false);
+}
+
+public sealed record ReplyField(string Title, MessageDocument Body);

@@ -1,0 +1,67 @@
+using Il6Bot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Il6Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot host (the same <see cref="Il6BotApp.Build"/> as Program.cs) on 127.0.0.1 with a free port,
+/// configured by key/value overrides. Console mode is off unless a test turns it on.
+/// </summary>
+public sealed class BotHost : IAsyncDisposable
+{
+    private BotHost(WebApplication app, string tempDir)
+    {
+        App = app;
+        TempDir = tempDir;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>A per-host scratch folder (SQLite file etc.), deleted on dispose unless kept.</summary>
+    public string TempDir { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<BotHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string? tempDir = null,
+        CancellationToken cancellationToken = default)
+    {
+        tempDir ??= Directory.CreateTempSubdirectory("il6bot-test-").FullName;
+        var values = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Console:Enabled"] = "false",
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(tempDir, "il6bot.db")}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var args = new List<string> { "--contentRoot", RepoPaths.Root };
+        args.AddRange(values.Select(kv => $"--{kv.Key}={kv.Value}"));
+        var app = Il6BotApp.Build([.. args], configure);
+        await app.StartAsync(cancellationToken);
+        return new BotHost(app, tempDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
