@@ -1,0 +1,58 @@
+using Il6Bot.Commands;
+
+namespace Il6Bot.Nudges;
+
+/// <summary>
+/// The one source of truth for schedules and deliveries (SQLite or PostgreSQL). Every state change that
+/// decides whether a nudge is posted happens here, atomically, so several bot processes on one database
+/// never post the same occurrence twice.
+/// </summary>
+public interface INudgeStore
+{
+    /// <summary>Creates the schema or migrates it forward; idempotent.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Cheap round trip for <c>/healthz</c>.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    Task<NudgeSchedule> CreateAsync(NewNudgeSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>Not cancelled schedules of one guild/workspace, by id.</summary>
+    Task<IReadOnlyList<NudgeSchedule>> ListAsync(Platform platform, string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>A schedule of this tenant, or null (also when it belongs to another tenant).</summary>
+    Task<NudgeSchedule?> GetAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken);
+
+    Task<bool> CancelAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken);
+
+    /// <summary>Pauses or resumes; resuming sets the next run so no paused occurrence is caught up.</summary>
+    Task<bool> SetPausedAsync(Platform platform, string tenantId, string id, bool paused, DateTimeOffset nextRunUtc, CancellationToken cancellationToken);
+
+    /// <summary>Active schedules with <c>next_run_utc &lt;= now</c>, oldest first, through the next-run index.</summary>
+    Task<IReadOnlyList<NudgeSchedule>> GetDueAsync(DateTimeOffset nowUtc, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The earliest next run of any active schedule (lets the loop sleep when idle), or null.</summary>
+    Task<DateTimeOffset?> GetEarliestNextRunAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims one occurrence: a conditional UPDATE that moves <c>next_run_utc</c> from
+    /// <paramref name="occurrenceUtc"/> to <paramref name="nextRunUtc"/> and advances the rotation, plus a
+    /// delivery row in state <see cref="DeliveryState.Sending"/>, in one transaction. Only one caller wins;
+    /// the others get null.
+    /// </summary>
+    Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="TryClaimAsync"/> but records the occurrence as skipped (misfire) without posting.</summary>
+    Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of a claimed delivery and the schedule's last result / failing flag.</summary>
+    Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries left in <see cref="DeliveryState.Sending"/> since before <paramref name="olderThan"/> (a crash).</summary>
+    Task<IReadOnlyList<NudgeDelivery>> GetStaleSendingAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NudgeDelivery>> GetDeliveriesAsync(string scheduleId, CancellationToken cancellationToken);
+
+    /// <summary>Advances and returns a per-channel rotation position for <c>/nudge send</c> (manual posts).</summary>
+    Task<int> NextManualPositionAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken);
+}
