@@ -37,3 +37,10 @@ public sealed record LinkInline(string Url, IReadOnlyList<MessageInline> Inlines
 public sealed record CodeInline(string Code) : MessageInline;
 
 public sealed record LineBreakInline : MessageInline;
+
+/// <summary>A moment shown in each reader's own locale where the platform can (Discord <c>&lt;t:unix:F&gt;</c>,
+/// Slack <c>&lt;!date^…&gt;</c>); <paramref name="Fallback"/> is the text used elsewhere.</summary>
+public sealed record TimestampInline(DateTimeOffset Instant, string Fallback) : MessageInline;
+
+/// <summary>A channel reference, rendered as a native channel mention (<c>&lt;#id&gt;</c>) where the platform has one.</summary>
+public sealed record ChannelInline(string ChannelId) : MessageInline;

@@ -93,6 +93,8 @@ public static class PlainText
                     break;
                 case CodeInline c: builder.Append(c.Code); break;
                 case LineBreakInline: builder.Append('\n'); break;
+                case TimestampInline t: builder.Append(t.Fallback); break;
+                case ChannelInline c: builder.Append('#').Append(c.ChannelId); break;
             }
         }
     }
