@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Il6Bot.Tests.Fakes;
+
+/// <summary>
+/// A fake Discord REST API on 127.0.0.1 (Kestrel, random port) under <c>/api/v10</c>. It records every
+/// request, serves command registration, channel messages (with <c>enforce_nonce</c> dedupe), channel
+/// lookups, interaction callbacks and webhooks, and answers scripted failures (429, 403, 5xx) first.
+/// </summary>
+public sealed class FakeDiscordApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly List<Scripted> _scripted = [];
+    private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource<RecordedRequest> Done)> _waiters = [];
+    private readonly ConcurrentDictionary<string, string> _nonces = new();
+    private readonly Lock _lock = new();
+    private long _nextId = 900_000_000_000_000_000;
+
+    private FakeDiscordApi(WebApplication app)
+    {
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        ApiBaseUrl = address.TrimEnd('/') + "/api/v10";
+    }
+
+    /// <summary>Value for <c>Discord:ApiBaseUrl</c>.</summary>
+    public string ApiBaseUrl { get; }
+
+    /// <summary>Channels GET /channels/{id} knows (id → guild id, type); unknown ids answer 404 / 10003.</summary>
+    public ConcurrentDictionary<string, (string GuildId, int Type)> Channels { get; } = new();
+
+    /// <summary>When set, every successful answer carries these <c>X-RateLimit-*</c> values.</summary>
+    public (int Remaining, double ResetAfter)? RateLimitHeaders { get; set; }
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>Messages actually created (a nonce repeat returns the earlier message instead).</summary>
+    public int MessagesCreated => _requests.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && r.Created);
+
+    public static async Task<FakeDiscordApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FakeDiscordApi? fake = null;
+        app.Run(context => fake!.HandleAsync(context));
+        await app.StartAsync();
+        fake = new FakeDiscordApi(app);
+        return fake;
+    }
+
+    /// <summary>The next <paramref name="times"/> requests whose "METHOD path" (path after /api/v10)
+    /// starts with <paramref name="prefix"/> get this answer instead of the normal one.</summary>
+    public void Script(string prefix, int status, string? json = null, IDictionary<string, string>? headers = null, int times = 1)
+    {
+        lock (_lock)
+        {
+            _scripted.Add(new Scripted(prefix, status, json, headers ?? new Dictionary<string, string>(), times));
+        }
+    }
+
+    /// <summary>A 429 as Discord sends it: JSON <c>retry_after</c> (seconds) and <c>global</c>.</summary>
+    public void Script429(string prefix, double retryAfter, bool global = false, int times = 1) =>
+        Script(
+            prefix,
+            429,
+            $$"""{"message":"You are being rate limited.","retry_after":{{retryAfter.ToString(CultureInfo.InvariantCulture)}},"global":{{(global ? "true" : "false")}}}""",
+            new Dictionary<string, string> { ["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture), ["X-RateLimit-Global"] = global ? "true" : "false" },
+            times);
+
+    /// <summary>Completes with the first request (already seen or future) matching <paramref name="match"/>.</summary>
+    public Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var seen = _requests.FirstOrDefault(match);
+            if (seen is not null)
+            {
+                return Task.FromResult(seen);
+            }
+
+            var done = new TaskCompletionSource<RecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var path = context.Request.Path.Value ?? string.Empty;
+        path = path.StartsWith("/api/v10", StringComparison.Ordinal) ? path["/api/v10".Length..] : path;
+        var method = context.Request.Method;
+        var key = method + " " + path;
+
+        Scripted? scripted = null;
+        lock (_lock)
+        {
+            scripted = _scripted.FirstOrDefault(s => s.Remaining > 0 && key.StartsWith(s.Prefix, StringComparison.Ordinal));
+            if (scripted is not null)
+            {
+                scripted.Remaining--;
+            }
+        }
+
+        var (status, json, created) = scripted is not null
+            ? (scripted.Status, scripted.Json, false)
+            : Answer(method, path, body);
+
+        var recorded = new RecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created);
+        Record(recorded);
+
+        context.Response.StatusCode = status;
+        foreach (var (name, value) in scripted?.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (scripted is null && RateLimitHeaders is { } limit)
+        {
+            context.Response.Headers["X-RateLimit-Remaining"] = limit.Remaining.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Reset-After"] = limit.ResetAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (json is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json);
+        }
+    }
+
+    private void Record(RecordedRequest recorded)
+    {
+        lock (_lock)
+        {
+            _requests.Enqueue(recorded);
+            foreach (var waiter in _waiters.Where(w => w.Match(recorded)).ToList())
+            {
+                waiter.Done.TrySetResult(recorded);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    private (int Status, string? Json, bool Created) Answer(string method, string path, string body)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        switch (method, segments)
+        {
+            case ("PUT", ["applications", _, "commands"]):
+            case ("PUT", ["applications", _, "guilds", _, "commands"]):
+                return (200, body, false);
+            case ("GET", ["channels", var id]):
+                return Channels.TryGetValue(id, out var channel)
+                    ? (200, $$"""{"id":"{{id}}","guild_id":"{{channel.GuildId}}","type":{{channel.Type}},"name":"general"}""", false)
+                    : (404, """{"message":"Unknown Channel","code":10003}""", false);
+            case ("POST", ["channels", var id, "messages"]):
+                if (!Channels.ContainsKey(id))
+                {
+                    return (404, """{"message":"Unknown Channel","code":10003}""", false);
+                }
+
+                var node = JsonNode.Parse(body);
+                var nonce = node?["nonce"]?.GetValue<string>();
+                var enforce = node?["enforce_nonce"]?.GetValue<bool>() == true;
+                if (enforce && nonce is not null && _nonces.TryGetValue(id + "/" + nonce, out var existing))
+                {
+                    return (200, Message(existing, id), false);
+                }
+
+                var messageId = NewId();
+                if (enforce && nonce is not null)
+                {
+                    _nonces[id + "/" + nonce] = messageId;
+                }
+
+                return (200, Message(messageId, id), true);
+            case ("POST", ["interactions", _, _, "callback"]):
+                return (204, null, false);
+            case ("PATCH", ["webhooks", _, _, "messages", "@original"]):
+                return (200, Message(NewId(), "0"), false);
+            case ("DELETE", ["webhooks", _, _, "messages", "@original"]):
+                return (204, null, false);
+            case ("POST", ["webhooks", _, _]):
+                return (200, Message(NewId(), "0"), false);
+            default:
+                return (404, """{"message":"404: Not Found","code":0}""", false);
+        }
+    }
+
+    private string NewId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+
+    private static string Message(string id, string channelId) => $$"""{"id":"{{id}}","channel_id":"{{channelId}}"}""";
+
+    private sealed class Scripted(string prefix, int status, string? json, IDictionary<string, string> headers, int times)
+    {
+        public string Prefix { get; } = prefix;
+
+        public int Status { get; } = status;
+
+        public string? Json { get; } = json;
+
+        public IDictionary<string, string> Headers { get; } = headers;
+
+        public int Remaining { get; set; } = times;
+    }
+}
+
+/// <param name="Path">The path after <c>/api/v10</c>.</param>
+/// <param name="Created">True when this request created a new channel message.</param>
+public sealed record RecordedRequest(string Method, string Path, string Authorization, string Body, int Status, bool Created)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
