@@ -318,8 +318,10 @@ public static class DiscordMarkdown
             var rest = line;
             while (rest.Length > room)
             {
-                context.Degraded = true;
-                var cut = SafeCutIndex(rest, room);
+                // Prefer a space so only a single giant token is ever cut.
+                var space = rest.LastIndexOf(' ', room - 1, room);
+                var cut = space > 0 ? space : SafeCutIndex(rest, room);
+                context.Degraded |= space <= 0;
                 lines.Add(new Piece(rest[..cut], "\n"));
                 rest = rest[cut..];
             }
