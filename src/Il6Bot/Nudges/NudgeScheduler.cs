@@ -58,6 +58,9 @@ public sealed partial class NudgeScheduler : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>Raised by the background loop after each tick, so tests and the benchmark can follow it without sleeping.</summary>
+    public event Action<TickSummary>? TickCompleted;
+
     public override void Dispose()
     {
         _gate.Dispose();
@@ -72,7 +75,8 @@ public sealed partial class NudgeScheduler : BackgroundService
         {
             try
             {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                var summary = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                TickCompleted?.Invoke(summary);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
