@@ -258,7 +258,19 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     private async Task ResolveStaleDeliveryAsync(NudgeDelivery delivery, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
     {
-        var schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
+        NudgeSchedule? schedule;
+        try
+        {
+            schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            // A store without the lookup cannot tell us where to look; say so rather than guess or repost.
+            await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, "unknown: the bot stopped while posting; it may or may not have been posted", cancellationToken).ConfigureAwait(false);
+            summary.Unknown();
+            return;
+        }
+
         var poster = schedule is null ? null : _dispatcher.PosterFor(schedule.Platform);
         if (schedule is null || poster is null)
         {

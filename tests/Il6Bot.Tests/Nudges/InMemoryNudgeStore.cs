@@ -130,7 +130,7 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
             }
 
             AddDelivery(schedule, occurrenceUtc, occurrenceLocal, DeliveryState.Skipped, reason);
-            Update(scheduleId, s => s with { NextRunUtc = nextRunUtc, LastResult = $"skipped: {reason}", LastResultAt = time.GetUtcNow() });
+            Update(scheduleId, s => s with { NextRunUtc = nextRunUtc, LastResult = $"skipped {occurrenceLocal}: {reason}", LastResultAt = time.GetUtcNow() });
             return Task.FromResult(true);
         }
     }
@@ -142,11 +142,13 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
             var index = _deliveries.FindIndex(d => d.Id == deliveryId);
             var delivery = _deliveries[index] with { State = state, MessageId = messageId, Error = error, UpdatedAt = time.GetUtcNow() };
             _deliveries[index] = delivery;
+            // Same wording as the SQL stores, so assertions on /nudge list hold for both.
             var result = state switch
             {
                 DeliveryState.Sent => $"posted {delivery.OccurrenceLocal}",
-                DeliveryState.Failed => $"failed: {error}",
-                _ => error ?? state.ToString(),
+                DeliveryState.Failed => $"failed {delivery.OccurrenceLocal}: {error}",
+                DeliveryState.Unknown => $"unknown {delivery.OccurrenceLocal}: {error}",
+                _ => $"{state.ToString().ToLowerInvariant()} {delivery.OccurrenceLocal}: {error}",
             };
             Update(delivery.ScheduleId, s => s with { LastResult = result, LastResultAt = time.GetUtcNow(), Failing = scheduleFailing });
             return Task.CompletedTask;

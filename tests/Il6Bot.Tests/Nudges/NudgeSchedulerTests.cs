@@ -10,7 +10,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Fires_exactly_once_a_week()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
         Assert.Equal(NudgeTestBed.Monday.AddHours(1), schedule.NextRunUtc);
 
@@ -39,7 +39,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Nine_oclock_Berlin_posts_at_nine_local_on_both_sides_of_each_DST_change()
     {
-        var bed = new NudgeTestBed(start: new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero));
+        await using var bed = await NudgeTestBed.CreateAsync(start: new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero));
         var schedule = await bed.ScheduleAsync("C1", "sun", "09:00", "Europe/Berlin");
 
         // Every 15 minutes would be 2,700 ticks per four weeks; hourly ticks plus the exact minute are enough to show the instants.
@@ -66,7 +66,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Half_past_two_on_the_spring_forward_day_posts_at_three()
     {
-        var bed = new NudgeTestBed(start: new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
+        await using var bed = await NudgeTestBed.CreateAsync(start: new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
         var schedule = await bed.ScheduleAsync("C1", "sun", "02:30", "Europe/Berlin");
 
         await bed.TickUntilAsync(new DateTimeOffset(2026, 3, 29, 0, 59, 45, TimeSpan.Zero), Tick * 4);
@@ -84,7 +84,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Half_past_two_on_the_fall_back_day_posts_once()
     {
-        var bed = new NudgeTestBed(start: new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var bed = await NudgeTestBed.CreateAsync(start: new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
         var schedule = await bed.ScheduleAsync("C1", "sun", "02:30", "Europe/Berlin");
 
         // Through the whole repeated hour (00:00-02:00 UTC is 02:00-02:59 twice) at the loop's own interval.
@@ -100,7 +100,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task An_occurrence_missed_within_the_grace_is_posted_once_on_start()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
 
         // Down from before 13:00 until 13:40 (grace 1 h): the new process posts it on its first tick.
@@ -118,7 +118,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Occurrences_missed_beyond_the_grace_are_skipped_recorded_listed_and_never_caught_up()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
 
         // Three weeks and two hours of downtime: four occurrences missed, one skip recorded, no burst.
@@ -136,7 +136,7 @@ public sealed class NudgeSchedulerTests
         Assert.Equal(NudgeTestBed.Monday.AddHours(1).AddDays(28), stored.NextRunUtc);
 
         var list = NudgeTestBed.Text(await bed.NudgeAsync("list"));
-        Assert.Contains("skipped: missed by 21 days 2 h during downtime", list, StringComparison.Ordinal);
+        Assert.Contains("skipped 2026-11-23 13:00 UTC: missed by 21 days 2 h during downtime", list, StringComparison.Ordinal);
 
         // The next real occurrence posts normally, starting the rotation at the first nudge.
         await bed.TickAtAsync(stored.NextRunUtc);
@@ -146,7 +146,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Rotation_posts_every_nudge_in_order_before_repeating_one()
     {
-        var bed = new NudgeTestBed(nudgeCount: 5);
+        await using var bed = await NudgeTestBed.CreateAsync(nudgeCount: 5);
         await bed.ScheduleAsync("C1", "mon", "13:00");
 
         for (var week = 0; week < 12; week++)
@@ -162,7 +162,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Schedules_rotate_independently()
     {
-        var bed = new NudgeTestBed(nudgeCount: 3);
+        await using var bed = await NudgeTestBed.CreateAsync(nudgeCount: 3);
         await bed.ScheduleAsync("C1", "mon", "13:00");
         await bed.TickAtAsync(NudgeTestBed.Monday.AddHours(1));
         await bed.ScheduleAsync("C2", "mon", "14:00");
@@ -174,7 +174,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task A_permanent_failure_marks_the_schedule_failing_and_is_not_retried()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
         bed.Discord.FailWith = PostResult.Permanent("403 Missing Access");
 
@@ -198,7 +198,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task A_transient_failure_is_recorded_without_marking_the_schedule_failing()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
         bed.Discord.FailWith = PostResult.Transient("503 after 3 tries");
 
@@ -209,13 +209,13 @@ public sealed class NudgeSchedulerTests
         Assert.Equal(1, bed.Discord.Attempts);
         var stored = (await bed.Store.GetAsync(Platform.Discord, NudgeTestBed.Tenant, schedule.Id, NudgeTestBed.Ct))!;
         Assert.False(stored.Failing);
-        Assert.Contains("failed: 503 after 3 tries", NudgeTestBed.Text(await bed.NudgeAsync("list")), StringComparison.Ordinal);
+        Assert.Contains("failed 2026-11-23 13:00 UTC: 503 after 3 tries", NudgeTestBed.Text(await bed.NudgeAsync("list")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task One_failing_schedule_does_not_stop_the_others()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         await bed.ScheduleAsync("C1", "mon", "13:00");
         await bed.ScheduleAsync("S1", "mon", "13:00", platform: Platform.Slack);
 
@@ -236,7 +236,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task Two_schedulers_on_one_store_post_an_occurrence_once()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         await bed.ScheduleAsync("C1", "mon", "13:00");
         var other = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeScheduler>.Instance);
         bed.Time.SetUtcNow(NudgeTestBed.Monday.AddHours(1));
@@ -249,7 +249,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task A_paused_schedule_does_not_post_and_resuming_does_not_catch_up()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
         Assert.Contains("Paused n1", NudgeTestBed.Text(await bed.NudgeAsync("pause", ("id", schedule.Id))), StringComparison.Ordinal);
 
@@ -267,7 +267,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task A_cancelled_schedule_never_posts()
     {
-        var bed = new NudgeTestBed();
+        await using var bed = await NudgeTestBed.CreateAsync();
         var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
         await bed.NudgeAsync("cancel", ("id", schedule.Id));
 
@@ -280,7 +280,7 @@ public sealed class NudgeSchedulerTests
     [Fact]
     public async Task The_background_loop_ticks_on_the_fake_clock_and_posts_once()
     {
-        var bed = new NudgeTestBed(start: NudgeTestBed.Monday.AddHours(1).AddSeconds(-5));
+        await using var bed = await NudgeTestBed.CreateAsync(start: NudgeTestBed.Monday.AddHours(1).AddSeconds(-5));
         await bed.ScheduleAsync("C1", "mon", "13:00");
         var ticks = new List<TaskCompletionSource<TickSummary>> { New(), New(), New() };
         var completed = 0;

@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Messages;
 using Il6Bot.Nudges;
+using Il6Bot.Nudges.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,19 +12,56 @@ namespace Il6Bot.Tests.Nudges;
 /// recording posters. <see cref="Restart"/> builds a fresh scheduler and handler on the same store, which
 /// is what a process restart looks like to them.
 /// </summary>
-public sealed class NudgeTestBed
+public sealed class NudgeTestBed : IAsyncDisposable
 {
     /// <summary>Monday 23 November 2026, 12:00 UTC.</summary>
     public static readonly DateTimeOffset Monday = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     public const string Tenant = "g1";
 
-    public NudgeTestBed(INudgeStore? store = null, int nudgeCount = 5, DateTimeOffset? start = null, FakeTimeProvider? time = null)
+    private readonly string? _tempDir;
+
+    private NudgeTestBed(INudgeStore store, FakeTimeProvider time, int nudgeCount, string? tempDir)
     {
-        Time = time ?? new FakeTimeProvider(start ?? Monday);
-        Store = store ?? new InMemoryNudgeStore(Time);
+        Time = time;
+        Store = store;
+        _tempDir = tempDir;
         Content = new FakeContentStore(nudgeCount, Time.GetUtcNow());
         Restart();
+    }
+
+    /// <summary>
+    /// A bed on the real SQLite store in a fresh file (the default), or on <see cref="InMemoryNudgeStore"/>.
+    /// </summary>
+    public static async Task<NudgeTestBed> CreateAsync(int nudgeCount = 5, DateTimeOffset? start = null, bool inMemory = false)
+    {
+        var time = new FakeTimeProvider(start ?? Monday);
+        if (inMemory)
+        {
+            return new NudgeTestBed(new InMemoryNudgeStore(time), time, nudgeCount, null);
+        }
+
+        var dir = Directory.CreateTempSubdirectory("il6bot-nsched-").FullName;
+        var store = new SqliteNudgeStore($"Data Source={Path.Combine(dir, "nudges.db")}", time, NullLogger<SqliteNudgeStore>.Instance);
+        await store.MigrateAsync(Ct);
+        return new NudgeTestBed(store, time, nudgeCount, dir);
+    }
+
+    /// <summary>The SQLite file, for tests that open it again as a new process would.</summary>
+    public string? DatabasePath => _tempDir is null ? null : Path.Combine(_tempDir, "nudges.db");
+
+    public async ValueTask DisposeAsync()
+    {
+        Scheduler.Dispose();
+        if (Store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+
+        if (_tempDir is not null)
+        {
+            Directory.Delete(_tempDir, recursive: true);
+        }
     }
 
     public FakeTimeProvider Time { get; }
