@@ -47,6 +47,9 @@ public sealed class NudgeTestBed : IAsyncDisposable
         return new NudgeTestBed(store, time, nudgeCount, dir);
     }
 
+    /// <summary>A bed on an existing store (e.g. the same SQLite file reopened, as after a restart).</summary>
+    public static NudgeTestBed On(INudgeStore store, FakeTimeProvider time, int nudgeCount = 5) => new(store, time, nudgeCount, null);
+
     /// <summary>The SQLite file, for tests that open it again as a new process would.</summary>
     public string? DatabasePath => _tempDir is null ? null : Path.Combine(_tempDir, "nudges.db");
 
