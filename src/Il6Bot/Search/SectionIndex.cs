@@ -74,9 +74,22 @@ public sealed class SectionIndex
     /// </summary>
     public IReadOnlyList<ContentSection> Complete(string partial, int limit)
     {
-        var hits = string.IsNullOrWhiteSpace(partial) ? [] : Search(partial, prefixLastWord: true).Hits;
-        var sections = hits.Count > 0 ? hits.Select(h => h.Section) : _documents.Select(d => d.Section);
-        return [.. sections.Take(Math.Max(0, limit))];
+        var typed = partial.Trim();
+        var hits = typed.Length == 0 ? [] : Search(typed, prefixLastWord: true).Hits;
+        if (hits.Count == 0)
+        {
+            return [.. _documents.Take(Math.Max(0, limit)).Select(d => d.Section)];
+        }
+
+        // Someone typing the start of an id or alias is heading for that topic, whatever the body text says.
+        var named = _documents
+            .Where(d => d.Names.Any(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
+            .Select(d => d.Section)
+            .ToHashSet();
+        return [.. hits
+            .OrderByDescending(h => named.Contains(h.Section))
+            .Select(h => h.Section)
+            .Take(Math.Max(0, limit))];
     }
 
     private SearchResult Search(string query, bool prefixLastWord)
@@ -210,13 +223,10 @@ public sealed class SectionIndex
     private QueryToken Expand(string word, bool prefix)
     {
         var stem = TextAnalyzer.Stem(word);
-        var isStop = TextAnalyzer.IsStopWord(word);
-        var alternatives = new Dictionary<string, double>(StringComparer.Ordinal) { [stem] = 1 };
-        if (isStop || _idf.ContainsKey(stem))
-        {
-            return new QueryToken(isStop, alternatives);
-        }
 
+        // A half-typed last word is no question word yet: "i" may become "illness".
+        var isStop = !prefix && TextAnalyzer.IsStopWord(word);
+        var alternatives = new Dictionary<string, double>(StringComparer.Ordinal) { [stem] = 1 };
         if (prefix)
         {
             foreach (var surface in _surfaces)
@@ -228,7 +238,11 @@ public sealed class SectionIndex
             }
         }
 
-        AddFuzzy(alternatives, word, stem);
+        if (!isStop && !_idf.ContainsKey(stem))
+        {
+            AddFuzzy(alternatives, word, stem);
+        }
+
         return new QueryToken(isStop, alternatives);
     }
 
@@ -303,6 +317,7 @@ public sealed class SectionIndex
         Dictionary<string, double> Terms,
         double Length,
         HashSet<string> Surfaces,
+        IReadOnlyList<string> Names,
         Phrase[] Phrases)
     {
         public static Document Create(ContentSection section, int order)
@@ -336,7 +351,7 @@ public sealed class SectionIndex
             }
 
             var phrases = names.SelectMany(Phrase.From).DistinctBy(p => string.Join(' ', p.Stems)).ToArray();
-            return new Document(section, order, terms, length, surfaces, phrases);
+            return new Document(section, order, terms, length, surfaces, names, phrases);
         }
     }
 }
