@@ -1,3 +1,5 @@
+using Il6Bot.Nudges.Storage;
+
 namespace Il6Bot.Nudges;
 
 public static class NudgeServiceCollectionExtensions
@@ -6,6 +8,7 @@ public static class NudgeServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<NudgesOptions>().Bind(configuration.GetSection(NudgesOptions.Section));
+        services.AddNudgeStore();
         return services;
     }
 }
