@@ -15,7 +15,9 @@ public static class Il6BotApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // "--console" is a flag, not a key=value pair, so it must not reach the command-line configuration.
+        var consoleFlag = args.Contains(ConsoleMode.Flag, StringComparer.OrdinalIgnoreCase);
+        var builder = WebApplication.CreateBuilder(args.Where(a => !a.Equals(ConsoleMode.Flag, StringComparison.OrdinalIgnoreCase)).ToArray());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
         builder.Services.AddIl6Content(builder.Configuration);
@@ -23,7 +25,7 @@ public static class Il6BotApp
         builder.Services.AddIl6Nudges(builder.Configuration);
         builder.Services.AddIl6Discord(builder.Configuration);
         builder.Services.AddIl6Slack(builder.Configuration);
-        builder.Services.AddIl6LocalConsole(builder.Configuration, args);
+        builder.Services.AddIl6LocalConsole(builder.Configuration, consoleFlag);
         builder.Services.AddHealthChecks();
 
         configure?.Invoke(builder);

@@ -1,0 +1,24 @@
+using Il6Bot.Commands;
+using Il6Bot.Messages;
+using Il6Bot.Nudges;
+
+namespace Il6Bot.LocalConsole;
+
+/// <summary>Local mode: nudges are printed to the console instead of posted.</summary>
+public sealed class ConsoleNudgePoster(ConsoleIO io, TimeProvider timeProvider) : INudgePoster
+{
+    public Platform Platform => Platform.Console;
+
+    public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        io.WriteBlock($"[nudge to #{channelId}]\n{PlainText.Render(message)}");
+        return Task.FromResult(PostResult.Posted($"console-{timeProvider.GetUtcNow().ToUnixTimeMilliseconds()}"));
+    }
+
+    public Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken) =>
+        Task.FromResult(ChannelCheck.Ok);
+
+    /// <summary>Printed lines leave no record to look up, so a crash mid-print is reported, not reprinted.</summary>
+    public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult(LookupResult.Unknown);
+}

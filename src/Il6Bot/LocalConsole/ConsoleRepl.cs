@@ -1,0 +1,127 @@
+using Il6Bot.Commands;
+using Il6Bot.Messages;
+
+namespace Il6Bot.LocalConsole;
+
+/// <summary>
+/// The local console: reads slash commands from stdin and prints replies as plain text. Uses the same
+/// command engine as Discord and Slack; the console user is a moderator of the "local" tenant. End of input
+/// stops the host cleanly.
+/// </summary>
+public sealed partial class ConsoleRepl(
+    ConsoleIO io,
+    CommandEngine engine,
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleRepl> logger) : BackgroundService
+{
+    public const string TenantId = "local";
+    public const string UserId = "console";
+    public const string DefaultChannel = "console";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Wait until the whole host (HTTP server included) has started: stopping at end of input while
+        // Kestrel is still binding would turn a clean exit into a start-up failure.
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        io.WriteBlock("Il6Bot local console. Type /il6 [topic], /il6 help or /nudge ...; end input (Ctrl-D) to quit.");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                line = await io.Input.ReadLineAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (line is null)
+            {
+                LogEndOfInput();
+                lifetime.StopApplication();
+                break;
+            }
+
+            var reply = await HandleLineAsync(line, stoppingToken);
+            if (reply is not null)
+            {
+                io.WriteBlock(PlainText.Render(reply));
+            }
+        }
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One console line to a reply; null for a blank line.</summary>
+    internal async Task<Reply?> HandleLineAsync(string line, CancellationToken cancellationToken)
+    {
+        line = line.Trim();
+        if (line.Length == 0)
+        {
+            return null;
+        }
+
+        if (line is "help" or "?")
+        {
+            line = "/il6 help";
+        }
+
+        if (line[0] != '/')
+        {
+            return Reply.EphemeralText("Commands start with a slash: `/il6 benefits`, `/nudge list`.");
+        }
+
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        var command = space < 0 ? line[1..] : line[1..space];
+        var text = space < 0 ? string.Empty : line[(space + 1)..];
+        var spec = engine.FindSpec(command);
+        if (spec is null)
+        {
+            var known = string.Join(", ", engine.Specs.Select(s => $"/{s.Name}"));
+            return Reply.EphemeralText($"Unknown command /{command}. Try {known}.");
+        }
+
+        var parsed = CommandTextParser.Parse(spec, text);
+        if (parsed.Error is not null)
+        {
+            return Reply.EphemeralText(parsed.Error);
+        }
+
+        var options = parsed.Options.ToDictionary(
+            kv => kv.Key,
+            kv => IsChannelOption(spec, parsed.Subcommand, kv.Key) ? kv.Value.TrimStart('#') : kv.Value,
+            StringComparer.OrdinalIgnoreCase);
+        var request = new CommandRequest(
+            Platform.Console, TenantId, DefaultChannel, UserId, IsModerator: true, spec.Name, parsed.Subcommand, options);
+        return await engine.HandleAsync(request, cancellationToken);
+    }
+
+    private static bool IsChannelOption(CommandSpec spec, string? subcommand, string option)
+    {
+        var options = subcommand is null
+            ? spec.Options
+            : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
+        return options.Any(o => o.Kind == OptionKind.Channel && o.Name.Equals(option, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "End of console input; stopping")]
+    private partial void LogEndOfInput();
+}
