@@ -130,8 +130,13 @@ public sealed class NudgeCommandHandlerTests
         var text = NudgeTestBed.Text(reply);
 
         Assert.True(reply.Ephemeral);
-        Assert.Contains("n1 in #C1: every Monday 13:00 Europe/Berlin\nNext: Mon 7 Dec 2026 13:00 Europe/Berlin (2026-12-07 12:00 UTC)\nLast result: posted 2026-11-30 13:00 Europe/Berlin", text, StringComparison.Ordinal);
-        Assert.Contains("n2 in #C2: every Sunday 18:30 America/New_York\nPaused (resume with /nudge resume n2)\nLast result: not run yet", text, StringComparison.Ordinal);
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var n1 = lines.FindIndex(l => l == "- n1 in #C1: every Monday 13:00 Europe/Berlin");
+        Assert.Equal("Next: Mon 7 Dec 2026 13:00 Europe/Berlin (2026-12-07 12:00 UTC)", lines[n1 + 1]);
+        Assert.StartsWith("Last result: posted 2026-11-30 13:00 Europe/Berlin", lines[n1 + 2], StringComparison.Ordinal);
+        var n2 = lines.FindIndex(l => l == "- n2 in #C2: every Sunday 18:30 America/New_York");
+        Assert.Equal("Paused (resume with /nudge resume n2)", lines[n2 + 1]);
+        Assert.Equal("Last result: not run yet", lines[n2 + 2]);
         Assert.Contains(Inlines(reply), i => i is TimestampInline t && t.Instant == new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
     }
 
