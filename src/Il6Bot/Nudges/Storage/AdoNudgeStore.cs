@@ -186,6 +186,18 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return rows.Count == 0 ? null : rows[0];
     }
 
+    public async Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var rows = await QueryAsync(
+            connection,
+            "SELECT " + ScheduleColumns + " FROM schedules WHERE id = @id",
+            ReadSchedule,
+            cancellationToken,
+            ("id", scheduleId));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     public async Task<bool> CancelAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);

@@ -157,6 +157,19 @@ public abstract class NudgeStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindById_sees_any_tenants_schedule_including_cancelled_ones()
+    {
+        var schedule = await Store.CreateAsync(NewSchedule(), Ct);
+        await Store.CancelAsync(Platform.Discord, "guild-1", schedule.Id, Ct);
+
+        var found = await Store.FindByIdAsync(schedule.Id, Ct);
+
+        Assert.NotNull(found);
+        Assert.Equal("guild-1", found.TenantId);
+        Assert.Null(await Store.FindByIdAsync("n999999", Ct));
+    }
+
+    [Fact]
     public async Task Paused_schedule_is_not_due_and_resume_moves_next_run_without_catch_up()
     {
         var schedule = await Store.CreateAsync(NewSchedule(), Ct);
