@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Il6Bot.Commands.Il6;
 using Il6Bot.Content;
 using Il6Bot.Messages;
 
@@ -22,8 +23,8 @@ public sealed class DiscordContentPreparer : IContentPreparer
         return new DiscordPreparedContent(prepared);
     }
 
-    /// <summary>The single point to swap to the /il6 handler's own section reply once it is merged.</summary>
-    internal static Reply BuildReply(ContentSnapshot snapshot, ContentSection section) => DiscordSectionReplies.Build(snapshot, section);
+    /// <summary>Exactly what <c>/il6</c> answers for the section, so the prepared bytes can stand in for it.</summary>
+    internal static Reply BuildReply(ContentSnapshot snapshot, ContentSection section) => SectionReplies.Build(snapshot, section);
 
     internal static DiscordPreparedReply Prepare(Reply reply, SourceLocation source)
     {
