@@ -46,7 +46,8 @@ public static class DiscordServiceCollectionExtensions
             .AddStandardResilienceHandler(ConfigureResilience);
 
         var discord = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
-        if (discord.IsConfigured)
+        // Posting needs the bot token; a public key alone (HTTP interactions only) cannot post nudges.
+        if (discord.IsConfigured && !string.IsNullOrWhiteSpace(discord.BotToken))
         {
             services.AddSingleton<INudgePoster, DiscordNudgePoster>();
         }

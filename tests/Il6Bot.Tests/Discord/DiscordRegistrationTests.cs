@@ -87,7 +87,9 @@ public sealed class DiscordRegistrationTests
     public async Task No_token_means_no_registration_and_no_Discord_poster()
     {
         await using var fake = await FakeDiscordApi.StartAsync();
-        await using var host = await BotHost.StartAsync(new Dictionary<string, string?> { ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl }, cancellationToken: Ct);
+        await using var host = await BotHost.StartAsync(
+            new Dictionary<string, string?> { ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl, ["Discord:PublicKey"] = new string('c', 64) },
+            cancellationToken: Ct);
 
         Assert.Empty(host.Services.GetServices<IHostedService>().OfType<DiscordCommandRegistrar>());
         Assert.DoesNotContain(host.Services.GetServices<Il6Bot.Nudges.INudgePoster>(), p => p.Platform == Platform.Discord);
