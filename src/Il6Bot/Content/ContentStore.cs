@@ -71,6 +71,9 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     public event Action<ContentSnapshot>? Changed;
 
+    /// <summary>Raised when a reload is rejected and the last good snapshot stays (for operators and tests).</summary>
+    public event Action<Exception>? ReloadFailed;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -175,26 +178,21 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
         }
     }
 
+    // Events are raised under the gate so subscribers see reloads in order, never an older snapshot last.
     private void Reload()
     {
-        ContentSnapshot snapshot;
         lock (_gate)
         {
-            if (_disposed)
+            // Stopped or disposed while the timer was firing: the host is going away.
+            if (_disposed || _watcher is null)
             {
                 return;
             }
 
+            ContentSnapshot snapshot;
             try
             {
                 snapshot = LoadAndPrepare();
-                _current = snapshot;
-                _ioRetries = 0;
-            }
-            catch (ContentException e)
-            {
-                LogReloadRejected(_logger, e.Message);
-                return;
             }
             catch (IOException e) when (_ioRetries < MaxIoRetries)
             {
@@ -205,26 +203,37 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
             }
             catch (Exception e)
             {
-                LogReloadFailed(_logger, e);
+                if (e is ContentException)
+                {
+                    LogReloadRejected(_logger, e.Message);
+                }
+                else
+                {
+                    LogReloadFailed(_logger, e);
+                }
+
+                Raise(ReloadFailed, e);
                 return;
             }
-        }
 
-        LogLoaded(snapshot);
-        RaiseChanged(snapshot);
+            _current = snapshot;
+            _ioRetries = 0;
+            LogLoaded(snapshot);
+            Raise(Changed, snapshot);
+        }
     }
 
-    private void RaiseChanged(ContentSnapshot snapshot)
+    private void Raise<T>(Action<T>? handlers, T argument)
     {
-        foreach (var handler in Changed?.GetInvocationList().Cast<Action<ContentSnapshot>>() ?? [])
+        foreach (var handler in handlers?.GetInvocationList().Cast<Action<T>>() ?? [])
         {
             try
             {
-                handler(snapshot);
+                handler(argument);
             }
             catch (Exception e)
             {
-                // One subscriber's failure must not hide the new content from the others.
+                // One subscriber's failure must neither hide the news from the others nor kill the timer thread.
                 LogSubscriberFailed(_logger, e);
             }
         }
