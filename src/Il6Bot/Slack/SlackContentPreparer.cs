@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Il6Bot.Commands.Il6;
 using Il6Bot.Content;
 
 namespace Il6Bot.Slack;
@@ -14,7 +15,7 @@ public sealed class SlackContentPreparer : IContentPreparer
         var prepared = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in snapshot.AllSections)
         {
-            var reply = SlackSectionReplies.Build(snapshot, section);
+            var reply = SectionReplies.Build(snapshot, section);
             try
             {
                 prepared[reply.SectionId ?? section.Id] = SlackReplyRenderer.ToCommandResponseJson(reply);
