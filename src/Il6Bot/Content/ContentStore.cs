@@ -84,17 +84,30 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
                 return Task.CompletedTask;
             }
 
-            _watcher = new FileSystemWatcher(_folder)
+            var watcher = new FileSystemWatcher(_folder)
             {
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
                 IncludeSubdirectories = false,
             };
-            _watcher.Changed += OnFileEvent;
-            _watcher.Created += OnFileEvent;
-            _watcher.Deleted += OnFileEvent;
-            _watcher.Renamed += OnFileEvent;
-            _watcher.Error += OnWatcherError;
-            _watcher.EnableRaisingEvents = true;
+            watcher.Changed += OnFileEvent;
+            watcher.Created += OnFileEvent;
+            watcher.Deleted += OnFileEvent;
+            watcher.Renamed += OnFileEvent;
+            watcher.Error += OnWatcherError;
+            try
+            {
+                watcher.EnableRaisingEvents = true;
+            }
+            catch (IOException e)
+            {
+                // Hot reload is a convenience: out of inotify instances (many hosts on one machine) must not
+                // stop a bot whose content loaded fine.
+                watcher.Dispose();
+                LogWatchUnavailable(_logger, _folder, e.Message);
+                return Task.CompletedTask;
+            }
+
+            _watcher = watcher;
         }
 
         return Task.CompletedTask;
@@ -262,6 +275,9 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Content reload failed, keeping the last good content")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch {Folder} for edits, hot reload is off until restart: {Error}")]
+    private static partial void LogWatchUnavailable(ILogger logger, string folder, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content watcher error; reloading to catch up")]
     private static partial void LogWatcherError(ILogger logger, Exception exception);

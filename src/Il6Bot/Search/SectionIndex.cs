@@ -6,8 +6,8 @@ namespace Il6Bot.Search;
 /// <summary>
 /// Ranks a snapshot's sections for a free-text query: BM25 over stemmed terms (title words count
 /// <see cref="TitleWeight"/> times), a bonus when the query contains a section's id or alias, and typo
-/// tolerance by edit distance against the article's own words. Built once per content load; searching
-/// allocates only per query.
+/// tolerance by edit distance against the article's own words. Built once per content load and immutable,
+/// so concurrent requests share it and none rebuilds anything.
 /// </summary>
 public sealed class SectionIndex
 {
@@ -26,9 +26,12 @@ public sealed class SectionIndex
     private const double PrefixWeight = 0.9;
 
     // Answer directly only when the best section matched the query well and clearly beat the runner-up.
-    private const double MinConfidentScore = 1.5;
+    private const double MinConfidentScore = 0.8;
     private const double MinConfidentCoverage = 0.5;
     private const double ConfidentMargin = 1.25;
+
+    // A pasted paragraph is not a topic; capping the words bounds the typo search per request.
+    private const int MaxQueryWords = 24;
 
     private readonly Document[] _documents;
     private readonly Dictionary<string, double> _idf;
@@ -95,6 +98,11 @@ public sealed class SectionIndex
     private SearchResult Search(string query, bool prefixLastWord)
     {
         var words = TextAnalyzer.Words(query);
+        if (words.Count > MaxQueryWords)
+        {
+            words = prefixLastWord ? words[^MaxQueryWords..] : words[..MaxQueryWords];
+        }
+
         if (words.Count == 0 || _documents.Length == 0)
         {
             return SearchResult.None;

@@ -51,6 +51,12 @@ public class SectionIndexTests
     [InlineData("stuart phillips", "inflammation")]
     [InlineData("Hamilton Roschel", "illness")]
     [InlineData("fever", "what")]
+    [InlineData("ankle", "what")]
+    [InlineData("kinesiology", "inflammation")]
+    [InlineData("endocrine organ", "illness")]
+    [InlineData("carbohydrates", "fat-and-muscle")]
+    [InlineData("carbohydrats", "fat-and-muscle")]
+    [InlineData("university of geneva", "how")]
     public void Ranks_the_expected_section_first_and_answers_with_it(string query, string expected)
     {
         var result = Index.Search(query);
@@ -63,6 +69,7 @@ public class SectionIndexTests
     [InlineData("insullin sensitivty")]
     [InlineData("benefits of il6 for muscle")]
     [InlineData("stregth")]
+    [InlineData("helth")]
     public void Close_but_ambiguous_queries_are_not_confident_yet_have_suggestions(string query)
     {
         var result = Index.Search(query);
@@ -129,5 +136,14 @@ public class SectionIndexTests
     public void Completion_of_nothing_recognisable_offers_every_topic()
     {
         Assert.Equal(7, Index.Complete("zzzz", 25).Count);
+    }
+
+    [Fact]
+    public void Only_the_first_words_of_a_very_long_query_count()
+    {
+        var padding = string.Concat(Enumerable.Repeat("zq ", 30));
+
+        Assert.Equal("illness", Index.Search("covid " + padding).Best?.Section.Id);
+        Assert.Empty(Index.Search(padding + "covid").Hits);
     }
 }

@@ -1,11 +1,12 @@
 using Il6Bot.Commands.Il6;
+using Il6Bot.Content;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Tests.Search;
 
 public class SectionRepliesTests
 {
-    private static Content.ContentSnapshot Snapshot => ArticleFixture.Snapshot;
+    private static ContentSnapshot Snapshot => ArticleFixture.Snapshot;
 
     [Fact]
     public void Benefits_has_its_three_sub_sections_as_fields()
