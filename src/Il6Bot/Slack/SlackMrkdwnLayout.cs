@@ -134,7 +134,11 @@ internal static class SlackMrkdwnLayout
         for (var inner = limit; inner >= MinimumLimit; inner /= 2)
         {
             var produced = produce(inner);
-            var transformed = produced.Select((unit, i) => new MrkdwnUnit(transform(unit.Text, i == 0), i == 0 ? separator : unit.Separator)).ToList();
+            // Each transformed piece carries its own prefix, so it must start a line even where the piece
+            // continued a paragraph (a " " join would put a quote mark mid-line).
+            var transformed = produced.Select((unit, i) => new MrkdwnUnit(
+                transform(unit.Text, i == 0),
+                i == 0 ? separator : unit.Separator == " " ? "\n" : unit.Separator)).ToList();
             if (transformed.All(unit => unit.Text.Length <= limit))
             {
                 units.AddRange(transformed);

@@ -1,41 +1,51 @@
 namespace Il6Bot.Slack;
 
-/// <summary>Shortens plain text to a hard limit at a word boundary, marking the cut with an ellipsis.</summary>
+/// <summary>Shortens text to a hard limit at a word boundary, marking the cut with an ellipsis.</summary>
 internal static class TextTruncation
 {
-    public static string Truncate(string text, int maxLength)
-    {
-        if (text.Length <= maxLength)
-        {
-            return text;
-        }
+    private const string Ellipsis = "…";
 
-        var cut = maxLength - 1;
-        if (char.IsLowSurrogate(text[cut]))
-        {
-            cut--;
-        }
+    public static string Truncate(string text, int maxLength) =>
+        text.Length <= maxLength ? text : Cut(text, maxLength, static c => 1, escape: false);
 
-        var space = text.LastIndexOf(' ', cut - 1, cut / 2);
-        if (space > 0)
-        {
-            cut = space;
-        }
-
-        return text[..cut].TrimEnd() + "…";
-    }
-
-    /// <summary>Truncates before escaping, so the cut never lands inside an <c>&amp;amp;</c>.</summary>
+    /// <summary>Escapes for mrkdwn within <paramref name="maxLength"/>; the cut is made in the raw text, so it never lands inside an <c>&amp;amp;</c>.</summary>
     public static string TruncateEscaped(string text, int maxLength)
     {
         var escaped = SlackMrkdwn.Escape(text);
-        var budget = maxLength;
-        while (escaped.Length > maxLength && budget > 1)
+        return escaped.Length <= maxLength ? escaped : Cut(text, maxLength, EscapedWidth, escape: true);
+    }
+
+    private static int EscapedWidth(char c) => c switch { '&' => 5, '<' or '>' => 4, _ => 1 };
+
+    private static string Cut(string text, int maxLength, Func<char, int> width, bool escape)
+    {
+        if (maxLength <= Ellipsis.Length)
         {
-            budget -= Math.Max(1, escaped.Length - maxLength);
-            escaped = SlackMrkdwn.Escape(Truncate(text, Math.Max(1, budget)));
+            return Ellipsis[..Math.Max(0, maxLength)];
         }
 
-        return escaped;
+        var budget = maxLength - Ellipsis.Length;
+        var used = 0;
+        var end = 0;
+        while (end < text.Length && used + width(text[end]) <= budget)
+        {
+            used += width(text[end]);
+            end++;
+        }
+
+        if (end > 0 && end < text.Length && char.IsLowSurrogate(text[end]))
+        {
+            end--;
+        }
+
+        // Prefer a word boundary, unless that throws away more than half of what fits.
+        var space = end > 1 ? text.LastIndexOf(' ', end - 1, end / 2) : -1;
+        if (space > 0)
+        {
+            end = space;
+        }
+
+        var kept = text[..end].TrimEnd();
+        return (escape ? SlackMrkdwn.Escape(kept) : kept) + Ellipsis;
     }
 }
