@@ -22,6 +22,8 @@ public sealed partial class SlackCommandHandler(
     /// <summary>Leaves ~0.5 s of Slack's 3 s for the network and the transport's own work.</summary>
     public static readonly TimeSpan AckDeadline = TimeSpan.FromMilliseconds(2500);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _followUps = new();
+
     public async Task<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
         var request = Translate(command, out var problem);
@@ -53,9 +55,14 @@ public sealed partial class SlackCommandHandler(
         }
 
         LogDeferred(command.Command);
-        _ = FollowUpAsync(work, responseUrl, command.Command);
+        var followUp = FollowUpAsync(work, responseUrl, command.Command);
+        _followUps.TryAdd(followUp, 0);
+        _ = followUp.ContinueWith(done => _followUps.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return SlackCommandAck.Empty;
     }
+
+    /// <summary>Completes when every late answer in flight has been delivered (or has failed and been logged).</summary>
+    public Task DrainAsync() => Task.WhenAll(_followUps.Keys);
 
     /// <summary>Maps the Slack fields to the neutral request, or explains what to type instead.</summary>
     public CommandRequest? Translate(SlackSlashCommand command, out string? problem)
