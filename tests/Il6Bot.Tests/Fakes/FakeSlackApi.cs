@@ -30,11 +30,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _errors = new();
     private readonly ConcurrentDictionary<string, int> _statuses = new();
     private readonly List<PostedMessage> _posted = [];
-    private long _nextTs = 1_700_000_000_000_100;
+    private readonly TimeProvider _clock;
+    private long _sequence;
 
-    private FakeSlackApi(WebApplication app)
+    private FakeSlackApi(WebApplication app, TimeProvider clock)
     {
         _app = app;
+        _clock = clock;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
     }
@@ -69,7 +71,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeSlackApi> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="clock">Message timestamps (<c>ts</c>) are taken from it, so history lookups agree with the bot's clock.</param>
+    public static async Task<FakeSlackApi> StartAsync(TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -79,7 +82,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake!.HandleApiAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context, string id) => fake!.HandleResponseUrlAsync(context, id));
         await app.StartAsync(cancellationToken);
-        fake = new FakeSlackApi(app);
+        fake = new FakeSlackApi(app, clock ?? TimeProvider.System);
         return fake;
     }
 
@@ -190,7 +193,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     {
         var json = request.Json;
         var channel = json["channel"]?.GetValue<string>() ?? string.Empty;
-        var ts = (Interlocked.Increment(ref _nextTs) / 1_000_000m).ToString("0.000000", CultureInfo.InvariantCulture);
+        var ts = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "."
+            + Interlocked.Increment(ref _sequence).ToString("D6", CultureInfo.InvariantCulture);
         lock (_gate)
         {
             _posted.Add(new PostedMessage(channel, ts, json));

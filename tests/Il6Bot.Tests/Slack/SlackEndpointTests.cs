@@ -26,7 +26,7 @@ public sealed class SlackEndpointTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _slack = await FakeSlackApi.StartAsync(TestContext.Current.CancellationToken);
+        _slack = await FakeSlackApi.StartAsync(_time, TestContext.Current.CancellationToken);
         _host = await BotHost.StartAsync(
             new Dictionary<string, string?>
             {
