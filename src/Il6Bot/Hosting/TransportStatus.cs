@@ -39,9 +39,9 @@ public abstract partial class TransportStatus : IHealthCheck
     /// <summary>Raised after every change, on the thread that made it.</summary>
     public event Action<TransportSnapshot>? Changed;
 
-    public void Set(TransportState state, string? detail = null)
+    public void Set(TransportState state, string? detail = null, TimeSpan? retryIn = null)
     {
-        var snapshot = new TransportSnapshot(state, detail, false, _time.GetUtcNow());
+        var snapshot = new TransportSnapshot(state, detail, false, _time.GetUtcNow(), retryIn);
         lock (_gate)
         {
             _current = snapshot;

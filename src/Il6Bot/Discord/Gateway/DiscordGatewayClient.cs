@@ -131,7 +131,7 @@ public sealed partial class DiscordGatewayClient : IDisposable
                 // Arm the timer before announcing it, so whoever reacts to the state sees the wait in place.
                 var wait = Task.Delay(delay, _time, stoppingToken);
                 var next = _sessionId is null ? "identify" : "resume";
-                _status.Set(TransportState.Reconnecting, $"{outcome.Reason}; {next} in {delay.TotalSeconds:0.0} s");
+                _status.Set(TransportState.Reconnecting, $"{outcome.Reason}; {next} in {delay.TotalSeconds:0.0} s", delay);
                 try
                 {
                     await wait.ConfigureAwait(false);
@@ -181,7 +181,7 @@ public sealed partial class DiscordGatewayClient : IDisposable
             // Identifying past the daily limit gets the token reset by Discord; waiting is the only option.
             var resetAfter = TimeSpan.FromMilliseconds(Math.Max(0, info.SessionStartLimit.ResetAfter));
             var wait = Task.Delay(resetAfter, _time, cancellationToken);
-            _status.Set(TransportState.Reconnecting, $"session start limit used up; identify in {resetAfter}");
+            _status.Set(TransportState.Reconnecting, $"session start limit used up; identify in {resetAfter}", resetAfter);
             await wait.ConfigureAwait(false);
         }
 

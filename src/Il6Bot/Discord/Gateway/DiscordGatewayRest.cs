@@ -5,10 +5,10 @@ using System.Text.Json;
 namespace Il6Bot.Discord.Gateway;
 
 /// <summary>
-/// The two REST calls the Gateway transport needs: where to connect (<c>GET /gateway/bot</c>) and how to
-/// answer an interaction that arrived over the socket (<c>POST /interactions/{id}/{token}/callback</c>).
+/// Where the Gateway transport connects (<c>GET /gateway/bot</c>). Kept apart from the shared REST client:
+/// this call must fail fast into the transport's own reconnect backoff, not into stacked HTTP retries.
 /// </summary>
-public sealed partial class DiscordGatewayRest(HttpClient http, ILogger<DiscordGatewayRest> logger)
+public sealed class DiscordGatewayRest(HttpClient http)
 {
     /// <exception cref="GatewayFatalException">Discord refused the token.</exception>
     public async Task<GatewayBotInfo> GetGatewayBotAsync(string botToken, CancellationToken cancellationToken)
@@ -27,28 +27,4 @@ public sealed partial class DiscordGatewayRest(HttpClient http, ILogger<DiscordG
         return await JsonSerializer.DeserializeAsync(body, GatewayJsonContext.Default.GatewayBotInfo, cancellationToken).ConfigureAwait(false)
             ?? throw new HttpRequestException("GET /gateway/bot returned an empty body");
     }
-
-    /// <returns>False when Discord did not accept the callback (already answered, expired token).</returns>
-    public async Task<bool> PostInteractionCallbackAsync(
-        string interactionId, string interactionToken, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        // The interaction token authorises the call; no bot token goes with it, and the URL is never logged.
-        using var request = new HttpRequestMessage(
-            HttpMethod.Post,
-            $"interactions/{Uri.EscapeDataString(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback")
-        {
-            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            LogCallbackRefused(interactionId, (int)response.StatusCode);
-            return false;
-        }
-
-        return true;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord refused the callback for interaction {InteractionId}: HTTP {Status}")]
-    private partial void LogCallbackRefused(string interactionId, int status);
 }
