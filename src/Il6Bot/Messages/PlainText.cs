@@ -63,7 +63,14 @@ public static class PlainText
                         var marker = l.Ordered ? $"{i + 1}. " : "- ";
                         var item = new StringBuilder();
                         AppendBlocks(item, l.Items[i], string.Empty);
-                        builder.Append(indent).Append(marker).Append(item.ToString().Trim()).Append('\n');
+                        var lines = item.ToString().Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0).ToList();
+                        builder.Append(indent).Append(marker).Append(lines.FirstOrDefault()?.TrimStart()).Append('\n');
+
+                        // A nested list continues under its item, indented, not as a new paragraph.
+                        foreach (var line in lines.Skip(1))
+                        {
+                            builder.Append(indent).Append("  ").Append(line).Append('\n');
+                        }
                     }
 
                     builder.Append('\n');

@@ -20,12 +20,15 @@ public interface INudgeStore
     /// <summary>Not cancelled schedules of one guild/workspace, by id.</summary>
     Task<IReadOnlyList<NudgeSchedule>> ListAsync(Platform platform, string tenantId, CancellationToken cancellationToken);
 
-    /// <summary>A schedule of this tenant, or null (also when it belongs to another tenant).</summary>
+    /// <summary>A schedule of this tenant, or null (also when it belongs to another tenant or is cancelled).</summary>
     Task<NudgeSchedule?> GetAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken);
 
     Task<bool> CancelAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken);
 
-    /// <summary>Pauses or resumes; resuming sets the next run so no paused occurrence is caught up.</summary>
+    /// <summary>
+    /// Pauses or resumes; resuming sets the next run so no paused occurrence is caught up (pausing ignores
+    /// <paramref name="nextRunUtc"/>). False when no such active schedule belongs to this tenant.
+    /// </summary>
     Task<bool> SetPausedAsync(Platform platform, string tenantId, string id, bool paused, DateTimeOffset nextRunUtc, CancellationToken cancellationToken);
 
     /// <summary>Active schedules with <c>next_run_utc &lt;= now</c>, oldest first, through the next-run index.</summary>
@@ -38,14 +41,21 @@ public interface INudgeStore
     /// Claims one occurrence: a conditional UPDATE that moves <c>next_run_utc</c> from
     /// <paramref name="occurrenceUtc"/> to <paramref name="nextRunUtc"/> and advances the rotation, plus a
     /// delivery row in state <see cref="DeliveryState.Sending"/>, in one transaction. Only one caller wins;
-    /// the others get null.
+    /// the others get null. If the occurrence already has a delivery (unique on schedule + occurrence), the
+    /// schedule still moves to <paramref name="nextRunUtc"/>, keeps its rotation, and the result is null.
     /// </summary>
     Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken);
 
-    /// <summary>Like <see cref="TryClaimAsync"/> but records the occurrence as skipped (misfire) without posting.</summary>
+    /// <summary>
+    /// Like <see cref="TryClaimAsync"/> but records the occurrence as skipped (misfire) without posting or
+    /// advancing the rotation; sets the last result to "skipped {local}: {reason}".
+    /// </summary>
     Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Records the outcome of a claimed delivery and the schedule's last result / failing flag.</summary>
+    /// <summary>
+    /// Records the outcome of a claimed delivery and the schedule's last result ("posted {local}",
+    /// "failed {local}: {error}", "unknown {local}: {error}") and failing flag. Throws for an unknown delivery id.
+    /// </summary>
     Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken);
 
     /// <summary>Deliveries left in <see cref="DeliveryState.Sending"/> since before <paramref name="olderThan"/> (a crash).</summary>
@@ -53,6 +63,12 @@ public interface INudgeStore
 
     Task<IReadOnlyList<NudgeDelivery>> GetDeliveriesAsync(string scheduleId, CancellationToken cancellationToken);
 
-    /// <summary>Advances and returns a per-channel rotation position for <c>/nudge send</c> (manual posts).</summary>
+    /// <summary>Advances and returns a per-channel rotation position for <c>/nudge send</c> (manual posts): 0, 1, 2, ...</summary>
     Task<int> NextManualPositionAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A schedule by id whatever its tenant (also cancelled ones), for the scheduler resolving a stale delivery
+    /// on start, which knows only the delivery's schedule id. Never used on a user's behalf.
+    /// </summary>
+    Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken);
 }
