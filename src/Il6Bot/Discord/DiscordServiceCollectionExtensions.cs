@@ -1,5 +1,6 @@
 using System.Net;
 using Il6Bot.Content;
+using Il6Bot.Discord.Gateway;
 using Il6Bot.Nudges;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -58,6 +59,7 @@ public static class DiscordServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
         }
 
+        services.AddIl6DiscordGateway(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Il6Bot.Content;
 using Il6Bot.Nudges;
+using Il6Bot.Slack.SocketMode;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,7 @@ public static class SlackServiceCollectionExtensions
             services.AddSingleton<INudgePoster>(provider => provider.GetRequiredService<SlackNudgePoster>());
         }
 
+        services.AddIl6SlackSocketMode(configuration);
         return services;
     }
 

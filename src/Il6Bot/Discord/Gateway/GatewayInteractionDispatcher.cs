@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Il6Bot.Discord.Gateway;
+
+/// <summary>
+/// Answers an interaction that arrived over the Gateway: the shared <see cref="DiscordInteractionHandler"/>
+/// builds the callback (deferring slow answers itself) and it is POSTed to
+/// <c>/interactions/{id}/{token}/callback</c>. A Resume replays missed events, possibly one already
+/// answered, so each interaction id is answered once.
+/// </summary>
+public sealed partial class GatewayInteractionDispatcher(
+    DiscordInteractionHandler handler,
+    DiscordRestClient rest,
+    ILogger<GatewayInteractionDispatcher> logger)
+{
+    /// <summary>A replay only covers the minutes a session was away; this many ids is far more than that.</summary>
+    private readonly Hosting.RecentDeliveries<bool> _seen = new(4096);
+
+    public async Task DispatchAsync(JsonElement interaction, CancellationToken cancellationToken)
+    {
+        var id = interaction.ValueKind == JsonValueKind.Object && interaction.TryGetProperty("id", out var idElement)
+            ? idElement.GetString()
+            : null;
+        if (string.IsNullOrEmpty(id))
+        {
+            LogNoId();
+            return;
+        }
+
+        if (!_seen.TryAdd(id, true))
+        {
+            LogReplayIgnored(id);
+            return;
+        }
+
+        var result = await handler.HandleAsync(interaction, cancellationToken).ConfigureAwait(false);
+        if (result.IsMalformed || result.InteractionId is null || result.Token is null)
+        {
+            LogMalformed(id, result.Problem ?? "no interaction token");
+            return;
+        }
+
+        var posted = await rest.CreateInteractionResponseAsync(result.InteractionId, result.Token, result.CallbackBody, cancellationToken).ConfigureAwait(false);
+        if (!posted.IsSuccess)
+        {
+            LogCallbackFailed(id, posted.StatusCode, posted.Problem ?? string.Empty);
+            return;
+        }
+
+        // Follow-ups and deferred completions must not overtake the callback.
+        result.Acknowledge();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord Gateway: INTERACTION_CREATE without an id ignored")]
+    private partial void LogNoId();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord Gateway: interaction {InteractionId} replayed after a resume; already answered")]
+    private partial void LogReplayIgnored(string interactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord Gateway: interaction {InteractionId} not answerable: {Problem}")]
+    private partial void LogMalformed(string interactionId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord Gateway: callback for interaction {InteractionId} failed: HTTP {Status} {Problem}")]
+    private partial void LogCallbackFailed(string interactionId, int status, string problem);
+}

@@ -1,0 +1,16 @@
+namespace Il6Bot.Hosting;
+
+/// <summary>Where a long-lived platform connection is; shown in logs and in <c>/healthz</c>.</summary>
+public enum TransportState
+{
+    Connecting,
+    Connected,
+    Resumed,
+    Reconnecting,
+    Stopped,
+}
+
+/// <param name="Detail">Reason for reconnecting, or the fatal error when stopped; never contains a secret.</param>
+/// <param name="Fatal">True when the transport gave up for good and needs an operator.</param>
+/// <param name="RetryIn">When reconnecting: how long until the next attempt.</param>
+public sealed record TransportSnapshot(TransportState State, string? Detail, bool Fatal, DateTimeOffset Since, TimeSpan? RetryIn = null);

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Il6Bot.Slack.SocketMode;
+
+/// <summary>Runs the Socket Mode connection for the host's lifetime when <c>Slack:Mode</c> is <c>SocketMode</c>.</summary>
+public sealed class SlackSocketModeService(
+    IOptions<SlackOptions> options,
+    SlackSocketModeApi api,
+    SlackSocketModeStatus status,
+    SocketModeEnvelopeDispatcher dispatcher,
+    TimeProvider time,
+    ILogger<SlackSocketModeClient> clientLogger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var client = new SlackSocketModeClient(options.Value, api, status, time, Random.Shared, clientLogger, dispatcher.DispatchAsync);
+        await client.RunAsync(stoppingToken).ConfigureAwait(false);
+    }
+}

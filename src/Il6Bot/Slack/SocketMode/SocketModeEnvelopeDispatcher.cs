@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Il6Bot.Slack.SocketMode;
+
+/// <summary>
+/// Turns a Socket Mode envelope into its ack payload: slash commands go to the same
+/// <see cref="SlackCommandHandler"/> as <c>POST /slack/commands</c> (which also keeps the 3 s deadline and
+/// sends late answers to response_url); other envelope types are only acknowledged.
+/// </summary>
+public sealed partial class SocketModeEnvelopeDispatcher(SlackCommandHandler handler, ILogger<SocketModeEnvelopeDispatcher> logger)
+{
+    public async Task<ReadOnlyMemory<byte>?> DispatchAsync(SocketModeMessage envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.Type != "slash_commands" || envelope.Payload.ValueKind != JsonValueKind.Object)
+        {
+            LogIgnored(envelope.Type ?? "unknown");
+            return null;
+        }
+
+        var payload = envelope.Payload;
+        string? Field(string name) =>
+            payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        var command = SlackSlashCommand.FromFields(Field, out var error);
+        if (command is null)
+        {
+            LogMalformed(error ?? string.Empty);
+            return null;
+        }
+
+        var ack = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        return ack.IsEmpty ? null : ack.Json;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack Socket Mode: {Type} envelope acknowledged without handling")]
+    private partial void LogIgnored(string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: slash command envelope unusable: {Problem}")]
+    private partial void LogMalformed(string problem);
+}
