@@ -154,7 +154,7 @@ public sealed class DiscordNudgePosterTests : IAsyncLifetime
     }
 
     /// <summary>Ignores the command registration the host also sends on start.</summary>
-    private List<RecordedRequest> ChannelRequests() => _fake.Requests.Where(r => r.Path.StartsWith("/channels/", StringComparison.Ordinal)).ToList();
+    private List<DiscordRecordedRequest> ChannelRequests() => _fake.Requests.Where(r => r.Path.StartsWith("/channels/", StringComparison.Ordinal)).ToList();
 
     private static Reply Nudge() =>
         new("Train today", MarkdownMessageParser.Parse("Two to three strength sessions a week. See `/il6 how`."), [], "Nudge 3 of 19", Ephemeral: true);

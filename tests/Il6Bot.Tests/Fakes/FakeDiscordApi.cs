@@ -22,9 +22,9 @@ namespace Il6Bot.Tests.Fakes;
 public sealed class FakeDiscordApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<DiscordRecordedRequest> _requests = new();
     private readonly List<Scripted> _scripted = [];
-    private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource<RecordedRequest> Done)> _waiters = [];
+    private readonly List<(Func<DiscordRecordedRequest, bool> Match, TaskCompletionSource<DiscordRecordedRequest> Done)> _waiters = [];
     private readonly ConcurrentDictionary<string, string> _nonces = new();
     private readonly Lock _lock = new();
     private long _nextId = 900_000_000_000_000_000;
@@ -45,7 +45,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     /// <summary>When set, every successful answer carries these <c>X-RateLimit-*</c> values.</summary>
     public (int Remaining, double ResetAfter)? RateLimitHeaders { get; set; }
 
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+    public IReadOnlyList<DiscordRecordedRequest> Requests => [.. _requests];
 
     /// <summary>Messages actually created (a nonce repeat returns the earlier message instead).</summary>
     public int MessagesCreated => _requests.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && r.Created);
@@ -83,7 +83,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             times);
 
     /// <summary>Completes with the first request (already seen or future) matching <paramref name="match"/>.</summary>
-    public Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, CancellationToken cancellationToken)
+    public Task<DiscordRecordedRequest> WaitForAsync(Func<DiscordRecordedRequest, bool> match, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -93,7 +93,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
                 return Task.FromResult(seen);
             }
 
-            var done = new TaskCompletionSource<RecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var done = new TaskCompletionSource<DiscordRecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, done));
             return done.Task.WaitAsync(cancellationToken);
         }
@@ -128,7 +128,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             ? (scripted.Status, scripted.Json, false)
             : Answer(method, path, body);
 
-        var recorded = new RecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created);
+        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created);
         Record(recorded);
 
         context.Response.StatusCode = status;
@@ -150,7 +150,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         }
     }
 
-    private void Record(RecordedRequest recorded)
+    private void Record(DiscordRecordedRequest recorded)
     {
         lock (_lock)
         {
@@ -229,7 +229,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
 
 /// <param name="Path">The path after <c>/api/v10</c>.</param>
 /// <param name="Created">True when this request created a new channel message.</param>
-public sealed record RecordedRequest(string Method, string Path, string Authorization, string Body, int Status, bool Created)
+public sealed record DiscordRecordedRequest(string Method, string Path, string Authorization, string Body, int Status, bool Created)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }

@@ -24,8 +24,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
-    private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource<RecordedRequest> Done)> _waiters = [];
+    private readonly List<SlackRecordedRequest> _requests = [];
+    private readonly List<(Func<SlackRecordedRequest, bool> Match, TaskCompletionSource<SlackRecordedRequest> Done)> _waiters = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _rateLimits = new();
     private readonly ConcurrentDictionary<string, string> _errors = new();
     private readonly ConcurrentDictionary<string, int> _statuses = new();
@@ -49,7 +49,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Channel id → (bot is a member, archived) for <c>conversations.info</c>; unknown ids are channel_not_found.</summary>
     public ConcurrentDictionary<string, (bool IsMember, bool IsArchived)> Channels { get; } = new();
 
-    public IReadOnlyList<RecordedRequest> Requests
+    public IReadOnlyList<SlackRecordedRequest> Requests
     {
         get
         {
@@ -107,7 +107,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public int CountCalls(string path) => Requests.Count(r => r.Path == path);
 
     /// <summary>Completes when a matching request arrives (or has already arrived).</summary>
-    public Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, CancellationToken cancellationToken)
+    public Task<SlackRecordedRequest> WaitForAsync(Func<SlackRecordedRequest, bool> match, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -117,7 +117,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return Task.FromResult(seen);
             }
 
-            var done = new TaskCompletionSource<RecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var done = new TaskCompletionSource<SlackRecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, done));
             return done.Task.WaitAsync(cancellationToken);
         }
@@ -129,11 +129,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    private async Task<SlackRecordedRequest> RecordAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var request = new RecordedRequest(
+        var request = new SlackRecordedRequest(
             context.Request.Path.Value ?? string.Empty,
             context.Request.Headers.Authorization.ToString(),
             context.Request.ContentType ?? string.Empty,
@@ -189,7 +189,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         await WriteAsync(context, answer);
     }
 
-    private JsonObject PostMessage(RecordedRequest request)
+    private JsonObject PostMessage(SlackRecordedRequest request)
     {
         var json = request.Json;
         var channel = json["channel"]?.GetValue<string>() ?? string.Empty;
@@ -203,7 +203,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts };
     }
 
-    private JsonObject ConversationInfo(RecordedRequest request)
+    private JsonObject ConversationInfo(SlackRecordedRequest request)
     {
         var id = request.Form["channel"];
         return Channels.TryGetValue(id, out var channel)
@@ -215,7 +215,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             : new JsonObject { ["ok"] = false, ["error"] = "channel_not_found" };
     }
 
-    private JsonObject History(RecordedRequest request)
+    private JsonObject History(SlackRecordedRequest request)
     {
         var channel = request.Form["channel"];
         var oldest = decimal.Parse(request.Form["oldest"], CultureInfo.InvariantCulture);
@@ -248,7 +248,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 }
 
-public sealed record RecordedRequest(string Path, string Authorization, string ContentType, string Body)
+public sealed record SlackRecordedRequest(string Path, string Authorization, string ContentType, string Body)
 {
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new JsonException("empty body");
 
