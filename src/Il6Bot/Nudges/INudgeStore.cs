@@ -55,4 +55,13 @@ public interface INudgeStore
 
     /// <summary>Advances and returns a per-channel rotation position for <c>/nudge send</c> (manual posts).</summary>
     Task<int> NextManualPositionAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A schedule by id whatever its tenant (also cancelled ones), for the scheduler resolving a stale delivery
+    /// on start, which knows only the delivery's schedule id. Never used on a user's behalf.
+    /// </summary>
+    /// <remarks>Added by the scheduler branch as an additive default so existing stores still compile; a store
+    /// overrides it with a lookup by primary key.</remarks>
+    Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement {nameof(FindByIdAsync)}.");
 }

@@ -1,3 +1,7 @@
+using Il6Bot.Commands;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace Il6Bot.Nudges;
 
 public static class NudgeServiceCollectionExtensions
@@ -6,6 +10,26 @@ public static class NudgeServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<NudgesOptions>().Bind(configuration.GetSection(NudgesOptions.Section));
+        services.AddNudgeScheduling();
+        return services;
+    }
+
+    /// <summary>
+    /// The scheduler side of nudges: occurrences, the posting loop and <c>/nudge</c>. Needs an
+    /// <see cref="INudgeStore"/>, an <see cref="Content.IContentStore"/> and the platforms' <see cref="INudgePoster"/>s
+    /// registered elsewhere.
+    /// </summary>
+    public static IServiceCollection AddNudgeScheduling(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NudgesOptions>, NudgesOptionsValidator>());
+        services.AddOptions<NudgesOptions>().ValidateOnStart();
+
+        services.TryAddSingleton<WeeklyOccurrences>();
+        services.TryAddSingleton<NudgeDispatcher>();
+        services.TryAddSingleton<NudgeScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, NudgeCommandHandler>());
         return services;
     }
 }

@@ -1,0 +1,403 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Messages;
+using Microsoft.Extensions.Options;
+
+namespace Il6Bot.Nudges;
+
+/// <summary>
+/// <c>/nudge</c>: moderators schedule, inspect and post weekly nudges. Everything is scoped to the
+/// request's platform and tenant (guild/workspace); another tenant's schedule id is simply "not here".
+/// Every answer is ephemeral: only the moderator who asked sees it.
+/// </summary>
+public sealed partial class NudgeCommandHandler : ICommandHandler
+{
+    private const string Example = "`/nudge schedule #general mon 09:00 Europe/Berlin`";
+
+    private static readonly CommandSpec NudgeSpec = new(
+        "nudge",
+        "Weekly training nudges (moderators)",
+        [],
+        [
+            new SubcommandSpec("schedule", "Post a nudge every week at a local time", [
+                new OptionSpec("channel", "Channel to post in", OptionKind.Channel, Required: true),
+                new OptionSpec("day", "Day of the week: mon, tue, wed, thu, fri, sat or sun", Required: true, Autocomplete: true),
+                new OptionSpec("time", "Local time, 24-hour HH:mm (e.g. 09:00)", Required: true),
+                new OptionSpec("timezone", "IANA time zone, e.g. Europe/Berlin", Autocomplete: true),
+            ]),
+            new SubcommandSpec("list", "Show this server's nudge schedules", []),
+            new SubcommandSpec("cancel", "Delete a schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
+            new SubcommandSpec("pause", "Pause a schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
+            new SubcommandSpec("resume", "Resume a paused schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
+            new SubcommandSpec("preview", "Show the next nudge (only to you)", [new OptionSpec("id", "Schedule id, e.g. n7")]),
+            new SubcommandSpec("send", "Post the next nudge now", [new OptionSpec("channel", "Channel to post in", OptionKind.Channel, Required: true)]),
+        ],
+        ModeratorOnly: true);
+
+    private readonly INudgeStore _store;
+    private readonly NudgeDispatcher _dispatcher;
+    private readonly WeeklyOccurrences _occurrences;
+    private readonly IOptionsMonitor<NudgesOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NudgeCommandHandler> _logger;
+
+    public NudgeCommandHandler(
+        INudgeStore store,
+        NudgeDispatcher dispatcher,
+        WeeklyOccurrences occurrences,
+        IOptionsMonitor<NudgesOptions> options,
+        TimeProvider time,
+        ILogger<NudgeCommandHandler> logger)
+    {
+        _store = store;
+        _dispatcher = dispatcher;
+        _occurrences = occurrences;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public CommandSpec Spec => NudgeSpec;
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        // Adapters also hide the command from non-moderators where the platform can; this is the check that counts.
+        if (!request.IsModerator)
+        {
+            LogRefused(request.Platform, request.TenantId, request.UserId, request.Subcommand);
+            return Reply.EphemeralText(
+                "Only moderators can use `/nudge` (Manage Server or Administrator on Discord; listed in `Slack:Moderators` on Slack). Nothing was changed.");
+        }
+
+        return request.Subcommand?.ToLowerInvariant() switch
+        {
+            "schedule" => await ScheduleAsync(request, cancellationToken).ConfigureAwait(false),
+            "list" => await ListAsync(request, cancellationToken).ConfigureAwait(false),
+            "cancel" => await CancelAsync(request, cancellationToken).ConfigureAwait(false),
+            "pause" => await PauseAsync(request, paused: true, cancellationToken).ConfigureAwait(false),
+            "resume" => await PauseAsync(request, paused: false, cancellationToken).ConfigureAwait(false),
+            "preview" => await PreviewAsync(request, cancellationToken).ConfigureAwait(false),
+            "send" => await SendAsync(request, cancellationToken).ConfigureAwait(false),
+            _ => Reply.EphemeralText($"Usage: {CommandTextParser.Usage(NudgeSpec)}"),
+        };
+    }
+
+    public IReadOnlyList<Choice> Complete(string option, string partial, int limit)
+    {
+        partial = partial.Trim();
+        return option.ToLowerInvariant() switch
+        {
+            "day" => NudgeInput.DayNames
+                .Where(d => d.StartsWith(partial.Length > 3 ? partial[..3] : partial, StringComparison.OrdinalIgnoreCase))
+                .Select(d => new Choice(d, d))
+                .Take(limit)
+                .ToList(),
+            "timezone" => TimeZoneInfo.GetSystemTimeZones()
+                .Where(z => z.HasIanaId && z.Id.Contains(partial, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(z => !z.Id.StartsWith(partial, StringComparison.OrdinalIgnoreCase))
+                .ThenBy(z => z.Id, StringComparer.Ordinal)
+                .Select(z => new Choice(z.Id, z.Id))
+                .Take(limit)
+                .ToList(),
+            _ => [],
+        };
+    }
+
+    private async Task<Reply> ScheduleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var rawDay = request.Option("day");
+        if (!NudgeInput.TryParseDay(rawDay, out var day))
+        {
+            return Error($"{Quoted(rawDay, "That")} is not a day of the week. Type one of `mon` `tue` `wed` `thu` `fri` `sat` `sun`, e.g. {Example}.");
+        }
+
+        var rawTime = request.Option("time");
+        if (!NudgeInput.TryParseTime(rawTime, out var time))
+        {
+            return Error($"{Quoted(rawTime, "That")} is not a time. Type a 24-hour time as HH:mm, from `00:00` to `23:59` (e.g. `09:00` or `18:30`).");
+        }
+
+        var rawZone = request.Option("timezone") ?? _options.CurrentValue.DefaultTimeZone;
+        var zone = WeeklyOccurrences.CanonicalZoneId(rawZone);
+        if (zone is null)
+        {
+            return Error($"{Quoted(rawZone, "That")} is not a time zone I know. Type an IANA zone id such as `Europe/Berlin`, `America/New_York` or `UTC`.");
+        }
+
+        var (channel, channelError) = await CheckChannelAsync(request, cancellationToken).ConfigureAwait(false);
+        if (channel is null)
+        {
+            return channelError!;
+        }
+
+        var slot = new WeeklySlot(day, time, zone);
+        var now = _time.GetUtcNow();
+        var runs = _occurrences.NextOccurrences(slot, now, 3);
+        var created = await _store.CreateAsync(
+            new NewNudgeSchedule(request.Platform, request.TenantId, channel, day, time, zone, request.UserId, runs[0], now),
+            cancellationToken).ConfigureAwait(false);
+        var described = slot.Describe();
+        LogScheduled(created.Id, request.Platform, request.TenantId, channel, described, request.UserId);
+
+        var intro = new ParagraphBlock([
+            new TextInline($"Scheduled {created.Id}: {described} in "),
+            new ChannelInline(channel),
+            new TextInline(". Next runs:"),
+        ]);
+        var list = new ListBlock(false, runs.Select(run => (IReadOnlyList<MessageBlock>)[RunParagraph(run, zone)]).ToList());
+        return Admin([intro, list]);
+    }
+
+    private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var schedules = await _store.ListAsync(request.Platform, request.TenantId, cancellationToken).ConfigureAwait(false);
+        if (schedules.Count == 0)
+        {
+            return Reply.EphemeralText($"No nudges are scheduled here yet. Create one with {Example}.");
+        }
+
+        var items = new List<IReadOnlyList<MessageBlock>>(schedules.Count);
+        foreach (var schedule in schedules)
+        {
+            var slot = WeeklySlot.Of(schedule);
+            var inlines = new List<MessageInline>
+            {
+                new StrongInline([new TextInline(schedule.Id)]),
+                new TextInline(" in "),
+                new ChannelInline(schedule.ChannelId),
+                new TextInline($": {slot.Describe()}"),
+                new LineBreakInline(),
+            };
+
+            if (schedule.Paused)
+            {
+                inlines.Add(new TextInline("Paused (resume with "));
+                inlines.Add(new CodeInline($"/nudge resume {schedule.Id}"));
+                inlines.Add(new TextInline(")"));
+            }
+            else
+            {
+                inlines.Add(new TextInline($"Next: {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)} ("));
+                inlines.Add(Timestamp(schedule.NextRunUtc));
+                inlines.Add(new TextInline(")"));
+            }
+
+            inlines.Add(new LineBreakInline());
+            inlines.Add(new TextInline(LastResultText(schedule)));
+            items.Add([new ParagraphBlock(inlines)]);
+        }
+
+        return Admin([
+            new ParagraphBlock([new TextInline(schedules.Count == 1 ? "1 nudge schedule:" : $"{schedules.Count} nudge schedules:")]),
+            new ListBlock(false, items),
+        ]);
+    }
+
+    private async Task<Reply> CancelAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var id = NudgeInput.ScheduleId(request.Option("id"));
+        if (id is null)
+        {
+            return Error("Say which schedule: `/nudge cancel n7` (ids are in `/nudge list`).");
+        }
+
+        if (!await _store.CancelAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotHere(id);
+        }
+
+        LogCancelled(id, request.Platform, request.TenantId, request.UserId);
+        return Reply.EphemeralText($"Cancelled {id}. It will not post again.");
+    }
+
+    private async Task<Reply> PauseAsync(CommandRequest request, bool paused, CancellationToken cancellationToken)
+    {
+        var verb = paused ? "pause" : "resume";
+        var id = NudgeInput.ScheduleId(request.Option("id"));
+        if (id is null)
+        {
+            return Error($"Say which schedule: `/nudge {verb} n7` (ids are in `/nudge list`).");
+        }
+
+        var schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
+        if (schedule is null)
+        {
+            return NotHere(id);
+        }
+
+        if (schedule.Paused == paused)
+        {
+            return Reply.EphemeralText(paused ? $"{id} is already paused." : $"{id} is not paused.");
+        }
+
+        // Resuming starts from the next occurrence after now: weeks spent paused are not caught up.
+        var next = paused ? schedule.NextRunUtc : _occurrences.NextAfter(WeeklySlot.Of(schedule), _time.GetUtcNow());
+        if (!await _store.SetPausedAsync(request.Platform, request.TenantId, id, paused, next, cancellationToken).ConfigureAwait(false))
+        {
+            return NotHere(id);
+        }
+
+        LogPaused(id, paused, request.Platform, request.TenantId, request.UserId);
+        return paused
+            ? Reply.EphemeralText($"Paused {id}. Nothing is posted until `/nudge resume {id}`.")
+            : Admin([new ParagraphBlock([new TextInline($"Resumed {id}. Next run: "), .. RunParagraph(next, schedule.TimeZoneId).Inlines])]);
+    }
+
+    private async Task<Reply> PreviewAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var id = NudgeInput.ScheduleId(request.Option("id"));
+        NudgeSchedule? schedule;
+        if (id is not null)
+        {
+            schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
+            if (schedule is null)
+            {
+                return NotHere(id);
+            }
+        }
+        else
+        {
+            // Without an id: what this server will see next, i.e. the soonest active schedule's nudge.
+            var schedules = await _store.ListAsync(request.Platform, request.TenantId, cancellationToken).ConfigureAwait(false);
+            schedule = schedules.Where(s => !s.Paused).MinBy(s => s.NextRunUtc);
+            if (schedule is null)
+            {
+                return Reply.EphemeralText($"No active nudge schedule here. Create one with {Example}, or post one now with `/nudge send #channel`.");
+            }
+        }
+
+        var nudge = _dispatcher.NudgeAt(schedule.RotationPosition);
+        if (nudge is null)
+        {
+            return NoNudges();
+        }
+
+        var when = schedule.Paused
+            ? $"{schedule.Id} is paused; after `/nudge resume {schedule.Id}` it posts this next"
+            : $"{schedule.Id} posts this next, {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)}";
+        var nudgeReply = NudgeReply.From(nudge);
+        var context = new ReplyField("Preview", new MessageDocument([new ParagraphBlock([
+            new TextInline($"{when} in "), new ChannelInline(schedule.ChannelId), new TextInline("."),
+        ])]));
+        return nudgeReply with { Fields = [.. nudgeReply.Fields, context], Ephemeral = true };
+    }
+
+    private async Task<Reply> SendAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (_dispatcher.Nudges.Count == 0)
+        {
+            return NoNudges();
+        }
+
+        var (channel, channelError) = await CheckChannelAsync(request, cancellationToken).ConfigureAwait(false);
+        if (channel is null)
+        {
+            return channelError!;
+        }
+
+        var position = await _store.NextManualPositionAsync(request.Platform, request.TenantId, channel, cancellationToken).ConfigureAwait(false);
+        var nudge = _dispatcher.NudgeAt(position)!;
+        var poster = _dispatcher.PosterFor(request.Platform)!;
+
+        // Discord caps a nonce at 25 characters; a manual post has no occurrence, so a fresh random key.
+        var key = "m" + RandomNumberGenerator.GetHexString(16, lowercase: true);
+        PostResult result;
+        try
+        {
+            result = await poster.PostAsync(channel, NudgeReply.From(nudge), key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(ex, request.Platform, channel);
+            result = PostResult.Transient(ex.Message);
+        }
+
+        LogSent(request.Platform, request.TenantId, channel, nudge.Id, result.Outcome, result.Error);
+        var text = result.Outcome == PostOutcome.Posted
+            ? new TextInline($"Posted \u201c{nudge.Title}\u201d to ")
+            : new TextInline($"Could not post \u201c{nudge.Title}\u201d to ");
+        List<MessageInline> inlines = [text, new ChannelInline(channel)];
+        inlines.Add(new TextInline(result.Outcome == PostOutcome.Posted ? "." : $": {result.Error}."));
+        return Admin([new ParagraphBlock(inlines)]);
+    }
+
+    /// <summary>The channel option, checked with the platform: the bot must be able to post there.</summary>
+    private async Task<(string? Channel, Reply? Error)> CheckChannelAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var channel = NudgeInput.ChannelId(request.Option("channel"));
+        if (channel is null)
+        {
+            return (null, Error($"Say which channel to post in, e.g. {Example}."));
+        }
+
+        var poster = _dispatcher.PosterFor(request.Platform);
+        if (poster is null)
+        {
+            return (null, Error($"This bot cannot post on {request.Platform} (no {request.Platform} connection is configured)."));
+        }
+
+        var check = await poster.CheckChannelAsync(request.TenantId, channel, cancellationToken).ConfigureAwait(false);
+        if (!check.CanPost)
+        {
+            var why = check.Problem is null ? string.Empty : $" ({check.Problem})";
+            return (null, Admin([new ParagraphBlock([
+                new TextInline("I can't post in "),
+                new ChannelInline(channel),
+                new TextInline($"{why}. Add me to that channel and let me send messages there, or pick a channel I can post in."),
+            ])]));
+        }
+
+        return (channel, null);
+    }
+
+    private ParagraphBlock RunParagraph(DateTimeOffset run, string zone) =>
+        new([new TextInline($"{_occurrences.FormatLocalLong(run, zone)} \u2014 "), Timestamp(run)]);
+
+    private static TimestampInline Timestamp(DateTimeOffset instant) =>
+        new(instant, instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+
+    private string LastResultText(NudgeSchedule schedule)
+    {
+        var last = schedule.LastResult ?? "not run yet";
+        var at = schedule.LastResultAt is { } when ? $" ({_occurrences.FormatLocalLong(when, schedule.TimeZoneId)})" : string.Empty;
+        return schedule.Failing
+            ? $"FAILING, last result: {last}{at}. Fix the channel access; the next run tries again."
+            : $"Last result: {last}{at}";
+    }
+
+    private static string Quoted(string? value, string missing) => value is null ? missing : $"`{value}`";
+
+    private static Reply Error(string markdown) => Reply.EphemeralText(markdown);
+
+    private static Reply Admin(IReadOnlyList<MessageBlock> blocks) => new(null, new MessageDocument(blocks), [], null, Ephemeral: true);
+
+    private static Reply NotHere(string id) =>
+        Reply.EphemeralText($"There is no schedule {id} here. `/nudge list` shows this server's schedules.");
+
+    private static Reply NoNudges() =>
+        Reply.EphemeralText("No nudges are loaded (check `content/nudges.md`). Nothing was posted.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused /nudge {Subcommand} for non-moderator {UserId} on {Platform} {TenantId}")]
+    private partial void LogRefused(Platform platform, string tenantId, string userId, string? subcommand);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {ScheduleId} on {Platform} {TenantId} channel {ChannelId}: {Slot} (by {UserId})")]
+    private partial void LogScheduled(string scheduleId, Platform platform, string tenantId, string channelId, string slot, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {ScheduleId} on {Platform} {TenantId} (by {UserId})")]
+    private partial void LogCancelled(string scheduleId, Platform platform, string tenantId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId} paused={Paused} on {Platform} {TenantId} (by {UserId})")]
+    private partial void LogPaused(string scheduleId, bool paused, Platform platform, string tenantId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Manual nudge {NudgeId} to {Platform} {TenantId} channel {ChannelId}: {Outcome} {Error}")]
+    private partial void LogSent(Platform platform, string tenantId, string channelId, string nudgeId, PostOutcome outcome, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Manual nudge to {Platform} channel {ChannelId} threw")]
+    private partial void LogSendFailed(Exception ex, Platform platform, string channelId);
+}

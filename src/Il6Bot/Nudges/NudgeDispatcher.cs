@@ -1,0 +1,120 @@
+using Il6Bot.Commands;
+using Il6Bot.Content;
+
+namespace Il6Bot.Nudges;
+
+/// <summary>
+/// Posts one claimed delivery and records its outcome. Shared by the scheduler's tick and the start-up
+/// resolution of stale deliveries, so both post the same nudge with the same idempotency key.
+/// </summary>
+public sealed partial class NudgeDispatcher
+{
+    private readonly INudgeStore _store;
+    private readonly IContentStore _content;
+    private readonly Dictionary<Platform, INudgePoster> _posters;
+    private readonly ILogger<NudgeDispatcher> _logger;
+
+    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ILogger<NudgeDispatcher> logger)
+    {
+        _store = store;
+        _content = content;
+        _posters = [];
+        foreach (var poster in posters)
+        {
+            // Last registration wins, like other DI overrides (tests replace a platform's poster).
+            _posters[poster.Platform] = poster;
+        }
+
+        _logger = logger;
+    }
+
+    public INudgePoster? PosterFor(Platform platform) => _posters.GetValueOrDefault(platform);
+
+    /// <summary>The nudges of the current content; empty before content is loaded.</summary>
+    public IReadOnlyList<NudgeText> Nudges => _content.Current?.Nudges ?? [];
+
+    /// <summary>The nudge at a rotation position: positions wrap, so a schedule cycles through all in order.</summary>
+    public NudgeText? NudgeAt(int position)
+    {
+        var nudges = Nudges;
+        return nudges.Count == 0 ? null : nudges[(int)((uint)position % (uint)nudges.Count)];
+    }
+
+    /// <summary>Posts <paramref name="delivery"/> for <paramref name="schedule"/> and completes the delivery row.</summary>
+    public async Task<PostResult> PostAndCompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
+    {
+        var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(schedule, delivery, result).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Records a post's result on the delivery and the schedule (last result, failing flag).</summary>
+    public async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result)
+    {
+        var (state, failing) = result.Outcome switch
+        {
+            PostOutcome.Posted => (DeliveryState.Sent, false),
+            PostOutcome.PermanentFailure => (DeliveryState.Failed, true),
+            _ => (DeliveryState.Failed, false),
+        };
+
+        // Not cancellable: once the platform has the message, losing this write on shutdown would leave a
+        // stale "sending" row that the next start has to guess about.
+        await _store.CompleteAsync(delivery.Id, state, result.MessageId, result.Error, failing, CancellationToken.None).ConfigureAwait(false);
+
+        switch (result.Outcome)
+        {
+            case PostOutcome.Posted:
+                LogPosted(schedule.Id, delivery.OccurrenceLocal, schedule.Platform, schedule.ChannelId, result.MessageId);
+                break;
+            case PostOutcome.PermanentFailure:
+                LogPermanentFailure(schedule.Id, delivery.OccurrenceLocal, result.Error);
+                break;
+            default:
+                LogTransientFailure(schedule.Id, delivery.OccurrenceLocal, result.Error);
+                break;
+        }
+    }
+
+    private async Task<PostResult> PostAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
+    {
+        var nudge = NudgeAt(delivery.NudgeIndex);
+        if (nudge is null)
+        {
+            return PostResult.Transient("no nudges are loaded");
+        }
+
+        var poster = PosterFor(schedule.Platform);
+        if (poster is null)
+        {
+            return PostResult.Transient($"this bot has no {schedule.Platform} connection configured");
+        }
+
+        try
+        {
+            return await poster.PostAsync(schedule.ChannelId, NudgeReply.From(nudge), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down mid-post: the row stays "sending" and the next start resolves it.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogPosterThrew(ex, schedule.Id, schedule.Platform);
+            return PostResult.Transient(ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nudge {ScheduleId} for {Occurrence} posted to {Platform} channel {ChannelId} as {MessageId}")]
+    private partial void LogPosted(string scheduleId, string occurrence, Platform platform, string channelId, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} failed permanently; schedule marked failing: {Error}")]
+    private partial void LogPermanentFailure(string scheduleId, string occurrence, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} failed: {Error}")]
+    private partial void LogTransientFailure(string scheduleId, string occurrence, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poster for {Platform} threw while posting nudge {ScheduleId}")]
+    private partial void LogPosterThrew(Exception ex, string scheduleId, Platform platform);
+}

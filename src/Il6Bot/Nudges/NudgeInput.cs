@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Il6Bot.Nudges;
+
+/// <summary>Parses what moderators type for <c>/nudge</c> (day, time, channel, id). Strict, so nothing ambiguous is stored.</summary>
+public static class NudgeInput
+{
+    public static readonly IReadOnlyList<string> DayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    private static readonly Dictionary<string, DayOfWeek> Days = BuildDays();
+
+    public static bool TryParseDay(string? text, out DayOfWeek day) =>
+        Days.TryGetValue(text?.Trim() ?? string.Empty, out day);
+
+    /// <summary>24-hour <c>HH:mm</c> (a single-digit hour is accepted); 25:00 or 9am are not.</summary>
+    public static bool TryParseTime(string? text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    /// <summary>A channel id from an option: plain id, <c>#id</c>, or a mention <c>&lt;#id&gt;</c> / <c>&lt;#id|name&gt;</c>.</summary>
+    public static string? ChannelId(string? text)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (value.StartsWith("<#", StringComparison.Ordinal) && value.EndsWith('>'))
+        {
+            value = value[2..^1].Split('|')[0];
+        }
+
+        value = value.TrimStart('#');
+        return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>Schedule ids are shown lower-case (<c>n7</c>); accept <c>N7</c> too.</summary>
+    public static string? ScheduleId(string? text)
+    {
+        var value = text?.Trim().ToLowerInvariant();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    public static string TimeText(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, DayOfWeek> BuildDays()
+    {
+        var days = new Dictionary<string, DayOfWeek>(StringComparer.OrdinalIgnoreCase);
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            var name = day.ToString();
+            days[name] = day;
+            days[name[..3]] = day;
+        }
+
+        return days;
+    }
+}

@@ -1,0 +1,329 @@
+using Il6Bot.Commands;
+using Microsoft.Extensions.Options;
+
+namespace Il6Bot.Nudges;
+
+/// <summary>
+/// The one loop that posts weekly nudges. Every decision goes through the store's conditional claim, so
+/// any number of bot processes can run this loop against one database and each occurrence is posted once.
+/// </summary>
+public sealed partial class NudgeScheduler : BackgroundService
+{
+    /// <summary>How often the store is asked for due schedules; the query is an index range, so idle ticks are cheap.</summary>
+    public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A "sending" row older than this is treated as abandoned by a crashed process. Longer than a post
+    /// takes with the posters' few retries, so a live process's post in flight is not second-guessed.
+    /// </summary>
+    public static readonly TimeSpan StaleSendingAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Discord drops a second message with the same nonce only within "the past few minutes"; inside this
+    /// window reposting with the same nonce cannot duplicate, outside it it could.
+    /// </summary>
+    public static readonly TimeSpan DiscordNonceWindow = TimeSpan.FromMinutes(5);
+
+    internal const int BatchSize = 100;
+    internal const int MaxBatchesPerTick = 20;
+    internal const int MaxParallelPosts = 4;
+
+    // Stale rows are looked for on start and then every few ticks, not on every tick.
+    private const int StaleCheckEveryTicks = 8;
+
+    private readonly INudgeStore _store;
+    private readonly NudgeDispatcher _dispatcher;
+    private readonly WeeklyOccurrences _occurrences;
+    private readonly IOptionsMonitor<NudgesOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NudgeScheduler> _logger;
+
+    // Ticks never overlap, also when a test or an operator calls RunOnceAsync beside the loop.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _ticks;
+
+    public NudgeScheduler(
+        INudgeStore store,
+        NudgeDispatcher dispatcher,
+        WeeklyOccurrences occurrences,
+        IOptionsMonitor<NudgesOptions> options,
+        TimeProvider time,
+        ILogger<NudgeScheduler> logger)
+    {
+        _store = store;
+        _dispatcher = dispatcher;
+        _occurrences = occurrences;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(TickInterval, _options.CurrentValue.MisfireGrace);
+        using var timer = new PeriodicTimer(TickInterval, _time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store being down for a tick must not stop the host; the next tick tries again.
+                LogTickFailed(ex);
+            }
+        }
+        while (await WaitForNextTickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// One tick: on the first tick (and every few after) resolve stale "sending" rows, then post or skip
+    /// every due schedule. The loop calls exactly this; tests call it with a fake clock.
+    /// </summary>
+    public async Task<TickSummary> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var summary = new TickCounter();
+            var now = _time.GetUtcNow();
+            if (_ticks++ % StaleCheckEveryTicks == 0)
+            {
+                await ResolveStaleCoreAsync(now, summary, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_dispatcher.Nudges.Count == 0)
+            {
+                // Nothing to post yet; leave schedules due so they go out (within the grace) once content loads.
+                LogNoContent();
+                return summary.ToSummary();
+            }
+
+            await PostDueAsync(now, summary, cancellationToken).ConfigureAwait(false);
+            return summary.ToSummary();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Resolves deliveries left "sending" by a crash (see <see cref="StaleSendingAfter"/>).</summary>
+    public async Task<TickSummary> ResolveStaleAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var summary = new TickCounter();
+            await ResolveStaleCoreAsync(_time.GetUtcNow(), summary, cancellationToken).ConfigureAwait(false);
+            return summary.ToSummary();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task PostDueAsync(DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    {
+        // Each schedule is handled at most once per tick, so its posts never run concurrently; the claim
+        // keeps other processes off it.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPosts, CancellationToken = cancellationToken };
+        for (var batch = 0; batch < MaxBatchesPerTick; batch++)
+        {
+            var due = await _store.GetDueAsync(now, BatchSize, cancellationToken).ConfigureAwait(false);
+            var fresh = due.Where(s => seen.Add(s.Id)).ToList();
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+
+            await Parallel.ForEachAsync(fresh, parallel, (schedule, ct) => new ValueTask(ProcessAsync(schedule, now, summary, ct))).ConfigureAwait(false);
+            if (due.Count < BatchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ProcessAsync(NudgeSchedule schedule, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var slot = WeeklySlot.Of(schedule);
+            var occurrence = schedule.NextRunUtc;
+            var occurrenceLocal = _occurrences.FormatLocal(occurrence, schedule.TimeZoneId);
+            var late = now - occurrence;
+            var grace = _options.CurrentValue.MisfireGrace;
+
+            if (late > grace)
+            {
+                // Downtime longer than the grace: record the one missed occurrence and move to the first
+                // occurrence after now, never a burst of catch-ups for every week missed.
+                var reason = $"missed by {DurationText.Format(late)} during downtime";
+                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now), reason, cancellationToken).ConfigureAwait(false))
+                {
+                    summary.Skipped();
+                    LogSkipped(schedule.Id, occurrenceLocal, reason);
+                }
+
+                return;
+            }
+
+            if (_dispatcher.PosterFor(schedule.Platform) is null)
+            {
+                var reason = $"this bot has no {schedule.Platform} connection configured";
+                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now), reason, cancellationToken).ConfigureAwait(false))
+                {
+                    summary.Skipped();
+                    LogSkipped(schedule.Id, occurrenceLocal, reason);
+                }
+
+                return;
+            }
+
+            // From max(occurrence, now): an occurrence posted late inside the grace must not leave the next
+            // run in the past (which would post again on the next tick).
+            var next = _occurrences.NextAfter(slot, occurrence > now ? occurrence : now);
+            var delivery = await _store.TryClaimAsync(schedule.Id, occurrence, occurrenceLocal, next, cancellationToken).ConfigureAwait(false);
+            if (delivery is null)
+            {
+                LogClaimLost(schedule.Id, occurrenceLocal);
+                return;
+            }
+
+            var result = await _dispatcher.PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
+            summary.Count(result.Outcome);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // One schedule's failure (a bad zone id in an old row, a store hiccup) must not stop the others.
+            summary.Error();
+            LogScheduleFailed(ex, schedule.Id);
+        }
+    }
+
+    private async Task ResolveStaleCoreAsync(DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    {
+        var stale = await _store.GetStaleSendingAsync(now - StaleSendingAfter, cancellationToken).ConfigureAwait(false);
+        foreach (var delivery in stale)
+        {
+            try
+            {
+                await ResolveStaleDeliveryAsync(delivery, now, summary, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                summary.Error();
+                LogStaleFailed(ex, delivery.ScheduleId, delivery.OccurrenceLocal);
+            }
+        }
+    }
+
+    private async Task ResolveStaleDeliveryAsync(NudgeDelivery delivery, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    {
+        var schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
+        var poster = schedule is null ? null : _dispatcher.PosterFor(schedule.Platform);
+        if (schedule is null || poster is null)
+        {
+            var why = schedule is null ? "its schedule is gone" : $"this bot has no {schedule.Platform} connection configured";
+            await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, $"unknown: the bot stopped while posting and {why} to check", cancellationToken).ConfigureAwait(false);
+            summary.Unknown();
+            return;
+        }
+
+        var lookup = await poster.FindPostedAsync(schedule.ChannelId, delivery.IdempotencyKey, delivery.UpdatedAt, cancellationToken).ConfigureAwait(false);
+        var late = now - delivery.OccurrenceUtc;
+        switch (lookup.Outcome)
+        {
+            case LookupOutcome.Found:
+                await _dispatcher.CompleteAsync(schedule, delivery, PostResult.Posted(lookup.MessageId ?? string.Empty)).ConfigureAwait(false);
+                summary.Count(PostOutcome.Posted);
+                LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "found already posted");
+                return;
+
+            case LookupOutcome.NotFound when late <= _options.CurrentValue.MisfireGrace:
+                LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "not posted; posting now");
+                summary.Count((await _dispatcher.PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
+                return;
+
+            case LookupOutcome.NotFound:
+                await CompleteStaleAsync(delivery, DeliveryState.Failed, null, $"lost: the bot stopped while posting and it was not posted; missed by {DurationText.Format(late)}", cancellationToken).ConfigureAwait(false);
+                summary.Lost();
+                return;
+
+            case LookupOutcome.Unknown when schedule.Platform == Platform.Discord && now - delivery.UpdatedAt <= DiscordNonceWindow:
+                // Same nonce with enforce_nonce: Discord returns the earlier message instead of posting twice.
+                LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "unknown; reposting with the same nonce");
+                summary.Count((await _dispatcher.PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
+                return;
+
+            default:
+                await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, "unknown: the bot stopped while posting; it may or may not have been posted", cancellationToken).ConfigureAwait(false);
+                summary.Unknown();
+                return;
+        }
+    }
+
+    private async Task CompleteStaleAsync(NudgeDelivery delivery, DeliveryState state, string? messageId, string error, CancellationToken cancellationToken)
+    {
+        await _store.CompleteAsync(delivery.Id, state, messageId, error, scheduleFailing: false, cancellationToken).ConfigureAwait(false);
+        LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nudge scheduler started: tick {Interval}, misfire grace {Grace}")]
+    private partial void LogStarted(TimeSpan interval, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nudge scheduler tick failed; retrying on the next tick")]
+    private partial void LogTickFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No nudges are loaded; due schedules wait for content")]
+    private partial void LogNoContent();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} skipped: {Reason}")]
+    private partial void LogSkipped(string scheduleId, string occurrence, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge {ScheduleId} for {Occurrence} was claimed by another process")]
+    private partial void LogClaimLost(string scheduleId, string occurrence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nudge {ScheduleId} could not be processed this tick")]
+    private partial void LogScheduleFailed(Exception ex, string scheduleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stale delivery of nudge {ScheduleId} for {Occurrence}: {Resolution}")]
+    private partial void LogStaleResolved(string scheduleId, string occurrence, string resolution);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stale delivery of nudge {ScheduleId} for {Occurrence} could not be resolved")]
+    private partial void LogStaleFailed(Exception ex, string scheduleId, string occurrence);
+}
