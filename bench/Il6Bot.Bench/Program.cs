@@ -10,6 +10,7 @@ return mode switch
 {
     "http" => await HttpBench.RunAsync(new Options(rest)),
     "ceiling" => await CeilingServer.RunAsync(rest),
+    "nudges" => await NudgeBench.RunAsync(new Options(rest)),
     _ => Usage(),
 };
 
