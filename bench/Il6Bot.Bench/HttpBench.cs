@@ -119,6 +119,7 @@ public static class HttpBench
             [
                 "ceiling",
                 "--urls", $"http://127.0.0.1:{port}",
+                "--Logging:LogLevel:Default=Warning",
                 $"--Discord:PublicKey={keys.DiscordPublicKeyHex}",
                 $"--Slack:SigningSecret={keys.SlackSigningSecret}",
             ];

@@ -38,19 +38,19 @@ public class TickBenchmarks
         _large.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    [Benchmark(Baseline = true, Description = "GetDueAsync, 100 stored / 5 due")]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("tick: due query")]
-    public Task<IReadOnlyList<NudgeSchedule>> DueSmall() => _small.GetDueAsync(_now, NudgeScheduler.BatchSize, CancellationToken.None);
+    public Task<IReadOnlyList<NudgeSchedule>> GetDue_100_stored_5_due() => _small.GetDueAsync(_now, NudgeScheduler.BatchSize, CancellationToken.None);
 
-    [Benchmark(Description = "GetDueAsync, 100,000 stored / 5 due")]
+    [Benchmark]
     [BenchmarkCategory("tick: due query")]
-    public Task<IReadOnlyList<NudgeSchedule>> DueLarge() => _large.GetDueAsync(_now, NudgeScheduler.BatchSize, CancellationToken.None);
+    public Task<IReadOnlyList<NudgeSchedule>> GetDue_100000_stored_5_due() => _large.GetDueAsync(_now, NudgeScheduler.BatchSize, CancellationToken.None);
 
-    [Benchmark(Baseline = true, Description = "GetEarliestNextRunAsync, 100 stored")]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("idle: earliest next run")]
-    public Task<DateTimeOffset?> EarliestSmall() => _small.GetEarliestNextRunAsync(CancellationToken.None);
+    public Task<DateTimeOffset?> GetEarliestNextRun_100_stored() => _small.GetEarliestNextRunAsync(CancellationToken.None);
 
-    [Benchmark(Description = "GetEarliestNextRunAsync, 100,000 stored")]
+    [Benchmark]
     [BenchmarkCategory("idle: earliest next run")]
-    public Task<DateTimeOffset?> EarliestLarge() => _large.GetEarliestNextRunAsync(CancellationToken.None);
+    public Task<DateTimeOffset?> GetEarliestNextRun_100000_stored() => _large.GetEarliestNextRunAsync(CancellationToken.None);
 }
