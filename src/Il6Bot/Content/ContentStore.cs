@@ -71,6 +71,9 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     public event Action<ContentSnapshot>? Changed;
 
+    /// <summary>Raised when a reload is rejected and the last good snapshot stays (for operators and tests).</summary>
+    public event Action<Exception>? ReloadFailed;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -81,17 +84,30 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
                 return Task.CompletedTask;
             }
 
-            _watcher = new FileSystemWatcher(_folder)
+            var watcher = new FileSystemWatcher(_folder)
             {
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
                 IncludeSubdirectories = false,
             };
-            _watcher.Changed += OnFileEvent;
-            _watcher.Created += OnFileEvent;
-            _watcher.Deleted += OnFileEvent;
-            _watcher.Renamed += OnFileEvent;
-            _watcher.Error += OnWatcherError;
-            _watcher.EnableRaisingEvents = true;
+            watcher.Changed += OnFileEvent;
+            watcher.Created += OnFileEvent;
+            watcher.Deleted += OnFileEvent;
+            watcher.Renamed += OnFileEvent;
+            watcher.Error += OnWatcherError;
+            try
+            {
+                watcher.EnableRaisingEvents = true;
+            }
+            catch (IOException e)
+            {
+                // Hot reload is a convenience: out of inotify instances (many hosts on one machine) must not
+                // stop a bot whose content loaded fine.
+                watcher.Dispose();
+                LogWatchUnavailable(_logger, _folder, e.Message);
+                return Task.CompletedTask;
+            }
+
+            _watcher = watcher;
         }
 
         return Task.CompletedTask;
@@ -175,26 +191,21 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
         }
     }
 
+    // Events are raised under the gate so subscribers see reloads in order, never an older snapshot last.
     private void Reload()
     {
-        ContentSnapshot snapshot;
         lock (_gate)
         {
-            if (_disposed)
+            // Stopped or disposed while the timer was firing: the host is going away.
+            if (_disposed || _watcher is null)
             {
                 return;
             }
 
+            ContentSnapshot snapshot;
             try
             {
                 snapshot = LoadAndPrepare();
-                _current = snapshot;
-                _ioRetries = 0;
-            }
-            catch (ContentException e)
-            {
-                LogReloadRejected(_logger, e.Message);
-                return;
             }
             catch (IOException e) when (_ioRetries < MaxIoRetries)
             {
@@ -205,26 +216,37 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
             }
             catch (Exception e)
             {
-                LogReloadFailed(_logger, e);
+                if (e is ContentException)
+                {
+                    LogReloadRejected(_logger, e.Message);
+                }
+                else
+                {
+                    LogReloadFailed(_logger, e);
+                }
+
+                Raise(ReloadFailed, e);
                 return;
             }
-        }
 
-        LogLoaded(snapshot);
-        RaiseChanged(snapshot);
+            _current = snapshot;
+            _ioRetries = 0;
+            LogLoaded(snapshot);
+            Raise(Changed, snapshot);
+        }
     }
 
-    private void RaiseChanged(ContentSnapshot snapshot)
+    private void Raise<T>(Action<T>? handlers, T argument)
     {
-        foreach (var handler in Changed?.GetInvocationList().Cast<Action<ContentSnapshot>>() ?? [])
+        foreach (var handler in handlers?.GetInvocationList().Cast<Action<T>>() ?? [])
         {
             try
             {
-                handler(snapshot);
+                handler(argument);
             }
             catch (Exception e)
             {
-                // One subscriber's failure must not hide the new content from the others.
+                // One subscriber's failure must neither hide the news from the others nor kill the timer thread.
                 LogSubscriberFailed(_logger, e);
             }
         }
@@ -253,6 +275,9 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Content reload failed, keeping the last good content")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch {Folder} for edits, hot reload is off until restart: {Error}")]
+    private static partial void LogWatchUnavailable(ILogger logger, string folder, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content watcher error; reloading to catch up")]
     private static partial void LogWatcherError(ILogger logger, Exception exception);

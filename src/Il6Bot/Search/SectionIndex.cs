@@ -6,8 +6,8 @@ namespace Il6Bot.Search;
 /// <summary>
 /// Ranks a snapshot's sections for a free-text query: BM25 over stemmed terms (title words count
 /// <see cref="TitleWeight"/> times), a bonus when the query contains a section's id or alias, and typo
-/// tolerance by edit distance against the article's own words. Built once per content load; searching
-/// allocates only per query.
+/// tolerance by edit distance against the article's own words. Built once per content load and immutable,
+/// so concurrent requests share it and none rebuilds anything.
 /// </summary>
 public sealed class SectionIndex
 {
@@ -26,9 +26,12 @@ public sealed class SectionIndex
     private const double PrefixWeight = 0.9;
 
     // Answer directly only when the best section matched the query well and clearly beat the runner-up.
-    private const double MinConfidentScore = 1.5;
+    private const double MinConfidentScore = 0.8;
     private const double MinConfidentCoverage = 0.5;
     private const double ConfidentMargin = 1.25;
+
+    // A pasted paragraph is not a topic; capping the words bounds the typo search per request.
+    private const int MaxQueryWords = 24;
 
     private readonly Document[] _documents;
     private readonly Dictionary<string, double> _idf;
@@ -74,14 +77,32 @@ public sealed class SectionIndex
     /// </summary>
     public IReadOnlyList<ContentSection> Complete(string partial, int limit)
     {
-        var hits = string.IsNullOrWhiteSpace(partial) ? [] : Search(partial, prefixLastWord: true).Hits;
-        var sections = hits.Count > 0 ? hits.Select(h => h.Section) : _documents.Select(d => d.Section);
-        return [.. sections.Take(Math.Max(0, limit))];
+        var typed = partial.Trim();
+        var hits = typed.Length == 0 ? [] : Search(typed, prefixLastWord: true).Hits;
+        if (hits.Count == 0)
+        {
+            return [.. _documents.Take(Math.Max(0, limit)).Select(d => d.Section)];
+        }
+
+        // Someone typing the start of an id or alias is heading for that topic, whatever the body text says.
+        var named = _documents
+            .Where(d => d.Names.Any(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
+            .Select(d => d.Section)
+            .ToHashSet();
+        return [.. hits
+            .OrderByDescending(h => named.Contains(h.Section))
+            .Select(h => h.Section)
+            .Take(Math.Max(0, limit))];
     }
 
     private SearchResult Search(string query, bool prefixLastWord)
     {
         var words = TextAnalyzer.Words(query);
+        if (words.Count > MaxQueryWords)
+        {
+            words = prefixLastWord ? words[^MaxQueryWords..] : words[..MaxQueryWords];
+        }
+
         if (words.Count == 0 || _documents.Length == 0)
         {
             return SearchResult.None;
@@ -210,13 +231,10 @@ public sealed class SectionIndex
     private QueryToken Expand(string word, bool prefix)
     {
         var stem = TextAnalyzer.Stem(word);
-        var isStop = TextAnalyzer.IsStopWord(word);
-        var alternatives = new Dictionary<string, double>(StringComparer.Ordinal) { [stem] = 1 };
-        if (isStop || _idf.ContainsKey(stem))
-        {
-            return new QueryToken(isStop, alternatives);
-        }
 
+        // A half-typed last word is no question word yet: "i" may become "illness".
+        var isStop = !prefix && TextAnalyzer.IsStopWord(word);
+        var alternatives = new Dictionary<string, double>(StringComparer.Ordinal) { [stem] = 1 };
         if (prefix)
         {
             foreach (var surface in _surfaces)
@@ -228,7 +246,11 @@ public sealed class SectionIndex
             }
         }
 
-        AddFuzzy(alternatives, word, stem);
+        if (!isStop && !_idf.ContainsKey(stem))
+        {
+            AddFuzzy(alternatives, word, stem);
+        }
+
         return new QueryToken(isStop, alternatives);
     }
 
@@ -303,6 +325,7 @@ public sealed class SectionIndex
         Dictionary<string, double> Terms,
         double Length,
         HashSet<string> Surfaces,
+        IReadOnlyList<string> Names,
         Phrase[] Phrases)
     {
         public static Document Create(ContentSection section, int order)
@@ -336,7 +359,7 @@ public sealed class SectionIndex
             }
 
             var phrases = names.SelectMany(Phrase.From).DistinctBy(p => string.Join(' ', p.Stems)).ToArray();
-            return new Document(section, order, terms, length, surfaces, phrases);
+            return new Document(section, order, terms, length, surfaces, names, phrases);
         }
     }
 }

@@ -1,4 +1,11 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Il6Bot.Content;
+using Il6Bot.Nudges;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Il6Bot.Slack;
 
@@ -8,8 +15,57 @@ public static class SlackServiceCollectionExtensions
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<IContentPreparer, SlackContentPreparer>();
+        services.AddTransient<SlackRateLimitHandler>();
+
+        // Singletons hold these typed clients, so connections are recycled by the primary handler, not the factory.
+        services.AddHttpClient<SlackResponseUrlClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(LeaveRateLimitsAlone);
+
+        services.AddHttpClient<SlackApiClient>((provider, http) =>
+            {
+                var options = provider.GetRequiredService<IOptions<SlackOptions>>().Value;
+                http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
+                if (!string.IsNullOrWhiteSpace(options.BotToken))
+                {
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
+                }
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<SlackRateLimitHandler>()
+            .AddStandardResilienceHandler(LeaveRateLimitsAlone);
+
+        var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
+        if (!string.IsNullOrWhiteSpace(slack?.BotToken))
+        {
+            services.AddSingleton<SlackNudgePoster>();
+            services.AddSingleton<INudgePoster>(provider => provider.GetRequiredService<SlackNudgePoster>());
+        }
+
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.HandleAsync);
+        return endpoints;
+    }
+
+    // SlackRateLimitHandler (outside this pipeline) owns 429s; retrying them here too would multiply attempts.
+    private static void LeaveRateLimitsAlone(HttpStandardResilienceOptions options)
+    {
+        options.Retry.ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+    }
 }

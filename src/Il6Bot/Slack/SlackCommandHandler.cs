@@ -1,0 +1,182 @@
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Messages;
+using Microsoft.Extensions.Options;
+
+namespace Il6Bot.Slack;
+
+/// <summary>
+/// Transport-independent slash-command handling: HTTP (<c>POST /slack/commands</c>) and Socket Mode both call
+/// <see cref="HandleAsync"/> with the command's fields and send the returned ack. Answers that take longer than
+/// Slack's 3 s deadline are acknowledged empty and delivered later through <c>response_url</c>.
+/// </summary>
+public sealed partial class SlackCommandHandler(
+    CommandEngine engine,
+    IOptionsMonitor<SlackOptions> options,
+    SlackResponseUrlClient responseUrls,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<SlackCommandHandler> logger,
+    IContentStore? content = null)
+{
+    /// <summary>Leaves ~0.5 s of Slack's 3 s for the network and the transport's own work.</summary>
+    public static readonly TimeSpan AckDeadline = TimeSpan.FromMilliseconds(2500);
+
+    public async Task<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
+    {
+        var request = Translate(command, out var problem);
+        if (request is null)
+        {
+            return Render(Reply.EphemeralText(problem!));
+        }
+
+        // The engine runs on the host's lifetime, not the request's: a late answer must outlive the ack.
+        var work = AnswerAsync(request, lifetime.ApplicationStopping);
+        if (work.IsCompleted)
+        {
+            return await work.ConfigureAwait(false);
+        }
+
+        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = Task.Delay(AckDeadline, time, stopTimer.Token);
+        if (await Task.WhenAny(work, deadline).ConfigureAwait(false) == work)
+        {
+            await stopTimer.CancelAsync().ConfigureAwait(false);
+            return await work.ConfigureAwait(false);
+        }
+
+        var responseUrl = command.ResponseUrl;
+        if (responseUrl is null || !responseUrls.IsAllowed(responseUrl))
+        {
+            LogNoFollowUp(command.Command);
+            return Render(Reply.EphemeralText("This is taking longer than Slack allows and I have nowhere to send the answer later. Please try again."));
+        }
+
+        LogDeferred(command.Command);
+        _ = FollowUpAsync(work, responseUrl, command.Command);
+        return SlackCommandAck.Empty;
+    }
+
+    /// <summary>Maps the Slack fields to the neutral request, or explains what to type instead.</summary>
+    public CommandRequest? Translate(SlackSlashCommand command, out string? problem)
+    {
+        var name = command.Command.TrimStart('/');
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? subcommand = null;
+        var spec = engine.FindSpec(name);
+        if (spec is not null)
+        {
+            var parsed = CommandTextParser.Parse(spec, command.Text);
+            if (parsed.Error is not null)
+            {
+                problem = parsed.Error;
+                return null;
+            }
+
+            subcommand = parsed.Subcommand;
+            var optionSpecs = subcommand is null
+                ? spec.Options
+                : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
+            foreach (var (key, value) in parsed.Options)
+            {
+                var optionSpec = optionSpecs.FirstOrDefault(o => o.Name.Equals(key, StringComparison.OrdinalIgnoreCase));
+                if (optionSpec?.Kind == OptionKind.Channel)
+                {
+                    var channelId = SlackChannelReference.Normalize(value, out var channelProblem);
+                    if (channelId is null)
+                    {
+                        problem = channelProblem;
+                        return null;
+                    }
+
+                    values[key] = channelId;
+                }
+                else
+                {
+                    values[key] = value;
+                }
+            }
+        }
+
+        problem = null;
+        var isModerator = options.CurrentValue.Moderators.Contains(command.UserId, StringComparer.Ordinal);
+        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, isModerator, name, subcommand, values);
+    }
+
+    private async Task<SlackCommandAck> AnswerAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await engine.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        return Render(reply);
+    }
+
+    private SlackCommandAck Render(Reply reply)
+    {
+        if (reply is { SectionId: { } sectionId, Ephemeral: false } && TryPrepared(sectionId, out var prepared))
+        {
+            return new SlackCommandAck(prepared);
+        }
+
+        try
+        {
+            return new SlackCommandAck(SlackReplyRenderer.ToCommandResponseJson(reply));
+        }
+        catch (SlackLimitException ex)
+        {
+            LogTooLong(ex);
+            return new SlackCommandAck(SlackReplyRenderer.ToCommandResponseJson(
+                Reply.EphemeralText("That answer is too long for one Slack message. Please narrow it down.")));
+        }
+    }
+
+    private bool TryPrepared(string sectionId, out byte[] json)
+    {
+        json = [];
+        var snapshot = content?.Current;
+        if (snapshot is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return snapshot.GetPrepared<SlackPreparedContent>().TryGet(sectionId, out json);
+        }
+        catch (InvalidOperationException)
+        {
+            // Content loaded without the Slack preparer (e.g. Slack not wired in a test host): render instead.
+            return false;
+        }
+    }
+
+    private async Task FollowUpAsync(Task<SlackCommandAck> work, string responseUrl, string command)
+    {
+        try
+        {
+            var ack = await work.ConfigureAwait(false);
+            await responseUrls.PostAsync(responseUrl, ack.Json, lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogFollowUpAbandoned(command);
+        }
+        catch (Exception ex)
+        {
+            LogFollowUpFailed(ex, command);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Command} is slow; acknowledged and answering through response_url")]
+    private partial void LogDeferred(string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} missed Slack's deadline and has no usable response_url")]
+    private partial void LogNoFollowUp(string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Late answer to {Command} dropped: the host is stopping")]
+    private partial void LogFollowUpAbandoned(string command);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Posting the late answer to {Command} failed")]
+    private partial void LogFollowUpFailed(Exception ex, string command);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reply did not fit Slack's limits")]
+    private partial void LogTooLong(Exception ex);
+}

@@ -1,0 +1,31 @@
+using System.Collections.Frozen;
+using Il6Bot.Commands.Il6;
+using Il6Bot.Content;
+
+namespace Il6Bot.Slack;
+
+/// <summary>
+/// Renders every section to its Slack answer at content load, so the <c>/il6</c> request path is verify → look
+/// up → write bytes. A section that cannot fit Slack's limits rejects the content, naming where it is.
+/// </summary>
+public sealed class SlackContentPreparer : IContentPreparer
+{
+    public object Prepare(ContentSnapshot snapshot)
+    {
+        var prepared = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in snapshot.AllSections)
+        {
+            var reply = SectionReplies.Build(snapshot, section);
+            try
+            {
+                prepared[reply.SectionId ?? section.Id] = SlackReplyRenderer.ToCommandResponseJson(reply);
+            }
+            catch (SlackLimitException ex)
+            {
+                throw new ContentException(section.Source, $"section '{section.Id}' cannot be sent to Slack even when split: {ex.Message}");
+            }
+        }
+
+        return new SlackPreparedContent(prepared.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Il6Bot.Tests.Fakes;
+
+/// <summary>
+/// A fake Slack on 127.0.0.1 (Kestrel, free port): the Web API methods the bot calls under <see cref="ApiBaseUrl"/>
+/// and response_url endpoints under <see cref="ResponseUrl"/>. It records every request, keeps posted messages
+/// (with their metadata) as channel history, and can be told to answer 429, ok:false or an HTTP status.
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource<RecordedRequest> Done)> _waiters = [];
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _rateLimits = new();
+    private readonly ConcurrentDictionary<string, string> _errors = new();
+    private readonly ConcurrentDictionary<string, int> _statuses = new();
+    private readonly List<PostedMessage> _posted = [];
+    private long _nextTs = 1_700_000_000_000_100;
+
+    private FakeSlackApi(WebApplication app)
+    {
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>For <c>Slack:ApiBaseUrl</c>.</summary>
+    public string ApiBaseUrl => new Uri(BaseAddress, "/api").ToString();
+
+    /// <summary>Channel id → (bot is a member, archived) for <c>conversations.info</c>; unknown ids are channel_not_found.</summary>
+    public ConcurrentDictionary<string, (bool IsMember, bool IsArchived)> Channels { get; } = new();
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public IReadOnlyList<PostedMessage> Posted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _posted];
+            }
+        }
+    }
+
+    public static async Task<FakeSlackApi> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FakeSlackApi? fake = null;
+        app.MapPost("/api/{method}", (HttpContext context, string method) => fake!.HandleApiAsync(context, method));
+        app.MapPost("/response/{id}", (HttpContext context, string id) => fake!.HandleResponseUrlAsync(context, id));
+        await app.StartAsync(cancellationToken);
+        fake = new FakeSlackApi(app);
+        return fake;
+    }
+
+    public string ResponseUrl(string id) => new Uri(BaseAddress, "/response/" + id).ToString();
+
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="method"/> get 429 with Retry-After.</summary>
+    public void RateLimit(string method, int retryAfterSeconds, int times = 1)
+    {
+        var queue = _rateLimits.GetOrAdd(method, _ => new ConcurrentQueue<int>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(retryAfterSeconds);
+        }
+    }
+
+    /// <summary>Every call to <paramref name="method"/> answers <c>{"ok":false,"error":…}</c>.</summary>
+    public void FailWith(string method, string error) => _errors[method] = error;
+
+    /// <summary>Every call to <paramref name="method"/> answers this HTTP status.</summary>
+    public void FailStatus(string method, int status) => _statuses[method] = status;
+
+    public int CountCalls(string path) => Requests.Count(r => r.Path == path);
+
+    /// <summary>Completes when a matching request arrives (or has already arrived).</summary>
+    public Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var seen = _requests.FirstOrDefault(match);
+            if (seen is not null)
+            {
+                return Task.FromResult(seen);
+            }
+
+            var done = new TaskCompletionSource<RecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var request = new RecordedRequest(
+            context.Request.Path.Value ?? string.Empty,
+            context.Request.Headers.Authorization.ToString(),
+            context.Request.ContentType ?? string.Empty,
+            body);
+        lock (_gate)
+        {
+            _requests.Add(request);
+            foreach (var waiter in _waiters.Where(w => w.Match(request)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Done.TrySetResult(request);
+            }
+        }
+
+        return request;
+    }
+
+    private async Task HandleApiAsync(HttpContext context, string method)
+    {
+        var request = await RecordAsync(context);
+        if (_rateLimits.TryGetValue(method, out var queue) && queue.TryDequeue(out var retryAfter))
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return;
+        }
+
+        if (_statuses.TryGetValue(method, out var status))
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
+        if (!request.Authorization.StartsWith("Bearer xoxb-", StringComparison.Ordinal))
+        {
+            await WriteAsync(context, new JsonObject { ["ok"] = false, ["error"] = "not_authed" });
+            return;
+        }
+
+        if (_errors.TryGetValue(method, out var error))
+        {
+            await WriteAsync(context, new JsonObject { ["ok"] = false, ["error"] = error });
+            return;
+        }
+
+        var answer = method switch
+        {
+            "chat.postMessage" => PostMessage(request),
+            "conversations.info" => ConversationInfo(request),
+            "conversations.history" => History(request),
+            _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
+        };
+        await WriteAsync(context, answer);
+    }
+
+    private JsonObject PostMessage(RecordedRequest request)
+    {
+        var json = request.Json;
+        var channel = json["channel"]?.GetValue<string>() ?? string.Empty;
+        var ts = (Interlocked.Increment(ref _nextTs) / 1_000_000m).ToString("0.000000", CultureInfo.InvariantCulture);
+        lock (_gate)
+        {
+            _posted.Add(new PostedMessage(channel, ts, json));
+        }
+
+        return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts };
+    }
+
+    private JsonObject ConversationInfo(RecordedRequest request)
+    {
+        var id = request.Form["channel"];
+        return Channels.TryGetValue(id, out var channel)
+            ? new JsonObject
+            {
+                ["ok"] = true,
+                ["channel"] = new JsonObject { ["id"] = id, ["name"] = "general", ["is_member"] = channel.IsMember, ["is_archived"] = channel.IsArchived },
+            }
+            : new JsonObject { ["ok"] = false, ["error"] = "channel_not_found" };
+    }
+
+    private JsonObject History(RecordedRequest request)
+    {
+        var channel = request.Form["channel"];
+        var oldest = decimal.Parse(request.Form["oldest"], CultureInfo.InvariantCulture);
+        var messages = new JsonArray();
+        foreach (var posted in Posted.Where(p => p.Channel == channel && decimal.Parse(p.Ts, CultureInfo.InvariantCulture) > oldest).Reverse())
+        {
+            var message = new JsonObject { ["type"] = "message", ["ts"] = posted.Ts, ["text"] = posted.Json["text"]?.DeepClone() };
+            if (request.Form["include_all_metadata"] == "true" && posted.Json["metadata"] is { } metadata)
+            {
+                message["metadata"] = metadata.DeepClone();
+            }
+
+            messages.Add(message);
+        }
+
+        return new JsonObject { ["ok"] = true, ["messages"] = messages, ["has_more"] = false };
+    }
+
+    private async Task HandleResponseUrlAsync(HttpContext context, string id)
+    {
+        await RecordAsync(context);
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync("ok", context.RequestAborted);
+    }
+
+    private static Task WriteAsync(HttpContext context, JsonObject body)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+}
+
+public sealed record RecordedRequest(string Path, string Authorization, string ContentType, string Body)
+{
+    public JsonNode Json => JsonNode.Parse(Body) ?? throw new JsonException("empty body");
+
+    public IReadOnlyDictionary<string, string> Form =>
+        QueryHelpers.ParseQuery(Body).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+}
+
+public sealed record PostedMessage(string Channel, string Ts, JsonNode Json);
