@@ -44,6 +44,7 @@ public static class HttpBench
         var benchDll = typeof(HttpBench).Assembly.Location;
         var work = Directory.CreateTempSubdirectory("il6bench-").FullName;
         var output = options.Get("out");
+        var botHost = options.Get("bot-host", "dll");
 
         using var keys = new BenchKeys();
         var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
@@ -56,7 +57,7 @@ public static class HttpBench
         {
             foreach (var target in targets)
             {
-                var m = await MeasureAsync(target, round, keys, repo, botDll, benchDll, serverCore, work, requests, warmup, concurrency, seed);
+                var m = await MeasureAsync(target, round, keys, repo, botHost == "bench" ? null : botDll, benchDll, serverCore, work, requests, warmup, concurrency, seed);
                 seed += requests + warmup + 10;
                 results.Add(m);
                 Console.Error.WriteLine(m.Error is null
@@ -74,6 +75,11 @@ public static class HttpBench
 
         var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
         var report = Report(results, targets, started, loadBefore, loadAfter, requests, warmup, concurrency, rounds, options.Get("commit"));
+        if (botHost == "bench")
+        {
+            report = "> **Bot hosted by `Il6Bot.Bench bot`** (the same `Il6BotApp.Build`, plus a stopgap `INudgeStore` registration), not `Il6Bot.dll`.\n\n" + report;
+        }
+
         Console.WriteLine(report);
         if (output is not null)
         {
@@ -85,7 +91,7 @@ public static class HttpBench
     }
 
     private static async Task<Measurement> MeasureAsync(
-        Target target, int round, BenchKeys keys, string repo, string botDll, string benchDll, string core, string work,
+        Target target, int round, BenchKeys keys, string repo, string? botDll, string benchDll, string core, string work,
         int requests, int warmup, int concurrency, int seed)
     {
         var port = ServerProcess.FreePort();
@@ -94,15 +100,16 @@ public static class HttpBench
         string dll;
         if (target.IsBot)
         {
-            if (!File.Exists(botDll))
+            if (botDll is not null && !File.Exists(botDll))
             {
                 return new Measurement(target.Name, round, null, double.NaN, double.NaN, null, $"{botDll} not built");
             }
 
-            dll = botDll;
+            dll = botDll ?? benchDll;
             var db = Path.Combine(work, $"b-{target.Name}-r{round}.db");
             args =
             [
+                .. botDll is null ? new[] { "bot" } : [],
                 "--contentRoot", repo,
                 "--urls", $"http://127.0.0.1:{port}",
                 "--Console:Enabled=false",

@@ -11,6 +11,7 @@ return mode switch
     "http" => await HttpBench.RunAsync(new Options(rest)),
     "ceiling" => await CeilingServer.RunAsync(rest),
     "nudges" => await NudgeBench.RunAsync(new Options(rest)),
+    "bot" => await BenchBotHost.RunAsync(rest),
     _ => Usage(),
 };
 
