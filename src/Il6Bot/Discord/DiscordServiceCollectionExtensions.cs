@@ -1,4 +1,11 @@
+using System.Net;
+using Il6Bot.Content;
+using Il6Bot.Nudges;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
 
 namespace Il6Bot.Discord;
 
@@ -8,8 +15,78 @@ public static class DiscordServiceCollectionExtensions
     {
         services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<DiscordSignatureVerifier>();
+        services.AddSingleton<DiscordInteractionHandler>();
+        services.AddSingleton<IContentPreparer, DiscordContentPreparer>();
+        services.AddSingleton<DiscordRateLimiter>();
+        services.AddTransient<DiscordRateLimitHandler>();
+        services.AddHttpClient<DiscordRestClient>((sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
+                client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/il6bot, 1.0)");
+                if (!string.IsNullOrWhiteSpace(options.BotToken))
+                {
+                    client.DefaultRequestHeaders.Authorization = new("Bot", options.BotToken.Trim());
+                }
+
+                // The resilience handler's own timeouts bound each try; this only stops a hung connection.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+
+            // Request URLs carry interaction tokens: the default HttpClient logs would print them.
+            .RemoveAllLoggers()
+
+            // The client is held by singletons; connection recycling keeps DNS changes visible instead.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<DiscordRateLimitHandler>()
+            .AddStandardResilienceHandler(ConfigureResilience);
+
+        var discord = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
+        if (discord.IsConfigured)
+        {
+            services.AddSingleton<INudgePoster, DiscordNudgePoster>();
+        }
+
+        if (!string.IsNullOrWhiteSpace(discord.ApplicationId) && !string.IsNullOrWhiteSpace(discord.BotToken))
+        {
+            services.AddSingleton<DiscordCommandRegistrar>();
+            services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
+        }
+
         return services;
     }
 
-    public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>
+    /// Always mapped: with no <c>Discord:PublicKey</c> every request is answered 401 (nothing can be
+    /// verified) and a warning names the missing key, so a misconfigured deployment is diagnosed from
+    /// Discord's "could not verify the URL" instead of a puzzling 404, and routing never depends on config.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.HandleAsync);
+        return endpoints;
+    }
+
+    /// <summary>5xx, 408 and timeouts are retried with jittered exponential backoff; a 429 never is here,
+    /// because <see cref="DiscordRateLimitHandler"/> (outside this pipeline) owns rate limits.</summary>
+    private static void ConfigureResilience(HttpStandardResilienceOptions options)
+    {
+        options.Retry.MaxRetryAttempts = 3;
+        options.Retry.BackoffType = DelayBackoffType.Exponential;
+        options.Retry.UseJitter = true;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+    }
+
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
+        _ => false,
+    };
 }

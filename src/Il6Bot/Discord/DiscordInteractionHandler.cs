@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Messages;
+
+namespace Il6Bot.Discord;
+
+/// <summary>
+/// Transport-independent handling of one Discord interaction: the HTTP endpoint and the Gateway both hand
+/// it the interaction JSON (already signature-checked / authenticated) and send back
+/// <see cref="DiscordInteractionResult.CallbackBody"/>. Commands go through the neutral
+/// <see cref="CommandEngine"/>; an answer not ready within <see cref="DeferAfter"/> is deferred (type 5)
+/// and completed by editing the original response.
+/// </summary>
+public sealed partial class DiscordInteractionHandler(
+    CommandEngine engine,
+    DiscordRestClient rest,
+    TimeProvider timeProvider,
+    IHostApplicationLifetime lifetime,
+    ILogger<DiscordInteractionHandler> logger,
+    IContentStore? content = null)
+{
+    /// <summary>Administrator (1 &lt;&lt; 3) or Manage Server (1 &lt;&lt; 5) make a member a moderator.</summary>
+    private static readonly BigInteger ModeratorBits = (BigInteger.One << 3) | (BigInteger.One << 5);
+
+    private static readonly byte[] PongBody = JsonSerializer.SerializeToUtf8Bytes(
+        new DiscordInteractionResponse(DiscordCallbackTypes.Pong), DiscordJsonContext.Default.DiscordInteractionResponse);
+
+    /// <summary>Discord gives 3 s for the first answer; deferring at 2 s leaves room for the network.</summary>
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long background work waits for <see cref="DiscordInteractionResult.Acknowledge"/>
+    /// before going ahead anyway (a transport that never acknowledges must not leak work).</summary>
+    public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public Task<DiscordInteractionResult> HandleAsync(ReadOnlyMemory<byte> interactionJson, CancellationToken cancellationToken)
+    {
+        DiscordInteraction? interaction;
+        try
+        {
+            interaction = JsonSerializer.Deserialize(interactionJson.Span, DiscordJsonContext.Default.DiscordInteraction);
+        }
+        catch (JsonException ex)
+        {
+            return Task.FromResult(DiscordInteractionResult.Malformed($"The body is not a Discord interaction: {ex.Message}"));
+        }
+
+        return interaction is null
+            ? Task.FromResult(DiscordInteractionResult.Malformed("The body is not a Discord interaction: expected a JSON object."))
+            : HandleAsync(interaction, cancellationToken);
+    }
+
+    public Task<DiscordInteractionResult> HandleAsync(JsonElement interactionJson, CancellationToken cancellationToken)
+    {
+        DiscordInteraction? interaction;
+        try
+        {
+            interaction = interactionJson.Deserialize(DiscordJsonContext.Default.DiscordInteraction);
+        }
+        catch (JsonException ex)
+        {
+            return Task.FromResult(DiscordInteractionResult.Malformed($"Not a Discord interaction: {ex.Message}"));
+        }
+
+        return interaction is null
+            ? Task.FromResult(DiscordInteractionResult.Malformed("Not a Discord interaction: expected a JSON object."))
+            : HandleAsync(interaction, cancellationToken);
+    }
+
+    public Task<DiscordInteractionResult> HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken) => interaction.Type switch
+    {
+        DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
+        DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
+        DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
+        _ => Task.FromResult(Immediate(
+            interaction,
+            Reply.EphemeralText($"I only answer slash commands. Try {KnownCommands()}."))),
+    };
+
+    /// <summary>Builds the neutral request from a command interaction (public for the Gateway's tests).</summary>
+    public static CommandRequest ToCommandRequest(DiscordInteraction interaction)
+    {
+        var userId = interaction.Member?.User?.Id ?? interaction.User?.Id ?? string.Empty;
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? subcommand = null;
+        var list = interaction.Data?.Options ?? [];
+
+        // Subcommands arrive as a type 1 option holding the real options (inside a type 2 group, if any).
+        while (list.Count == 1 && list[0].Type is DiscordOptionTypes.Subcommand or DiscordOptionTypes.SubcommandGroup)
+        {
+            subcommand = subcommand is null ? list[0].Name : subcommand + " " + list[0].Name;
+            list = list[0].Options ?? [];
+        }
+
+        foreach (var option in list)
+        {
+            if (OptionText(option) is { } text)
+            {
+                options[option.Name] = text;
+            }
+        }
+
+        return new CommandRequest(
+            Platform.Discord,
+            interaction.GuildId ?? "dm:" + userId,
+            interaction.ChannelId ?? string.Empty,
+            userId,
+            IsModerator(interaction),
+            interaction.Data?.Name ?? string.Empty,
+            subcommand,
+            options);
+    }
+
+    public static bool IsModerator(DiscordInteraction interaction) =>
+        interaction.GuildId is not null
+        && BigInteger.TryParse(interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+        && (permissions & ModeratorBits) != BigInteger.Zero;
+
+    private static string? OptionText(DiscordInteractionOption option) => option.Value switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.True } => "true",
+        { ValueKind: JsonValueKind.False } => "false",
+        { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
+        _ => null,
+    };
+
+    private string KnownCommands() => string.Join(", ", engine.Specs.Select(s => $"`/{s.Name}`").Order(StringComparer.Ordinal)) is { Length: > 0 } list ? list : "`/il6`";
+
+    private async Task<DiscordInteractionResult> HandleCommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(interaction.Data?.Name))
+        {
+            return Immediate(interaction, Reply.EphemeralText($"That command came without a name. Try {KnownCommands()}."));
+        }
+
+        var request = ToCommandRequest(interaction);
+
+        // The engine keeps running after a deferral, so it must not stop when the HTTP request ends.
+        var work = RenderAsync(engine.HandleAsync(request, lifetime.ApplicationStopping));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(DeferAfter, timeProvider, deadline.Token);
+        if (await Task.WhenAny(work, timer).ConfigureAwait(false) == work)
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+            var rendered = await work.ConfigureAwait(false);
+            if (rendered.Messages.Count == 1 || !CanFollowUp(interaction))
+            {
+                return DiscordInteractionResult.Immediate(rendered.CallbackBody, interaction);
+            }
+
+            return DiscordInteractionResult.WithBackground(rendered.CallbackBody, interaction, deferred: false, result =>
+                RunInBackgroundAsync(result, token => SendFollowUpsAsync(interaction, rendered.Messages.Skip(1), token)));
+        }
+
+        // A deferral must choose visibility before the answer exists: moderator commands (and unknown ones)
+        // start private, the rest public; CompleteDeferredAsync fixes up a mismatch without leaking.
+        var ephemeral = engine.FindSpec(request.Command)?.ModeratorOnly ?? true;
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new DiscordInteractionResponse(
+                DiscordCallbackTypes.DeferredChannelMessageWithSource,
+                ephemeral ? new DiscordMessagePayload(null, null, DiscordMessagePayload.EphemeralFlag, null) : null),
+            DiscordJsonContext.Default.DiscordInteractionResponse);
+        LogDeferred(request.Command, request.Subcommand);
+        if (!CanFollowUp(interaction))
+        {
+            return DiscordInteractionResult.Immediate(body, interaction);
+        }
+
+        return DiscordInteractionResult.WithBackground(body, interaction, deferred: true, result =>
+            RunInBackgroundAsync(result, async token => await CompleteDeferredAsync(interaction, ephemeral, await work.ConfigureAwait(false), token).ConfigureAwait(false)));
+    }
+
+    private static bool CanFollowUp(DiscordInteraction interaction) =>
+        !string.IsNullOrEmpty(interaction.ApplicationId) && !string.IsNullOrEmpty(interaction.Token);
+
+    private async Task RunInBackgroundAsync(DiscordInteractionResult result, Func<CancellationToken, Task> work)
+    {
+        // Yield so the caller gets its callback body before any of this runs.
+        await Task.Yield();
+        var token = lifetime.ApplicationStopping;
+        try
+        {
+            try
+            {
+                await result.Acknowledged.WaitAsync(AcknowledgeTimeout, timeProvider, token).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogNotAcknowledged();
+            }
+
+            await work(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogBackgroundFailed(ex);
+        }
+    }
+
+    private async Task CompleteDeferredAsync(DiscordInteraction interaction, bool deferredEphemeral, RenderedReply rendered, CancellationToken cancellationToken)
+    {
+        var appId = interaction.ApplicationId!;
+        var token = interaction.Token!;
+        var messages = rendered.Messages;
+        if (rendered.Ephemeral == deferredEphemeral)
+        {
+            await rest.EditOriginalResponseAsync(appId, token, messages[0], cancellationToken).ConfigureAwait(false);
+            await SendFollowUpsAsync(interaction, messages.Skip(1), cancellationToken).ConfigureAwait(false);
+        }
+        else if (deferredEphemeral)
+        {
+            // The "thinking" message is private; a public answer goes out as follow-ups after a short note.
+            await rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload("Done, posted below.", null, DiscordMessagePayload.EphemeralFlag, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
+            await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // A public "thinking" message must not be edited into a private answer: remove it, answer privately.
+            await rest.DeleteOriginalResponseAsync(appId, token, cancellationToken).ConfigureAwait(false);
+            await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendFollowUpsAsync(DiscordInteraction interaction, IEnumerable<DiscordMessagePayload> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            var result = await rest.CreateFollowupAsync(interaction.ApplicationId!, interaction.Token!, message, cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                // Later parts without the earlier ones would read as nonsense.
+                return;
+            }
+        }
+    }
+
+    private DiscordInteractionResult Autocomplete(DiscordInteraction interaction)
+    {
+        var focused = FindFocused(interaction.Data?.Options);
+        IReadOnlyList<Choice> choices = focused is null || interaction.Data?.Name is not { } command
+            ? []
+            : engine.Complete(command, focused.Name, OptionText(focused) ?? string.Empty, DiscordLimits.AutocompleteChoices);
+        var discordChoices = choices
+            .Select(c => new DiscordChoice(Clip(c.Name), Clip(c.Value)))
+            .Where(c => c.Name.Length > 0 && c.Value.Length > 0)
+            .DistinctBy(c => c.Value, StringComparer.Ordinal)
+            .Take(DiscordLimits.AutocompleteChoices)
+            .ToList();
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new DiscordAutocompleteResponse(DiscordCallbackTypes.AutocompleteResult, new DiscordAutocompleteData(discordChoices)),
+            DiscordJsonContext.Default.DiscordAutocompleteResponse);
+        return DiscordInteractionResult.Immediate(body, interaction);
+    }
+
+    private static string Clip(string text) => text.Length <= DiscordLimits.ChoiceText ? text : text[..(DiscordLimits.ChoiceText - 1)] + "…";
+
+    private static DiscordInteractionOption? FindFocused(IReadOnlyList<DiscordInteractionOption>? options)
+    {
+        foreach (var option in options ?? [])
+        {
+            if (option.Focused)
+            {
+                return option;
+            }
+
+            if (FindFocused(option.Options) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
+
+    private DiscordInteractionResult Immediate(DiscordInteraction interaction, Reply reply) =>
+        DiscordInteractionResult.Immediate(Render(reply).CallbackBody, interaction);
+
+    private async Task<RenderedReply> RenderAsync(Task<Reply> replyTask) => Render(await replyTask.ConfigureAwait(false));
+
+    /// <summary>A content section's reply uses the bytes prepared at content load; anything else is rendered now.</summary>
+    private RenderedReply Render(Reply reply)
+    {
+        if (reply.SectionId is { } sectionId && Prepared()?.Find(sectionId) is { } prepared && prepared.Ephemeral == reply.Ephemeral)
+        {
+            return new RenderedReply(prepared.Ephemeral, prepared.CallbackBody, prepared.Messages);
+        }
+
+        var messages = DiscordReplyRenderer.Render(reply);
+        return new RenderedReply(reply.Ephemeral, DiscordContentPreparer.CallbackBody(messages[0]), messages);
+    }
+
+    private DiscordPreparedContent? Prepared()
+    {
+        try
+        {
+            return content?.Current?.GetPrepared<DiscordPreparedContent>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record RenderedReply(bool Ephemeral, byte[] CallbackBody, IReadOnlyList<DiscordMessagePayload> Messages);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord /{Command} {Subcommand}: not answered within the deferral time, deferring")]
+    private partial void LogDeferred(string command, string? subcommand);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction: the transport never confirmed the callback; sending follow-ups anyway")]
+    private partial void LogNotAcknowledged();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord interaction follow-up failed")]
+    private partial void LogBackgroundFailed(Exception ex);
+}

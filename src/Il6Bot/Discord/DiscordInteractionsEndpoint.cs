@@ -1,0 +1,93 @@
+using Il6Bot.Hosting;
+
+namespace Il6Bot.Discord;
+
+/// <summary>
+/// <c>POST /discord/interactions</c>: read raw bytes (413 over the cap), verify Ed25519 over
+/// timestamp + body (401), and only then parse (400 when malformed). Never 5xx for bad input.
+/// </summary>
+internal static partial class DiscordInteractionsEndpoint
+{
+    public const string Path = "/discord/interactions";
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var verifier = services.GetRequiredService<DiscordSignatureVerifier>();
+        var cancellationToken = context.RequestAborted;
+        byte[]? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own body limit (or a broken chunked body) surfaces here.
+            await WriteTextAsync(context, ex.StatusCode, "Unreadable request body.").ConfigureAwait(false);
+            return;
+        }
+
+        if (body is null)
+        {
+            await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, $"Request body over {RequestBody.MaxBytes} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!verifier.IsConfigured)
+        {
+            LogNotConfigured(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint)));
+            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Discord interactions are not configured on this bot (Discord:PublicKey).").ConfigureAwait(false);
+            return;
+        }
+
+        var signature = context.Request.Headers["X-Signature-Ed25519"].ToString();
+        var timestamp = context.Request.Headers["X-Signature-Timestamp"].ToString();
+        if (signature.Length == 0 || timestamp.Length == 0)
+        {
+            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Missing X-Signature-Ed25519 or X-Signature-Timestamp.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!verifier.Verify(signature, timestamp, body))
+        {
+            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Invalid request signature.").ConfigureAwait(false);
+            return;
+        }
+
+        var handler = services.GetRequiredService<DiscordInteractionHandler>();
+        var result = await handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
+        if (result.IsMalformed)
+        {
+            await WriteTextAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = result.CallbackBody.Length;
+        await context.Response.Body.WriteAsync(result.CallbackBody, cancellationToken).ConfigureAwait(false);
+        await context.Response.CompleteAsync().ConfigureAwait(false);
+        result.Acknowledge();
+    }
+
+    private static Task WriteTextAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+
+    private static int _warned;
+
+    private static void LogNotConfigured(ILogger logger)
+    {
+        // Once per process: every Discord retry would otherwise repeat the same line.
+        if (Interlocked.Exchange(ref _warned, 1) == 0)
+        {
+            LogMissingKey(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POST /discord/interactions answered 401: Discord:PublicKey is not set, so no request can be verified")]
+    private static partial void LogMissingKey(ILogger logger);
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Il6Bot.Commands;
+using Il6Bot.Messages;
+using Il6Bot.Nudges;
+
+namespace Il6Bot.Discord;
+
+/// <summary>Posts nudges to Discord channels with embeds and the delivery's idempotency key as nonce.</summary>
+public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<DiscordNudgePoster> logger) : INudgePoster
+{
+    private const int MissingAccess = 50001;
+    private const int MissingPermissions = 50013;
+    private const int UnknownChannel = 10003;
+
+    public Platform Platform => Platform.Discord;
+
+    public async Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var messages = DiscordReplyRenderer.Render(message with { Ephemeral = false });
+        string? firstId = null;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            // enforce_nonce makes Discord return the already-created message for a repeated nonce (for a few
+            // minutes), so a retry after a lost response does not post twice.
+            var payload = messages[i] with { Nonce = Nonce(idempotencyKey, i), EnforceNonce = true };
+            var result = await rest.CreateMessageAsync(channelId, payload, cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess || result.Value is null)
+            {
+                var failure = Classify(result, channelId);
+                LogPostFailed(channelId, failure.Error);
+                return failure;
+            }
+
+            firstId ??= result.Value.Id;
+        }
+
+        return PostResult.Posted(firstId!);
+    }
+
+    public async Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken)
+    {
+        var result = await rest.GetChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
+        if (result is { IsSuccess: true, Value: { } channel })
+        {
+            if (channel.GuildId is not null && !channel.GuildId.Equals(tenantId, StringComparison.Ordinal))
+            {
+                return ChannelCheck.No("That channel belongs to another server. Pick a channel of this server.");
+            }
+
+            return channel.Type is 0 or 5
+                ? ChannelCheck.Ok
+                : ChannelCheck.No("Nudges can only go to a text or announcement channel. Pick one of those.");
+        }
+
+        return result.StatusCode switch
+        {
+            403 or 404 => ChannelCheck.No($"I can't see <#{channelId}>. Add me to that channel (View Channel, Send Messages, Embed Links), then try again."),
+            _ => ChannelCheck.No($"I couldn't check <#{channelId}> with Discord just now ({result.Problem}). Please try again in a minute."),
+        };
+    }
+
+    /// <summary>Discord has no search by nonce; a repost of the same occurrence soon after a crash is
+    /// deduplicated by Discord itself (<c>enforce_nonce</c>), so "unknown" is the honest answer here.</summary>
+    public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult(LookupResult.Unknown);
+
+    /// <summary>Discord nonces are at most 25 characters; longer keys (and later parts) are hashed.</summary>
+    public static string Nonce(string idempotencyKey, int part)
+    {
+        if (part == 0 && idempotencyKey.Length <= DiscordLimits.NonceLength)
+        {
+            return idempotencyKey;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(part == 0 ? idempotencyKey : $"{idempotencyKey}#{part}"));
+        return Convert.ToHexStringLower(hash)[..DiscordLimits.NonceLength];
+    }
+
+    internal static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
+    {
+        (_, MissingAccess) => PostResult.Permanent($"Missing Access: the bot cannot see channel {channelId}. Add it to the channel (View Channel)."),
+        (_, MissingPermissions) => PostResult.Permanent($"Missing Permissions in channel {channelId}: give the bot Send Messages and Embed Links there."),
+        (_, UnknownChannel) => PostResult.Permanent($"Unknown Channel {channelId}: it was deleted or the bot left the server. Schedule the nudge for another channel."),
+        (403, _) => PostResult.Permanent($"Discord refused the post to channel {channelId} ({result.Problem}). Check the bot's permissions there."),
+        (404, _) => PostResult.Permanent($"Channel {channelId} was not found ({result.Problem})."),
+        (401, _) => PostResult.Permanent($"Discord rejected the bot token ({result.Problem}). Check Discord:BotToken."),
+        (429, _) => PostResult.Transient("Discord kept rate-limiting the post; retries ran out."),
+        (>= 400 and < 500, _) => PostResult.Permanent($"Discord rejected the message ({result.Problem})."),
+        (0, _) => PostResult.Transient($"{result.Problem} after several tries."),
+        _ => PostResult.Transient($"Discord failed ({result.Problem}) after several tries."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord nudge to channel {ChannelId} not posted: {Error}")]
+    private partial void LogPostFailed(string channelId, string? error);
+}
