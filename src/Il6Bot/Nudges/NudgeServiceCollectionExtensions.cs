@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Nudges.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ public static class NudgeServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddOptions<NudgesOptions>().Bind(configuration.GetSection(NudgesOptions.Section));
+        services.AddNudgeStore();
         services.AddNudgeScheduling();
         return services;
     }

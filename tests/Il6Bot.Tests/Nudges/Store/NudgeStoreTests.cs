@@ -42,11 +42,13 @@ public abstract class NudgeStoreTests : IAsyncLifetime
     }
 
     /// <summary>Another store instance (its own connections, as another process would have) on the same database.</summary>
-    protected async Task<AdoNudgeStore> OpenAsync(string hostName)
+    protected async Task<AdoNudgeStore> OpenAsync(string hostName) => await TrackAsync(await CreateStoreAsync(hostName));
+
+    /// <summary>Disposes <paramref name="store"/> with the test.</summary>
+    protected Task<AdoNudgeStore> TrackAsync(AdoNudgeStore store)
     {
-        var store = await CreateStoreAsync(hostName);
         _stores.Add(store);
-        return store;
+        return Task.FromResult(store);
     }
 
     protected abstract Task<AdoNudgeStore> CreateStoreAsync(string hostName);

@@ -15,7 +15,7 @@ public sealed class SqliteNudgeStoreTests : NudgeStoreTests
 
     protected override Task<AdoNudgeStore> CreateStoreAsync(string hostName) => Task.FromResult<AdoNudgeStore>(Open("il6bot.db", hostName));
 
-    protected override Task<AdoNudgeStore> OpenFreshAsync(string database, string hostName) => Task.FromResult<AdoNudgeStore>(Open(database + ".db", hostName));
+    protected override Task<AdoNudgeStore> OpenFreshAsync(string database, string hostName) => TrackAsync(Open(database + ".db", hostName));
 
     /// <summary>
     /// Each "host" gets its own connection string (so its own pool of connections) on the shared file, like a
