@@ -58,6 +58,9 @@ public sealed partial class NudgeScheduler : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>Raised by the background loop after each tick, so tests and the benchmark can follow it without sleeping.</summary>
+    public event Action<TickSummary>? TickCompleted;
+
     public override void Dispose()
     {
         _gate.Dispose();
@@ -72,7 +75,8 @@ public sealed partial class NudgeScheduler : BackgroundService
         {
             try
             {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                var summary = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                TickCompleted?.Invoke(summary);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -254,7 +258,19 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     private async Task ResolveStaleDeliveryAsync(NudgeDelivery delivery, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
     {
-        var schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
+        NudgeSchedule? schedule;
+        try
+        {
+            schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            // A store without the lookup cannot tell us where to look; say so rather than guess or repost.
+            await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, "unknown: the bot stopped while posting; it may or may not have been posted", cancellationToken).ConfigureAwait(false);
+            summary.Unknown();
+            return;
+        }
+
         var poster = schedule is null ? null : _dispatcher.PosterFor(schedule.Platform);
         if (schedule is null || poster is null)
         {
