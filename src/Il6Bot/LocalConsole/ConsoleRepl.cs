@@ -20,8 +20,13 @@ public sealed partial class ConsoleRepl(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting (content loaded, store migrated) before the first prompt.
-        await Task.Yield();
+        // Wait until the whole host (HTTP server included) has started: stopping at end of input while
+        // Kestrel is still binding would turn a clean exit into a start-up failure.
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
         io.WriteBlock("Il6Bot local console. Type /il6 [topic], /il6 help or /nudge ...; end input (Ctrl-D) to quit.");
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -47,6 +52,21 @@ public sealed partial class ConsoleRepl(
             {
                 io.WriteBlock(PlainText.Render(reply));
             }
+        }
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

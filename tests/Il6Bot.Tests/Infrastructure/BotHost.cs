@@ -52,7 +52,8 @@ public sealed class BotHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var args = new List<string> { "--contentRoot", RepoPaths.Root };
+        // Config file watching would spend one inotify instance per test host for nothing.
+        var args = new List<string> { "--contentRoot", RepoPaths.Root, "--hostBuilder:reloadConfigOnChange=false" };
         args.AddRange(values.Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = Il6BotApp.Build([.. args], configure);
         await app.StartAsync(cancellationToken);
