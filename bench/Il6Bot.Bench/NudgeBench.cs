@@ -99,7 +99,18 @@ public static class NudgeBench
             .AddLogger(ConsoleLogger.Default)
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summary = BenchmarkRunner.Run<TickBenchmarks>(config);
+        // BenchmarkDotNet's console log goes to stderr so stdout stays the Markdown report.
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
+        BenchmarkDotNet.Reports.Summary summary;
+        try
+        {
+            summary = BenchmarkRunner.Run<TickBenchmarks>(config);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
 
         report.AppendLine(ci, $"#### Scheduler tick: store work on 100 vs {total:N0} stored schedules (5 due), BenchmarkDotNet");
         report.AppendLine();
