@@ -239,7 +239,7 @@ public static class HttpBench
             }
 
             var median = Median(per);
-            sb.AppendLine(ci, $"| {label} | {median:F2} [{per.Min():F2}–{per.Max():F2}] | {targetText} | {(pass(median) ? "yes" : "**no**")} |");
+            sb.AppendLine(ci, $"| {label} | {median:F2} [{per.Min():F2}–{per.Max():F2}] | {targetText} | {(targetText == "—" ? "—" : pass(median) ? "yes" : "**no**")} |");
         }
 
         static double Rps(Measurement m) => m.Load!.RequestsPerSecond;
