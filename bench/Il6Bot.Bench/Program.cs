@@ -1,0 +1,24 @@
+using Il6Bot.Bench;
+
+// Modes:
+//   http      the HTTP load benchmark (orchestrator + load generator); see bench/README.md
+//   ceiling   the baseline server (/ceiling, /floor/slack, /floor/discord); started by `http`
+//   nudges    the nudge scale benchmark (tick cost, 1,000 posts against a rate-limited fake Discord)
+var mode = args.Length > 0 ? args[0] : "help";
+var rest = args.Skip(1).ToArray();
+return mode switch
+{
+    "http" => await HttpBench.RunAsync(new Options(rest)),
+    "ceiling" => await CeilingServer.RunAsync(rest),
+    "nudges" => await NudgeBench.RunAsync(new Options(rest)),
+    "bot" => await BenchBotHost.RunAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Il6Bot.Bench http [--repo DIR] [--requests N] [--warmup N] [--concurrency N] [--rounds N] [--targets a,b] [--out FILE]");
+    Console.Error.WriteLine("       Il6Bot.Bench ceiling --urls URL --Slack:SigningSecret S --Discord:PublicKey HEX");
+    Console.Error.WriteLine("       Il6Bot.Bench nudges [--schedules N] [--posts N]");
+    return 2;
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Il6Bot.Bench;
+
+/// <summary>One fully serialized HTTP/1.1 request and what a correct answer must contain.</summary>
+public sealed record PreparedRequest(byte[] Bytes, ResponseCheck Check);
+
+/// <summary>A response is correct when the status matches and the body contains every marker.</summary>
+public sealed class ResponseCheck(int status, params string[] markers)
+{
+    private readonly byte[][] _markers = [.. markers.Select(Encoding.UTF8.GetBytes)];
+
+    public string Describe => $"{status} with [{string.Join(", ", markers)}]";
+
+    public bool IsMatch(int actualStatus, ReadOnlySpan<byte> body)
+    {
+        if (actualStatus != status)
+        {
+            return false;
+        }
+
+        foreach (var marker in _markers)
+        {
+            if (body.IndexOf(marker) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// Builds N distinct, correctly signed requests: topics cycle through the canonical slugs, user ids, trigger ids,
+/// interaction ids and timestamps differ per request (timestamps stay within Slack's 5-minute window).
+/// </summary>
+public static class Requests
+{
+    /// <summary>Canonical topic → a piece of its section title (ASCII, no characters any JSON encoder escapes).</summary>
+    public static readonly (string Topic, string Title)[] Topics =
+    [
+        ("overview", "Interleukin-6 and How Can It Improve Your Health"),
+        ("what", "What is Interleukin-6"),
+        ("benefits", "Benefits of Exercise-Induced Interleukin-6"),
+        ("inflammation", "Fights inflammation and Chronic Diseases"),
+        ("illness", "Protects from Acute Illness"),
+        ("fat-and-muscle", "Burns Fat and Builds Muscle"),
+        ("how", "Reap the Rewards of Interleukin-6"),
+    ];
+
+    public static readonly byte[] FixedFloorBody = Encoding.UTF8.GetBytes("{\"response_type\":\"in_channel\",\"text\":\"floor\"}");
+    public static readonly byte[] CeilingBody = Encoding.UTF8.GetBytes("{\"ok\":true}");
+
+    public static PreparedRequest[] Slack(BenchKeys keys, string path, int count, int seed, bool checkBot)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var result = new PreparedRequest[count];
+        for (var i = 0; i < count; i++)
+        {
+            var n = seed + i;
+            var (topic, title) = Topics[n % Topics.Length];
+            var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
+            var body = Encoding.UTF8.GetBytes(
+                $"token=bench&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH{n % 50}&channel_name=general" +
+                $"&user_id=U{n:D8}&user_name=user{n}&command=%2Fil6&text={Uri.EscapeDataString(topic)}" +
+                $"&api_app_id=A0BENCH&is_enterprise_install=false" +
+                $"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT0BENCH%2F{n}%2Fx&trigger_id={n}.{n}.bench");
+            var signature = keys.SignSlack(ts, body);
+            var check = checkBot ? new ResponseCheck(200, "\"blocks\"", title) : new ResponseCheck(200, "\"floor\"");
+            result[i] = new PreparedRequest(
+                Serialize(path, "application/x-www-form-urlencoded", body, ("X-Slack-Request-Timestamp", ts), ("X-Slack-Signature", signature)),
+                check);
+        }
+
+        return result;
+    }
+
+    public static PreparedRequest[] Discord(BenchKeys keys, string path, int count, int seed, bool checkBot)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var result = new PreparedRequest[count];
+        for (var i = 0; i < count; i++)
+        {
+            var n = seed + i;
+            var (topic, title) = Topics[n % Topics.Length];
+            var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                type = 2,
+                id = (1_100_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture),
+                application_id = "1000000000000000001",
+                token = $"bench-token-{n}",
+                version = 1,
+                guild_id = "1000000000000000002",
+                channel_id = (1_000_000_000_000_100_000L + (n % 50)).ToString(CultureInfo.InvariantCulture),
+                locale = "en-US",
+                member = new
+                {
+                    user = new { id = (1_000_000_000_001_000_000L + n).ToString(CultureInfo.InvariantCulture), username = $"user{n}", discriminator = "0" },
+                    permissions = "0",
+                    roles = Array.Empty<string>(),
+                },
+                data = new
+                {
+                    id = "1000000000000000003",
+                    name = "il6",
+                    type = 1,
+                    options = new[] { new { type = 3, name = "topic", value = topic } },
+                },
+            });
+            var signature = keys.SignDiscord(ts, body);
+            var check = checkBot ? new ResponseCheck(200, "\"type\":4", "\"embeds\"", title) : new ResponseCheck(200, "\"floor\"");
+            result[i] = new PreparedRequest(
+                Serialize(path, "application/json", body, ("X-Signature-Timestamp", ts), ("X-Signature-Ed25519", signature)),
+                check);
+        }
+
+        return result;
+    }
+
+    /// <summary>The ceiling gets Slack-shaped requests (same size on the wire) and answers a constant.</summary>
+    public static PreparedRequest[] Ceiling(BenchKeys keys, int count, int seed)
+    {
+        var slack = Slack(keys, "/ceiling", count, seed, checkBot: false);
+        var check = new ResponseCheck(200, "{\"ok\":true}");
+        return [.. slack.Select(r => r with { Check = check })];
+    }
+
+    public static byte[] Serialize(string path, string contentType, byte[] body, params (string Name, string Value)[] headers)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n");
+        foreach (var (name, value) in headers)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
+        sb.Append("User-Agent: Il6Bot.Bench\r\n\r\n");
+        var head = Encoding.ASCII.GetBytes(sb.ToString());
+        var bytes = new byte[head.Length + body.Length];
+        head.CopyTo(bytes, 0);
+        body.CopyTo(bytes, head.Length);
+        return bytes;
+    }
+}
