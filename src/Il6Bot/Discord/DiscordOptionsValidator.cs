@@ -9,7 +9,8 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
         var errors = new List<string>();
-        if (!options.IsConfigured)
+        // Without credentials Discord is simply off (local mode), unless Gateway mode was asked for.
+        if (!options.IsConfigured && options.Mode == DiscordMode.Http)
         {
             return ValidateOptionsResult.Success;
         }

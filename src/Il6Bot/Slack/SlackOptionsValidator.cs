@@ -7,7 +7,8 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
 {
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
-        if (!options.IsConfigured)
+        // Without credentials Slack is simply off (local mode), unless Socket Mode was asked for.
+        if (!options.IsConfigured && options.Mode == SlackMode.Http)
         {
             return ValidateOptionsResult.Success;
         }
