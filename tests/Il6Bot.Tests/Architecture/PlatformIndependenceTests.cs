@@ -9,7 +9,7 @@ namespace Il6Bot.Tests.Architecture;
 /// </summary>
 public sealed class PlatformIndependenceTests
 {
-    private static readonly string[] CoreNamespaces = ["Il6Bot.Commands", "Il6Bot.Content", "Il6Bot.Nudges", "Il6Bot.Messages"];
+    private static readonly string[] CoreNamespaces = ["Il6Bot.Commands", "Il6Bot.Content", "Il6Bot.Nudges", "Il6Bot.Messages", "Il6Bot.Search"];
     private static readonly string[] PlatformNamespaces = ["Il6Bot.Discord", "Il6Bot.Slack", "Il6Bot.LocalConsole"];
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class PlatformIndependenceTests
     public void Core_source_files_import_no_platform_namespace()
     {
         var offenders = new List<string>();
-        foreach (var folder in new[] { "Commands", "Content", "Nudges", "Messages" })
+        foreach (var folder in new[] { "Commands", "Content", "Nudges", "Messages", "Search" })
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", "Il6Bot", folder), "*.cs", SearchOption.AllDirectories))
             {
