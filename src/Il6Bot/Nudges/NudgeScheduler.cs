@@ -186,10 +186,12 @@ public sealed partial class NudgeScheduler : BackgroundService
 
             if (late > grace)
             {
-                // Downtime longer than the grace: record the one missed occurrence and move to the first
-                // occurrence after now, never a burst of catch-ups for every week missed.
+                // Downtime longer than the grace: record the one missed occurrence and move on, never a
+                // burst of catch-ups for every week missed. Moving to the first occurrence after (now - grace)
+                // rather than after now keeps a later occurrence that is still inside the grace: the next tick
+                // posts it.
                 var reason = $"missed by {DurationText.Format(late)} during downtime";
-                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now), reason, cancellationToken).ConfigureAwait(false))
+                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now - grace), reason, cancellationToken).ConfigureAwait(false))
                 {
                     summary.Skipped();
                     LogSkipped(schedule.Id, occurrenceLocal, reason);
@@ -258,18 +260,7 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     private async Task ResolveStaleDeliveryAsync(NudgeDelivery delivery, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
     {
-        NudgeSchedule? schedule;
-        try
-        {
-            schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (NotSupportedException)
-        {
-            // A store without the lookup cannot tell us where to look; say so rather than guess or repost.
-            await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, "unknown: the bot stopped while posting; it may or may not have been posted", cancellationToken).ConfigureAwait(false);
-            summary.Unknown();
-            return;
-        }
+        var schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
 
         var poster = schedule is null ? null : _dispatcher.PosterFor(schedule.Platform);
         if (schedule is null || poster is null)

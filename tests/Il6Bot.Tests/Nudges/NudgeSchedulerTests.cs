@@ -144,6 +144,29 @@ public sealed class NudgeSchedulerTests
     }
 
     [Fact]
+    public async Task After_long_downtime_the_latest_occurrence_still_inside_the_grace_is_posted_once()
+    {
+        await using var bed = await NudgeTestBed.CreateAsync();
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
+
+        // Down for three weeks, back 30 minutes after the fourth Monday's 13:00: the first missed week is
+        // recorded as skipped, the one 30 minutes ago is still inside the 1 h grace and goes out once.
+        bed.Restart();
+        var back = NudgeTestBed.Monday.AddDays(21).AddHours(1).AddMinutes(30);
+        var first = await bed.TickAtAsync(back);
+        var second = await bed.TickAtAsync(back + Tick);
+        await bed.TickAtAsync(back + TimeSpan.FromMinutes(20));
+
+        Assert.Equal(1, first.Skipped);
+        Assert.Equal(1, second.Posted);
+        Assert.Single(bed.Discord.Posts);
+        var deliveries = await bed.Store.GetDeliveriesAsync(schedule.Id, NudgeTestBed.Ct);
+        Assert.Equal([DeliveryState.Skipped, DeliveryState.Sent], deliveries.OrderBy(d => d.OccurrenceUtc).Select(d => d.State));
+        var stored = (await bed.Store.GetAsync(Platform.Discord, NudgeTestBed.Tenant, schedule.Id, NudgeTestBed.Ct))!;
+        Assert.Equal(NudgeTestBed.Monday.AddHours(1).AddDays(28), stored.NextRunUtc);
+    }
+
+    [Fact]
     public async Task Rotation_posts_every_nudge_in_order_before_repeating_one()
     {
         await using var bed = await NudgeTestBed.CreateAsync(nudgeCount: 5);
