@@ -41,14 +41,24 @@ public sealed partial class SlackWorld : IAsyncDisposable
         return new SlackWorld(fake, clock);
     }
 
+    /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
+    public string NewTempDir()
+    {
+        var dir = Directory.CreateTempSubdirectory("il6bot-e2e-").FullName;
+        _tempDirs.Add(dir);
+        return dir;
+    }
+
+    /// <summary>Stops a host (a restart's first half); the world no longer disposes it.</summary>
+    public async Task StopAsync(BotHost host)
+    {
+        _hosts.Remove(host);
+        await host.DisposeAsync();
+    }
+
     public async Task<BotHost> StartHostAsync(string? tempDir = null)
     {
-        if (tempDir is null)
-        {
-            tempDir = Directory.CreateTempSubdirectory("il6bot-e2e-").FullName;
-            _tempDirs.Add(tempDir);
-        }
-
+        tempDir ??= NewTempDir();
         var host = await BotHost.StartAsync(
             new Dictionary<string, string?>
             {
