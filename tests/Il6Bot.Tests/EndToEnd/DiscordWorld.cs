@@ -107,7 +107,11 @@ public sealed partial class DiscordWorld : IAsyncDisposable
     /// Sends <c>/nudge {subcommand}</c> as a signed HTTP interaction from a member of <see cref="Guild"/> with
     /// <paramref name="permissions"/>, and returns Discord's view of the answer (the interaction callback).
     /// </summary>
-    public async Task<DiscordAnswer> NudgeAsync(BotHost host, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
+    public Task<DiscordAnswer> NudgeAsync(BotHost host, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options) =>
+        NudgeInGuildAsync(host, Guild, subcommand, permissions, options);
+
+    /// <summary>As <see cref="NudgeAsync"/>, from a member of <paramref name="guild"/>.</summary>
+    public async Task<DiscordAnswer> NudgeInGuildAsync(BotHost host, string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
     {
         var optionArray = new JsonArray();
         foreach (var (name, value) in options)
@@ -122,7 +126,7 @@ public sealed partial class DiscordWorld : IAsyncDisposable
             ["application_id"] = ApplicationId,
             ["type"] = 2,
             ["token"] = "interaction-token-" + id,
-            ["guild_id"] = Guild,
+            ["guild_id"] = guild,
             ["channel_id"] = Channel,
             ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "42" }, ["permissions"] = permissions },
             ["data"] = new JsonObject
