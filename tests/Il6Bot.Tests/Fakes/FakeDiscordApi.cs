@@ -47,6 +47,10 @@ public sealed class FakeDiscordApi : IAsyncDisposable
 
     public IReadOnlyList<DiscordRecordedRequest> Requests => [.. _requests];
 
+    /// <summary>When set, awaited after a request is handled and recorded and before it is answered (given the
+    /// request's abort token), so a test can stop the bot while Discord has acted but not yet answered.</summary>
+    public Func<DiscordRecordedRequest, CancellationToken, Task>? Hold { get; set; }
+
     /// <summary>Messages actually created (a nonce repeat returns the earlier message instead).</summary>
     public int MessagesCreated => _requests.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && r.Created);
 
@@ -130,6 +134,11 @@ public sealed class FakeDiscordApi : IAsyncDisposable
 
         var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created);
         Record(recorded);
+        if (Hold is { } hold)
+        {
+            // The request has had its effect (a message is created); only the answer waits, as when a response is lost.
+            await hold(recorded, context.RequestAborted);
+        }
 
         context.Response.StatusCode = status;
         foreach (var (name, value) in scripted?.Headers ?? new Dictionary<string, string>())

@@ -104,6 +104,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Every call to <paramref name="method"/> answers this HTTP status.</summary>
     public void FailStatus(string method, int status) => _statuses[method] = status;
 
+    /// <summary>When set, awaited after a Web API call is handled and before it is answered (given the request's
+    /// abort token), so a test can stop the bot while Slack has acted but not yet answered.</summary>
+    public Func<SlackRecordedRequest, CancellationToken, Task>? Hold { get; set; }
+
     public int CountCalls(string path) => Requests.Count(r => r.Path == path);
 
     /// <summary>Completes when a matching request arrives (or has already arrived).</summary>
@@ -186,6 +190,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "conversations.history" => History(request),
             _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
         };
+        if (Hold is { } hold)
+        {
+            // The call has had its effect (a message is posted); only the answer waits, as when a response is lost.
+            await hold(request, context.RequestAborted);
+        }
+
         await WriteAsync(context, answer);
     }
 

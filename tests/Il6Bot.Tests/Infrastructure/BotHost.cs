@@ -13,10 +13,13 @@ namespace Il6Bot.Tests.Infrastructure;
 /// </summary>
 public sealed class BotHost : IAsyncDisposable
 {
-    private BotHost(WebApplication app, string tempDir)
+    private readonly bool _ownsTempDir;
+
+    private BotHost(WebApplication app, string tempDir, bool ownsTempDir)
     {
         App = app;
         TempDir = tempDir;
+        _ownsTempDir = ownsTempDir;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
         Client = new HttpClient { BaseAddress = BaseAddress };
@@ -28,7 +31,8 @@ public sealed class BotHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>A per-host scratch folder (SQLite file etc.), deleted on dispose unless kept.</summary>
+    /// <summary>A per-host scratch folder (SQLite file etc.), deleted on dispose unless the caller passed it in
+    /// (a restart test reuses it for the next host and deletes it itself).</summary>
     public string TempDir { get; }
 
     public IServiceProvider Services => App.Services;
@@ -39,6 +43,7 @@ public sealed class BotHost : IAsyncDisposable
         string? tempDir = null,
         CancellationToken cancellationToken = default)
     {
+        var ownsTempDir = tempDir is null;
         tempDir ??= Directory.CreateTempSubdirectory("il6bot-test-").FullName;
         var values = new Dictionary<string, string?>
         {
@@ -57,7 +62,7 @@ public sealed class BotHost : IAsyncDisposable
         args.AddRange(values.Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = Il6BotApp.Build([.. args], configure);
         await app.StartAsync(cancellationToken);
-        return new BotHost(app, tempDir);
+        return new BotHost(app, tempDir, ownsTempDir);
     }
 
     public async ValueTask DisposeAsync()
@@ -65,5 +70,16 @@ public sealed class BotHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (_ownsTempDir)
+        {
+            try
+            {
+                Directory.Delete(TempDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open elsewhere: leave the folder to the OS's temp cleanup.
+            }
+        }
     }
 }

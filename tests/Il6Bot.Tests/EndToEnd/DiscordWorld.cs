@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Il6Bot.Discord;
+using Il6Bot.Nudges;
+using Il6Bot.Tests.Discord;
+using Il6Bot.Tests.Fakes;
+using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Il6Bot.Tests.EndToEnd;
+
+/// <summary>
+/// A fake Discord on 127.0.0.1, a signing key standing in for Discord's and a fake clock, shared by any number
+/// of real bot hosts started against them (a restart is a second host on the same store file and the same fake).
+/// </summary>
+public sealed partial class DiscordWorld : IAsyncDisposable
+{
+    /// <summary>Sunday 1 March 2026, 12:00 UTC (Berlin is on CET, UTC+1, until 29 March).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The first "mon 09:00 Europe/Berlin" after <see cref="Start"/>: Monday 2 March, 08:00 UTC.</summary>
+    public static readonly DateTimeOffset FirstMonday = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public const string Guild = "900";
+    public const string Channel = "100";
+    public const string Token = "e2e-discord-bot-token";
+    public const string ApplicationId = "777";
+
+    /// <summary>Manage Server (1 &lt;&lt; 5).</summary>
+    public const string ManageGuild = "32";
+
+    /// <summary>Send Messages and friends, but neither Administrator nor Manage Server.</summary>
+    public const string Member = "2048";
+
+    private readonly List<BotHost> _hosts = [];
+    private readonly List<string> _tempDirs = [];
+    private int _interaction;
+
+    private DiscordWorld(FakeDiscordApi fake, E2EClock clock)
+    {
+        Fake = fake;
+        Clock = clock;
+    }
+
+    public FakeDiscordApi Fake { get; }
+
+    public E2EClock Clock { get; }
+
+    public DiscordSigner Signer { get; } = new();
+
+    public static async Task<DiscordWorld> StartAsync()
+    {
+        var fake = await FakeDiscordApi.StartAsync();
+        fake.Channels[Channel] = (Guild, 0);
+        return new DiscordWorld(fake, new E2EClock(Start));
+    }
+
+    /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
+    public string NewTempDir()
+    {
+        var dir = Directory.CreateTempSubdirectory("il6bot-e2e-").FullName;
+        _tempDirs.Add(dir);
+        return dir;
+    }
+
+    /// <summary>
+    /// Starts the real host (Il6BotApp) on the fake clock against the fake Discord, and waits for its start-up
+    /// command registration, so no request of the host is in flight when a test moves the clock.
+    /// </summary>
+    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Discord:PublicKey"] = Signer.PublicKeyHex,
+            ["Discord:BotToken"] = Token,
+            ["Discord:ApplicationId"] = ApplicationId,
+            ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
+            ["Nudges:MisfireGrace"] = "01:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var host = await BotHost.StartAsync(
+            values,
+            builder => builder.Services.AddSingleton<TimeProvider>(Clock),
+            tempDir ?? NewTempDir(),
+            E2E.Ct);
+        _hosts.Add(host);
+        Assert.True(await host.Services.GetRequiredService<DiscordCommandRegistrar>().Completion.WaitAsync(E2E.Timeout, E2E.Ct));
+        return host;
+    }
+
+    /// <summary>Stops a host (a restart's first half); the world no longer disposes it.</summary>
+    public async Task StopAsync(BotHost host)
+    {
+        _hosts.Remove(host);
+        await host.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Sends <c>/nudge {subcommand}</c> as a signed HTTP interaction from a member of <see cref="Guild"/> with
+    /// <paramref name="permissions"/>, and returns Discord's view of the answer (the interaction callback).
+    /// </summary>
+    public Task<DiscordAnswer> NudgeAsync(BotHost host, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options) =>
+        NudgeInGuildAsync(host, Guild, subcommand, permissions, options);
+
+    /// <summary>As <see cref="NudgeAsync"/>, from a member of <paramref name="guild"/>.</summary>
+    public async Task<DiscordAnswer> NudgeInGuildAsync(BotHost host, string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
+    {
+        var optionArray = new JsonArray();
+        foreach (var (name, value) in options)
+        {
+            optionArray.Add(new JsonObject { ["name"] = name, ["type"] = name == "channel" ? 7 : 3, ["value"] = value });
+        }
+
+        var id = Interlocked.Increment(ref _interaction).ToString(CultureInfo.InvariantCulture);
+        var interaction = new JsonObject
+        {
+            ["id"] = "5000" + id,
+            ["application_id"] = ApplicationId,
+            ["type"] = 2,
+            ["token"] = "interaction-token-" + id,
+            ["guild_id"] = guild,
+            ["channel_id"] = Channel,
+            ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "42" }, ["permissions"] = permissions },
+            ["data"] = new JsonObject
+            {
+                ["id"] = "1",
+                ["name"] = "nudge",
+                ["type"] = 1,
+                ["options"] = new JsonArray { new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = optionArray } },
+            },
+        };
+
+        using var response = await Signer.PostAsync(host.Client, interaction.ToJsonString(), E2E.Ct);
+        var body = await response.Content.ReadAsStringAsync(E2E.Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return new DiscordAnswer(JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    public Task<DiscordAnswer> ScheduleCommandAsync(BotHost host, string channel, string day, string time, string? zone, string permissions = ManageGuild)
+    {
+        List<(string, string)> options = [("channel", channel), ("day", day), ("time", time)];
+        if (zone is not null)
+        {
+            options.Add(("timezone", zone));
+        }
+
+        return NudgeAsync(host, "schedule", permissions, [.. options]);
+    }
+
+    /// <summary>Schedules as a moderator and returns the new schedule's id from the reply.</summary>
+    public async Task<string> ScheduleAsync(BotHost host, string day = "mon", string time = "09:00", string zone = "Europe/Berlin", string channel = Channel)
+    {
+        var answer = await ScheduleCommandAsync(host, channel, day, time, zone);
+        var match = ScheduledId().Match(answer.Text);
+        Assert.True(match.Success, answer.Text);
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Moves the clock to <paramref name="instant"/> and runs one scheduler tick of <paramref name="host"/>.</summary>
+    public Task<TickSummary> TickAtAsync(BotHost host, DateTimeOffset instant)
+    {
+        Clock.JumpTo(instant);
+        return Scheduler(host).RunOnceAsync(E2E.Ct);
+    }
+
+    public static NudgeScheduler Scheduler(BotHost host) => host.Services.GetRequiredService<NudgeScheduler>();
+
+    /// <summary>Every POST of a channel message the fake received (created or not).</summary>
+    public List<DiscordRecordedRequest> MessagePosts(string channel = Channel) =>
+        Fake.Requests.Where(r => r.Method == "POST" && r.Path == $"/channels/{channel}/messages").ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Fake.DisposeAsync();
+        Signer.Dispose();
+        foreach (var dir in _tempDirs)
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Scheduled (\S+?):")]
+    private static partial Regex ScheduledId();
+}
+
+/// <summary>An interaction callback as Discord receives it.</summary>
+public sealed record DiscordAnswer(JsonElement Json)
+{
+    public int Type => Json.GetProperty("type").GetInt32();
+
+    public JsonElement Data => Json.GetProperty("data");
+
+    public bool Ephemeral => Data.TryGetProperty("flags", out var flags) && (flags.GetInt32() & 64) != 0;
+
+    /// <summary>Every string of the message (content, embed titles, descriptions, fields), one per line.</summary>
+    public string Text
+    {
+        get
+        {
+            var text = new StringBuilder();
+            Collect(Data, text);
+            return text.ToString();
+        }
+    }
+
+    /// <summary>The instants of the Discord timestamps (<c>&lt;t:unix:F&gt;</c>) in the message, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> Timestamps =>
+        Regex.Matches(Text, @"<t:(\d+):F>").Select(m => DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
+
+    public override string ToString() => Json.GetRawText();
+
+    private static void Collect(JsonElement element, StringBuilder text)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                text.AppendLine(element.GetString());
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Collect(property.Value, text);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item, text);
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Il6Bot.Nudges;
+using Il6Bot.Slack;
+using Il6Bot.Tests.Fakes;
+using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Il6Bot.Tests.EndToEnd;
+
+/// <summary>A fake Slack on 127.0.0.1 and a fake clock, with real bot hosts started against them.</summary>
+public sealed partial class SlackWorld : IAsyncDisposable
+{
+    public const string Team = "T0E2E";
+    public const string Channel = "C123";
+    public const string Moderator = "UMOD1";
+    public const string Secret = "e2e-signing-secret";
+    public const string BotToken = "xoxb-e2e-token";
+
+    private readonly List<BotHost> _hosts = [];
+    private readonly List<string> _tempDirs = [];
+
+    private SlackWorld(FakeSlackApi fake, E2EClock clock)
+    {
+        Fake = fake;
+        Clock = clock;
+    }
+
+    public FakeSlackApi Fake { get; }
+
+    public E2EClock Clock { get; }
+
+    public static async Task<SlackWorld> StartAsync()
+    {
+        var clock = new E2EClock(DiscordWorld.Start);
+        var fake = await FakeSlackApi.StartAsync(clock, E2E.Ct);
+        fake.Channels[Channel] = (true, false);
+        return new SlackWorld(fake, clock);
+    }
+
+    /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
+    public string NewTempDir()
+    {
+        var dir = Directory.CreateTempSubdirectory("il6bot-e2e-").FullName;
+        _tempDirs.Add(dir);
+        return dir;
+    }
+
+    /// <summary>Stops a host (a restart's first half); the world no longer disposes it.</summary>
+    public async Task StopAsync(BotHost host)
+    {
+        _hosts.Remove(host);
+        await host.DisposeAsync();
+    }
+
+    public async Task<BotHost> StartHostAsync(string? tempDir = null)
+    {
+        tempDir ??= NewTempDir();
+        var host = await BotHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Slack:SigningSecret"] = Secret,
+                ["Slack:BotToken"] = BotToken,
+                ["Slack:ApiBaseUrl"] = Fake.ApiBaseUrl,
+                ["Slack:Moderators:0"] = Moderator,
+                ["Nudges:MisfireGrace"] = "01:00:00",
+            },
+            builder => builder.Services.AddSingleton<TimeProvider>(Clock),
+            tempDir,
+            E2E.Ct);
+        _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Sends <c>/nudge {text}</c> as a signed slash command from <paramref name="user"/> and returns the answer.</summary>
+    public async Task<SlackAnswer> NudgeAsync(BotHost host, string text, string user = Moderator)
+    {
+        var body = "token=ignored&team_id=" + Team + "&team_domain=e2e&channel_id=" + Channel + "&channel_name=general&user_id=" + user
+            + "&user_name=someone&command=" + Uri.EscapeDataString("/nudge") + "&text=" + Uri.EscapeDataString(text)
+            + "&trigger_id=1.2.3";
+        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        using var response = await host.Client.SendAsync(request, E2E.Ct);
+        var answer = await response.Content.ReadAsStringAsync(E2E.Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {answer}");
+        return new SlackAnswer(JsonDocument.Parse(answer).RootElement.Clone());
+    }
+
+    public async Task<string> ScheduleAsync(BotHost host, string text = "<#C123|general> mon 09:00 Europe/Berlin")
+    {
+        var answer = await NudgeAsync(host, "schedule " + text);
+        var match = ScheduledId().Match(answer.Text);
+        Assert.True(match.Success, answer.Text);
+        return match.Groups[1].Value;
+    }
+
+    public Task<TickSummary> TickAtAsync(BotHost host, DateTimeOffset instant)
+    {
+        Clock.JumpTo(instant);
+        return host.Services.GetRequiredService<NudgeScheduler>().RunOnceAsync(E2E.Ct);
+    }
+
+    public List<SlackRecordedRequest> PostMessageCalls() => Fake.Requests.Where(r => r.Path == "/api/chat.postMessage").ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Fake.DisposeAsync();
+        foreach (var dir in _tempDirs)
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Scheduled (\S+?):")]
+    private static partial Regex ScheduledId();
+}
+
+/// <summary>A slash command's immediate answer as Slack receives it.</summary>
+public sealed record SlackAnswer(JsonElement Json)
+{
+    public bool Ephemeral => Json.GetProperty("response_type").GetString() == "ephemeral";
+
+    /// <summary>The fallback text and every text of the blocks, one per line.</summary>
+    public string Text
+    {
+        get
+        {
+            var text = new StringBuilder();
+            Collect(Json, text);
+            return text.ToString();
+        }
+    }
+
+    /// <summary>The instants of Slack date tokens (<c>&lt;!date^unix^…&gt;</c>) in the blocks, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> Timestamps
+    {
+        get
+        {
+            var text = new StringBuilder();
+            if (Json.TryGetProperty("blocks", out var blocks))
+            {
+                Collect(blocks, text);
+            }
+
+            return Regex.Matches(text.ToString(), @"<!date\^(\d+)\^")
+                .Select(m => DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)))
+                .ToList();
+        }
+    }
+
+    public override string ToString() => Json.GetRawText();
+
+    private static void Collect(JsonElement element, StringBuilder text)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                text.AppendLine(element.GetString());
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Collect(property.Value, text);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item, text);
+                }
+
+                break;
+        }
+    }
+}
