@@ -45,6 +45,18 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     /// <summary>Channels GET /channels/{id} knows (id → guild id, type); unknown ids answer 404 / 10003.</summary>
     public ConcurrentDictionary<string, (string GuildId, int Type)> Channels { get; } = new();
 
+    /// <summary>A channel's <c>permission_overwrites</c> JSON array (default none).</summary>
+    public ConcurrentDictionary<string, string> ChannelOverwrites { get; } = new();
+
+    /// <summary>Guilds GET /guilds/{id} knows: owner and <c>roles</c> JSON array (the @everyone role has the guild's id).</summary>
+    public ConcurrentDictionary<string, (string OwnerId, string RolesJson)> Guilds { get; } = new();
+
+    /// <summary>Members GET /guilds/{guild}/members/{user} knows, keyed "guild/user": their role ids.</summary>
+    public ConcurrentDictionary<string, string[]> Members { get; } = new();
+
+    /// <summary>The id GET /users/@me answers.</summary>
+    public string BotUserId { get; set; } = "555";
+
     /// <summary>When set, every successful answer carries these <c>X-RateLimit-*</c> values.</summary>
     public (int Remaining, double ResetAfter)? RateLimitHeaders { get; set; }
 
@@ -233,8 +245,18 @@ public sealed class FakeDiscordApi : IAsyncDisposable
                 return (200, body, false);
             case ("GET", ["channels", var id]):
                 return Channels.TryGetValue(id, out var channel)
-                    ? (200, $$"""{"id":"{{id}}","guild_id":"{{channel.GuildId}}","type":{{channel.Type}},"name":"general"}""", false)
+                    ? (200, $$"""{"id":"{{id}}","guild_id":"{{channel.GuildId}}","type":{{channel.Type}},"name":"general","permission_overwrites":{{ChannelOverwrites.GetValueOrDefault(id, "[]")}}}""", false)
                     : (404, """{"message":"Unknown Channel","code":10003}""", false);
+            case ("GET", ["users", "@me"]):
+                return (200, $$"""{"id":"{{BotUserId}}","username":"il6bot","bot":true}""", false);
+            case ("GET", ["guilds", var guildId]):
+                return Guilds.TryGetValue(guildId, out var guild)
+                    ? (200, $$"""{"id":"{{guildId}}","owner_id":"{{guild.OwnerId}}","roles":{{guild.RolesJson}}}""", false)
+                    : (404, """{"message":"Unknown Guild","code":10004}""", false);
+            case ("GET", ["guilds", var guildId, "members", var userId]):
+                return Members.TryGetValue(guildId + "/" + userId, out var roles)
+                    ? (200, JsonSerializer.Serialize(new { roles, user = new { id = userId } }), false)
+                    : (404, """{"message":"Unknown Member","code":10007}""", false);
             case ("POST", ["channels", var id, "messages"]):
                 if (!Channels.ContainsKey(id))
                 {
