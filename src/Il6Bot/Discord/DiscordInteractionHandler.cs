@@ -28,6 +28,9 @@ public sealed partial class DiscordInteractionHandler(
     private static readonly byte[] PongBody = JsonSerializer.SerializeToUtf8Bytes(
         new DiscordInteractionResponse(DiscordCallbackTypes.Pong), DiscordJsonContext.Default.DiscordInteractionResponse);
 
+    /// <summary>Shown publicly for a moment in place of a public deferral whose answer turned out private.</summary>
+    internal const string PrivateAnswerNote = "Answered privately.";
+
     /// <summary>Discord gives 3 s for the first answer; deferring at 2 s leaves room for the network.</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -222,9 +225,22 @@ public sealed partial class DiscordInteractionHandler(
         }
         else
         {
-            // A public "thinking" message must not be edited into a private answer: remove it, answer privately.
+            // A public "thinking" message must not be edited into a private answer, and a follow-up sent while
+            // the deferral is still open would itself become that edit (Discord: the first follow-up after a
+            // type 5 "functions as Edit Original Interaction Response", keeping the deferral's visibility and
+            // ignoring the ephemeral flag). So: close the deferral with a note that says nothing, answer in
+            // private follow-ups, then remove the note.
+            var closed = await rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload(PrivateAnswerNote, null, null, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
+            if (closed.IsSuccess)
+            {
+                await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                LogPrivateAnswerDropped(closed.StatusCode);
+            }
+
             await rest.DeleteOriginalResponseAsync(appId, token, cancellationToken).ConfigureAwait(false);
-            await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -315,6 +331,9 @@ public sealed partial class DiscordInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction: the transport never confirmed the callback; sending follow-ups anyway")]
     private partial void LogNotAcknowledged();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction: closing a public deferral failed (HTTP {Status}); its private answer is not sent, since it would replace the public message")]
+    private partial void LogPrivateAnswerDropped(int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord interaction follow-up failed")]
     private partial void LogBackgroundFailed(Exception ex);

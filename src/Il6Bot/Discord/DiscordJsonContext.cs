@@ -14,5 +14,7 @@ namespace Il6Bot.Discord;
 [JsonSerializable(typeof(IReadOnlyList<DiscordApplicationCommand>))]
 [JsonSerializable(typeof(DiscordMessageCreated))]
 [JsonSerializable(typeof(DiscordChannel))]
+[JsonSerializable(typeof(DiscordGuild))]
+[JsonSerializable(typeof(DiscordGuildMember))]
 [JsonSerializable(typeof(DiscordError))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;

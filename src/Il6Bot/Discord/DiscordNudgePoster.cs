@@ -12,6 +12,7 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
     private const int MissingAccess = 50001;
     private const int MissingPermissions = 50013;
     private const int UnknownChannel = 10003;
+    private string? _botUserId;
 
     public Platform Platform => Platform.Discord;
 
@@ -48,9 +49,18 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
                 return ChannelCheck.No("That channel belongs to another server. Pick a channel of this server.");
             }
 
-            return channel.Type is 0 or 5
-                ? ChannelCheck.Ok
-                : ChannelCheck.No("Nudges can only go to a text or announcement channel. Pick one of those.");
+            if (channel.Type is not (0 or 5))
+            {
+                return ChannelCheck.No("Nudges can only go to a text or announcement channel. Pick one of those.");
+            }
+
+            if (await BotPermissionsAsync(channel.GuildId ?? tenantId, channel, cancellationToken).ConfigureAwait(false) is { } permissions
+                && DiscordPermissions.MissingForNudges(permissions) is { Count: > 0 } missing)
+            {
+                return ChannelCheck.No($"I can't post nudges in <#{channelId}>: I'm missing {string.Join(", ", missing)} there. Give my role those permissions in the channel's settings, then try again.");
+            }
+
+            return ChannelCheck.Ok;
         }
 
         return result.StatusCode switch
@@ -58,6 +68,40 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
             403 or 404 => ChannelCheck.No($"I can't see <#{channelId}>. Add me to that channel (View Channel, Send Messages, Embed Links), then try again."),
             _ => ChannelCheck.No($"I couldn't check <#{channelId}> with Discord just now ({result.Problem}). Please try again in a minute."),
         };
+    }
+
+    /// <summary>The bot's permissions in <paramref name="channel"/>, or null when Discord would not say (the
+    /// check then lets it through; a post that is refused later still marks the schedule failing).</summary>
+    private async Task<System.Numerics.BigInteger?> BotPermissionsAsync(string guildId, DiscordChannel channel, CancellationToken cancellationToken)
+    {
+        var botUserId = _botUserId;
+        if (botUserId is null)
+        {
+            var me = await rest.GetCurrentUserAsync(cancellationToken).ConfigureAwait(false);
+            if (me.Value?.Id is not { Length: > 0 } id)
+            {
+                LogPermissionsUnknown(channel.Id, me.Problem);
+                return null;
+            }
+
+            _botUserId = botUserId = id;
+        }
+
+        var guild = await rest.GetGuildAsync(guildId, cancellationToken).ConfigureAwait(false);
+        if (guild.Value is null)
+        {
+            LogPermissionsUnknown(channel.Id, guild.Problem);
+            return null;
+        }
+
+        var member = await rest.GetGuildMemberAsync(guildId, botUserId, cancellationToken).ConfigureAwait(false);
+        if (member.Value is null)
+        {
+            LogPermissionsUnknown(channel.Id, member.Problem);
+            return null;
+        }
+
+        return DiscordPermissions.Compute(guild.Value, botUserId, member.Value.Roles ?? [], channel);
     }
 
     /// <summary>Discord has no search by nonce; a repost of the same occurrence soon after a crash is
@@ -90,6 +134,9 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         (0, _) => PostResult.Transient($"{result.Problem} after several tries."),
         _ => PostResult.Transient($"Discord failed ({result.Problem}) after several tries."),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel {ChannelId}: could not work out the bot's permissions ({Problem}); not checking them")]
+    private partial void LogPermissionsUnknown(string channelId, string? problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord nudge to channel {ChannelId} not posted: {Error}")]
     private partial void LogPostFailed(string channelId, string? error);

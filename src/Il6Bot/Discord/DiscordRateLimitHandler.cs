@@ -25,7 +25,6 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
         {
             for (var attempt = 0; ; attempt++)
             {
-                await limiter.WaitGlobalAsync(route.CountsTowardsGlobal, cancellationToken).ConfigureAwait(false);
                 var wait = bucket.DelayBeforeNext(time.GetUtcNow());
                 if (wait > TimeSpan.Zero)
                 {
@@ -33,7 +32,14 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
                     await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
 
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                // Last, right before sending (only this request holds the bucket, so its state cannot change
+                // meanwhile); the global pace counts its window from when the response is back.
+                HttpResponseMessage response;
+                using (await limiter.AcquireGlobalAsync(route.CountsTowardsGlobal, cancellationToken).ConfigureAwait(false))
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+
                 bucket.Update(response, time.GetUtcNow());
                 if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= Max429Retries)
                 {

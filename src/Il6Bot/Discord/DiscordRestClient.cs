@@ -30,6 +30,16 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     public Task<DiscordApiResult<DiscordChannel>> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"channels/{Id(channelId)}", null, DiscordJsonContext.Default.DiscordChannel, cancellationToken);
 
+    public Task<DiscordApiResult<DiscordGuild>> GetGuildAsync(string guildId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"guilds/{Id(guildId)}", null, DiscordJsonContext.Default.DiscordGuild, cancellationToken);
+
+    public Task<DiscordApiResult<DiscordGuildMember>> GetGuildMemberAsync(string guildId, string userId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"guilds/{Id(guildId)}/members/{Id(userId)}", null, DiscordJsonContext.Default.DiscordGuildMember, cancellationToken);
+
+    /// <summary>The bot's own user (<c>GET /users/@me</c>).</summary>
+    public Task<DiscordApiResult<DiscordUser>> GetCurrentUserAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "users/@me", null, DiscordJsonContext.Default.DiscordUser, cancellationToken);
+
     /// <summary>Answers an interaction received over the Gateway (HTTP interactions answer in the response).</summary>
     public Task<DiscordApiResult<JsonElementBox>> CreateInteractionResponseAsync(string interactionId, string token, ReadOnlyMemory<byte> callbackBody, CancellationToken cancellationToken) =>
         SendAsync<JsonElementBox>(HttpMethod.Post, $"interactions/{Id(interactionId)}/{Id(token)}/callback", callbackBody, null, cancellationToken);

@@ -137,6 +137,44 @@ public sealed class DiscordNudgePosterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Channel_checks_compute_the_bots_permissions_from_roles_and_overwrites()
+    {
+        // Guild 900: @everyone may view, send and embed; the bot (user 555) has role 71 ("Bots", no extra bits).
+        _fake.Guilds["900"] = ("1", """[{"id":"900","permissions":"19456"},{"id":"71","permissions":"0"},{"id":"72","permissions":"8"}]""");
+        _fake.Members["900/555"] = ["71"];
+        _fake.Channels["110"] = ("900", 0); // no overwrites
+        _fake.Channels["111"] = ("900", 5); // announcements: @everyone may not send, the bot's role may
+        _fake.ChannelOverwrites["111"] = """[{"id":"900","type":0,"allow":"0","deny":"2048"},{"id":"71","type":0,"allow":"2048","deny":"0"}]""";
+        _fake.Channels["112"] = ("900", 0); // read-only for everyone, and the bot's role cannot embed
+        _fake.ChannelOverwrites["112"] = """[{"id":"900","type":0,"allow":"0","deny":"2048"},{"id":"71","type":0,"allow":"0","deny":"16384"}]""";
+        _fake.Channels["113"] = ("900", 0); // hidden from the bot itself
+        _fake.ChannelOverwrites["113"] = """[{"id":"555","type":1,"allow":"0","deny":"1024"}]""";
+
+        Assert.True((await Poster.CheckChannelAsync("900", "110", Ct)).CanPost);
+        Assert.True((await Poster.CheckChannelAsync("900", "111", Ct)).CanPost);
+        var readOnly = await Poster.CheckChannelAsync("900", "112", Ct);
+        Assert.False(readOnly.CanPost);
+        Assert.Contains("missing Send Messages, Embed Links", readOnly.Problem, StringComparison.Ordinal);
+        Assert.Contains("missing View Channel", (await Poster.CheckChannelAsync("900", "113", Ct)).Problem, StringComparison.Ordinal);
+
+        // The bot's user id is asked for once; guild and member on every check (roles change).
+        Assert.Single(_fake.Requests, r => r.Path == "/users/@me");
+        Assert.Equal(4, _fake.Requests.Count(r => r.Path == "/guilds/900/members/555"));
+
+        // An administrator role overrides every overwrite.
+        _fake.Members["900/555"] = ["71", "72"];
+        Assert.True((await Poster.CheckChannelAsync("900", "113", Ct)).CanPost);
+    }
+
+    [Fact]
+    public async Task When_Discord_will_not_say_the_bots_roles_the_check_does_not_block()
+    {
+        _fake.Channels["120"] = ("900", 0); // guild 900 unknown to the fake: GET /guilds/900 is 404
+
+        Assert.True((await Poster.CheckChannelAsync("900", "120", Ct)).CanPost);
+    }
+
+    [Fact]
     public async Task Lookup_is_unknown_because_Discord_dedupes_by_nonce_itself() =>
         Assert.Equal(Il6Bot.Nudges.LookupOutcome.Unknown, (await Poster.FindPostedAsync("100", "k", DateTimeOffset.UnixEpoch, Ct)).Outcome);
 

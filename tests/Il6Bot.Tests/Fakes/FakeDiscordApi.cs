@@ -18,6 +18,7 @@ namespace Il6Bot.Tests.Fakes;
 /// A fake Discord REST API on 127.0.0.1 (Kestrel, random port) under <c>/api/v10</c>. It records every
 /// request, serves command registration, channel messages (with <c>enforce_nonce</c> dedupe), channel
 /// lookups, interaction callbacks and webhooks, and answers scripted failures (429, 403, 5xx) first.
+/// With <see cref="GlobalLimit"/> set it also enforces a global limit like Discord's, on <see cref="Clock"/>.
 /// </summary>
 public sealed class FakeDiscordApi : IAsyncDisposable
 {
@@ -28,6 +29,8 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _nonces = new();
     private readonly Lock _lock = new();
     private long _nextId = 900_000_000_000_000_000;
+    private long _globalWindow = long.MinValue;
+    private int _globalUsed;
 
     private FakeDiscordApi(WebApplication app)
     {
@@ -42,8 +45,37 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     /// <summary>Channels GET /channels/{id} knows (id → guild id, type); unknown ids answer 404 / 10003.</summary>
     public ConcurrentDictionary<string, (string GuildId, int Type)> Channels { get; } = new();
 
+    /// <summary>A channel's <c>permission_overwrites</c> JSON array (default none).</summary>
+    public ConcurrentDictionary<string, string> ChannelOverwrites { get; } = new();
+
+    /// <summary>Guilds GET /guilds/{id} knows: owner and <c>roles</c> JSON array (the @everyone role has the guild's id).</summary>
+    public ConcurrentDictionary<string, (string OwnerId, string RolesJson)> Guilds { get; } = new();
+
+    /// <summary>Members GET /guilds/{guild}/members/{user} knows, keyed "guild/user": their role ids.</summary>
+    public ConcurrentDictionary<string, string[]> Members { get; } = new();
+
+    /// <summary>The id GET /users/@me answers.</summary>
+    public string BotUserId { get; set; } = "555";
+
     /// <summary>When set, every successful answer carries these <c>X-RateLimit-*</c> values.</summary>
     public (int Remaining, double ResetAfter)? RateLimitHeaders { get; set; }
+
+    /// <summary>
+    /// When set, at most this many requests per 1-second window of <see cref="Clock"/> (windows are whole
+    /// seconds of that clock) on every route except interactions and webhooks, which Discord exempts; the
+    /// next one gets a global 429 (<c>"global":true</c>, <c>X-RateLimit-Global</c>, <c>X-RateLimit-Scope:
+    /// global</c>). Like Discord, nothing announces the global limit on success, and 429s do not count.
+    /// </summary>
+    public int? GlobalLimit { get; set; }
+
+    /// <summary>The clock of <see cref="GlobalLimit"/>'s windows (a test's fake clock, shared with the client).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Global 429s answered so far.</summary>
+    public int Global429Count => _requests.Count(r => r.GlobalLimited);
+
+    /// <summary>The most requests admitted in one global window so far.</summary>
+    public int PeakPerGlobalWindow { get; private set; }
 
     public IReadOnlyList<DiscordRecordedRequest> Requests => [.. _requests];
 
@@ -128,11 +160,15 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             }
         }
 
-        var (status, json, created) = scripted is not null
-            ? (scripted.Status, scripted.Json, false)
-            : Answer(method, path, body);
+        var globalRetryAfter = scripted is null ? TakeGlobal(path) : null;
+        var (status, json, created) = (scripted, globalRetryAfter) switch
+        {
+            ({ } s, _) => (s.Status, s.Json, false),
+            (null, { } retryAfter) => (429, $$"""{"message":"You are being rate limited.","retry_after":{{retryAfter.ToString(CultureInfo.InvariantCulture)}},"global":true}""", false),
+            _ => Answer(method, path, body),
+        };
 
-        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created);
+        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created) { GlobalLimited = globalRetryAfter is not null };
         Record(recorded);
         if (Hold is { } hold)
         {
@@ -141,12 +177,19 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         }
 
         context.Response.StatusCode = status;
+        if (globalRetryAfter is { } after)
+        {
+            context.Response.Headers["X-RateLimit-Global"] = "true";
+            context.Response.Headers["X-RateLimit-Scope"] = "global";
+            context.Response.Headers["Retry-After"] = Math.Ceiling(after).ToString(CultureInfo.InvariantCulture);
+        }
+
         foreach (var (name, value) in scripted?.Headers ?? new Dictionary<string, string>())
         {
             context.Response.Headers[name] = value;
         }
 
-        if (scripted is null && RateLimitHeaders is { } limit)
+        if (scripted is null && globalRetryAfter is null && RateLimitHeaders is { } limit)
         {
             context.Response.Headers["X-RateLimit-Remaining"] = limit.Remaining.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-RateLimit-Reset-After"] = limit.ResetAfter.ToString(CultureInfo.InvariantCulture);
@@ -156,6 +199,35 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(json);
+        }
+    }
+
+    /// <summary>Counts the request against the global window; the seconds to wait when it is over the limit.</summary>
+    private double? TakeGlobal(string path)
+    {
+        if (GlobalLimit is not { } limit || path.StartsWith("/webhooks/", StringComparison.Ordinal) || path.StartsWith("/interactions/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var window = Math.DivRem(now, 1000, out var intoWindow);
+            if (window != _globalWindow)
+            {
+                _globalWindow = window;
+                _globalUsed = 0;
+            }
+
+            if (_globalUsed >= limit)
+            {
+                return (1000 - intoWindow) / 1000.0;
+            }
+
+            _globalUsed++;
+            PeakPerGlobalWindow = Math.Max(PeakPerGlobalWindow, _globalUsed);
+            return null;
         }
     }
 
@@ -182,8 +254,18 @@ public sealed class FakeDiscordApi : IAsyncDisposable
                 return (200, body, false);
             case ("GET", ["channels", var id]):
                 return Channels.TryGetValue(id, out var channel)
-                    ? (200, $$"""{"id":"{{id}}","guild_id":"{{channel.GuildId}}","type":{{channel.Type}},"name":"general"}""", false)
+                    ? (200, $$"""{"id":"{{id}}","guild_id":"{{channel.GuildId}}","type":{{channel.Type}},"name":"general","permission_overwrites":{{ChannelOverwrites.GetValueOrDefault(id, "[]")}}}""", false)
                     : (404, """{"message":"Unknown Channel","code":10003}""", false);
+            case ("GET", ["users", "@me"]):
+                return (200, $$"""{"id":"{{BotUserId}}","username":"il6bot","bot":true}""", false);
+            case ("GET", ["guilds", var guildId]):
+                return Guilds.TryGetValue(guildId, out var guild)
+                    ? (200, $$"""{"id":"{{guildId}}","owner_id":"{{guild.OwnerId}}","roles":{{guild.RolesJson}}}""", false)
+                    : (404, """{"message":"Unknown Guild","code":10004}""", false);
+            case ("GET", ["guilds", var guildId, "members", var userId]):
+                return Members.TryGetValue(guildId + "/" + userId, out var roles)
+                    ? (200, JsonSerializer.Serialize(new { roles, user = new { id = userId } }), false)
+                    : (404, """{"message":"Unknown Member","code":10007}""", false);
             case ("POST", ["channels", var id, "messages"]):
                 if (!Channels.ContainsKey(id))
                 {
@@ -240,5 +322,8 @@ public sealed class FakeDiscordApi : IAsyncDisposable
 /// <param name="Created">True when this request created a new channel message.</param>
 public sealed record DiscordRecordedRequest(string Method, string Path, string Authorization, string Body, int Status, bool Created)
 {
+    /// <summary>True when the fake answered 429 for its <see cref="FakeDiscordApi.GlobalLimit"/>.</summary>
+    public bool GlobalLimited { get; init; }
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
