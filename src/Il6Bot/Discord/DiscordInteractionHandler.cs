@@ -141,11 +141,11 @@ public sealed partial class DiscordInteractionHandler(
 
         // The engine keeps running after a deferral, so it must not stop when the HTTP request ends.
         var work = RenderAsync(engine.HandleAsync(request, lifetime.ApplicationStopping));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(DeferAfter, timeProvider, deadline.Token);
-        if (await Task.WhenAny(work, timer).ConfigureAwait(false) == work)
+
+        // A prepared section is answered synchronously: arming the deferral timer (a linked token source, a
+        // timer-queue entry and WhenAny) would cost more than the answer itself.
+        if (work.IsCompleted || await CompletesBeforeDeferralAsync(work, cancellationToken).ConfigureAwait(false))
         {
-            await deadline.CancelAsync().ConfigureAwait(false);
             var rendered = await work.ConfigureAwait(false);
             if (rendered.Messages.Count == 1 || !CanFollowUp(interaction))
             {
@@ -172,6 +172,19 @@ public sealed partial class DiscordInteractionHandler(
 
         return DiscordInteractionResult.WithBackground(body, interaction, deferred: true, result =>
             RunInBackgroundAsync(result, async token => await CompleteDeferredAsync(interaction, ephemeral, await work.ConfigureAwait(false), token).ConfigureAwait(false)));
+    }
+
+    private async Task<bool> CompletesBeforeDeferralAsync(Task work, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(DeferAfter, timeProvider, deadline.Token);
+        if (await Task.WhenAny(work, timer).ConfigureAwait(false) == work)
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
     }
 
     private static bool CanFollowUp(DiscordInteraction interaction) =>

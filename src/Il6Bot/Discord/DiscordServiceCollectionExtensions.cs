@@ -70,7 +70,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.HandleAsync);
+        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.Create(endpoints.ServiceProvider));
         return endpoints;
     }
 

@@ -56,7 +56,7 @@ public static class SlackServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.HandleAsync);
+        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.Create(endpoints.ServiceProvider));
         return endpoints;
     }
 
