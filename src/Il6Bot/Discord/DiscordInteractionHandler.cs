@@ -16,12 +16,16 @@ namespace Il6Bot.Discord;
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     CommandEngine engine,
-    DiscordRestClient rest,
+    Lazy<DiscordRestClient> restClient,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<DiscordInteractionHandler> logger,
     IContentStore? content = null)
 {
+    // Only deferrals and follow-ups call Discord; a typed client builds its whole HttpClient and resilience
+    // pipeline when created, which the first (and nearly every) answer does not need.
+    private DiscordRestClient Rest => restClient.Value;
+
     /// <summary>Administrator (1 &lt;&lt; 3) or Manage Server (1 &lt;&lt; 5) make a member a moderator.</summary>
     private static readonly BigInteger ModeratorBits = (BigInteger.One << 3) | (BigInteger.One << 5);
 
@@ -224,19 +228,19 @@ public sealed partial class DiscordInteractionHandler(
         var messages = rendered.Messages;
         if (rendered.Ephemeral == deferredEphemeral)
         {
-            await rest.EditOriginalResponseAsync(appId, token, messages[0], cancellationToken).ConfigureAwait(false);
+            await Rest.EditOriginalResponseAsync(appId, token, messages[0], cancellationToken).ConfigureAwait(false);
             await SendFollowUpsAsync(interaction, messages.Skip(1), cancellationToken).ConfigureAwait(false);
         }
         else if (deferredEphemeral)
         {
             // The "thinking" message is private; a public answer goes out as follow-ups after a short note.
-            await rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload("Done, posted below.", null, DiscordMessagePayload.EphemeralFlag, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
+            await Rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload("Done, posted below.", null, DiscordMessagePayload.EphemeralFlag, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
             await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // A public "thinking" message must not be edited into a private answer: remove it, answer privately.
-            await rest.DeleteOriginalResponseAsync(appId, token, cancellationToken).ConfigureAwait(false);
+            await Rest.DeleteOriginalResponseAsync(appId, token, cancellationToken).ConfigureAwait(false);
             await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -245,7 +249,7 @@ public sealed partial class DiscordInteractionHandler(
     {
         foreach (var message in messages)
         {
-            var result = await rest.CreateFollowupAsync(interaction.ApplicationId!, interaction.Token!, message, cancellationToken).ConfigureAwait(false);
+            var result = await Rest.CreateFollowupAsync(interaction.ApplicationId!, interaction.Token!, message, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 // Later parts without the earlier ones would read as nonsense.

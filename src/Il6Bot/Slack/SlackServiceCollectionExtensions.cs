@@ -20,6 +20,7 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackCommandHandler>();
+        services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
         services.AddSingleton<IContentPreparer, SlackContentPreparer>();
         services.AddTransient<SlackRateLimitHandler>();
 
