@@ -75,7 +75,14 @@ internal static partial class DiscordInteractionsEndpoint
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = result.CallbackBody.Length;
         await context.Response.Body.WriteAsync(result.CallbackBody, cancellationToken).ConfigureAwait(false);
-        await context.Response.CompleteAsync().ConfigureAwait(false);
+        if (!result.BackgroundWork.IsCompleted)
+        {
+            // Follow-ups wait for Acknowledge, so the callback must be on the wire first. An answer with nothing
+            // to follow is flushed by Kestrel when this delegate returns; completing it here would cost an extra
+            // flush on every request.
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+        }
+
         result.Acknowledge();
     }
 
