@@ -17,6 +17,7 @@ internal static partial class DiscordInteractionsEndpoint
     /// </summary>
     public static RequestDelegate Create(IServiceProvider services)
     {
+        // Two first requests racing may both build one; they hold the same singletons, so either is fine.
         Dependencies? dependencies = null;
         return context => HandleAsync(context, dependencies ??= new Dependencies(services));
     }

@@ -15,6 +15,7 @@ internal static partial class SlackCommandEndpoint
     /// </summary>
     public static RequestDelegate Create(IServiceProvider services)
     {
+        // Two first requests racing may both build one; they hold the same singletons, so either is fine.
         Dependencies? dependencies = null;
         return context => HandleAsync(context, dependencies ??= new Dependencies(services));
     }
