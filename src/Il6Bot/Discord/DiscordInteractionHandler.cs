@@ -16,12 +16,16 @@ namespace Il6Bot.Discord;
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     CommandEngine engine,
-    DiscordRestClient rest,
+    Lazy<DiscordRestClient> restClient,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<DiscordInteractionHandler> logger,
     IContentStore? content = null)
 {
+    // Only deferrals and follow-ups call Discord; a typed client builds its whole HttpClient and resilience
+    // pipeline when created, which the first (and nearly every) answer does not need.
+    private DiscordRestClient Rest => restClient.Value;
+
     /// <summary>Administrator (1 &lt;&lt; 3) or Manage Server (1 &lt;&lt; 5) make a member a moderator.</summary>
     private static readonly BigInteger ModeratorBits = (BigInteger.One << 3) | (BigInteger.One << 5);
 
@@ -144,11 +148,11 @@ public sealed partial class DiscordInteractionHandler(
 
         // The engine keeps running after a deferral, so it must not stop when the HTTP request ends.
         var work = RenderAsync(engine.HandleAsync(request, lifetime.ApplicationStopping));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(DeferAfter, timeProvider, deadline.Token);
-        if (await Task.WhenAny(work, timer).ConfigureAwait(false) == work)
+
+        // A prepared section is answered synchronously: arming the deferral timer (a linked token source, a
+        // timer-queue entry and WhenAny) would cost more than the answer itself.
+        if (work.IsCompleted || await CompletesBeforeDeferralAsync(work, cancellationToken).ConfigureAwait(false))
         {
-            await deadline.CancelAsync().ConfigureAwait(false);
             var rendered = await work.ConfigureAwait(false);
             if (rendered.Messages.Count == 1 || !CanFollowUp(interaction))
             {
@@ -175,6 +179,19 @@ public sealed partial class DiscordInteractionHandler(
 
         return DiscordInteractionResult.WithBackground(body, interaction, deferred: true, result =>
             RunInBackgroundAsync(result, async token => await CompleteDeferredAsync(interaction, ephemeral, await work.ConfigureAwait(false), token).ConfigureAwait(false)));
+    }
+
+    private async Task<bool> CompletesBeforeDeferralAsync(Task work, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(DeferAfter, timeProvider, deadline.Token);
+        if (await Task.WhenAny(work, timer).ConfigureAwait(false) == work)
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
     }
 
     private static bool CanFollowUp(DiscordInteraction interaction) =>
@@ -214,13 +231,13 @@ public sealed partial class DiscordInteractionHandler(
         var messages = rendered.Messages;
         if (rendered.Ephemeral == deferredEphemeral)
         {
-            await rest.EditOriginalResponseAsync(appId, token, messages[0], cancellationToken).ConfigureAwait(false);
+            await Rest.EditOriginalResponseAsync(appId, token, messages[0], cancellationToken).ConfigureAwait(false);
             await SendFollowUpsAsync(interaction, messages.Skip(1), cancellationToken).ConfigureAwait(false);
         }
         else if (deferredEphemeral)
         {
             // The "thinking" message is private; a public answer goes out as follow-ups after a short note.
-            await rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload("Done, posted below.", null, DiscordMessagePayload.EphemeralFlag, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
+            await Rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload("Done, posted below.", null, DiscordMessagePayload.EphemeralFlag, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
             await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -230,7 +247,7 @@ public sealed partial class DiscordInteractionHandler(
             // type 5 "functions as Edit Original Interaction Response", keeping the deferral's visibility and
             // ignoring the ephemeral flag). So: close the deferral with a note that says nothing, answer in
             // private follow-ups, then remove the note.
-            var closed = await rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload(PrivateAnswerNote, null, null, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
+            var closed = await Rest.EditOriginalResponseAsync(appId, token, new DiscordMessagePayload(PrivateAnswerNote, null, null, DiscordMessagePayload.NoMentions), cancellationToken).ConfigureAwait(false);
             if (closed.IsSuccess)
             {
                 await SendFollowUpsAsync(interaction, messages, cancellationToken).ConfigureAwait(false);
@@ -240,7 +257,7 @@ public sealed partial class DiscordInteractionHandler(
                 LogPrivateAnswerDropped(closed.StatusCode);
             }
 
-            await rest.DeleteOriginalResponseAsync(appId, token, cancellationToken).ConfigureAwait(false);
+            await Rest.DeleteOriginalResponseAsync(appId, token, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -248,7 +265,7 @@ public sealed partial class DiscordInteractionHandler(
     {
         foreach (var message in messages)
         {
-            var result = await rest.CreateFollowupAsync(interaction.ApplicationId!, interaction.Token!, message, cancellationToken).ConfigureAwait(false);
+            var result = await Rest.CreateFollowupAsync(interaction.ApplicationId!, interaction.Token!, message, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 // Later parts without the earlier ones would read as nonsense.

@@ -10,10 +10,21 @@ internal static partial class DiscordInteractionsEndpoint
 {
     public const string Path = "/discord/interactions";
 
-    public static async Task HandleAsync(HttpContext context)
+    /// <summary>
+    /// The request delegate for <see cref="Path"/>. Everything it uses is a singleton, taken from the root
+    /// provider on first use: touching <c>HttpContext.RequestServices</c> would create (and dispose) a DI
+    /// scope on every request for nothing.
+    /// </summary>
+    public static RequestDelegate Create(IServiceProvider services)
     {
-        var services = context.RequestServices;
-        var verifier = services.GetRequiredService<DiscordSignatureVerifier>();
+        // Two first requests racing may both build one; they hold the same singletons, so either is fine.
+        Dependencies? dependencies = null;
+        return context => HandleAsync(context, dependencies ??= new Dependencies(services));
+    }
+
+    private static async Task HandleAsync(HttpContext context, Dependencies dependencies)
+    {
+        var verifier = dependencies.Verifier;
         var cancellationToken = context.RequestAborted;
         byte[]? body;
         try
@@ -35,7 +46,7 @@ internal static partial class DiscordInteractionsEndpoint
 
         if (!verifier.IsConfigured)
         {
-            LogNotConfigured(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint)));
+            LogNotConfigured(dependencies.Logger);
             await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Discord interactions are not configured on this bot (Discord:PublicKey).").ConfigureAwait(false);
             return;
         }
@@ -54,8 +65,7 @@ internal static partial class DiscordInteractionsEndpoint
             return;
         }
 
-        var handler = services.GetRequiredService<DiscordInteractionHandler>();
-        var result = await handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
+        var result = await dependencies.Handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
         if (result.IsMalformed)
         {
             await WriteTextAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
@@ -66,8 +76,24 @@ internal static partial class DiscordInteractionsEndpoint
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = result.CallbackBody.Length;
         await context.Response.Body.WriteAsync(result.CallbackBody, cancellationToken).ConfigureAwait(false);
-        await context.Response.CompleteAsync().ConfigureAwait(false);
+        if (!result.BackgroundWork.IsCompleted)
+        {
+            // Follow-ups wait for Acknowledge, so the callback must be on the wire first. An answer with nothing
+            // to follow is flushed by Kestrel when this delegate returns; completing it here would cost an extra
+            // flush on every request.
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+        }
+
         result.Acknowledge();
+    }
+
+    private sealed class Dependencies(IServiceProvider services)
+    {
+        public DiscordSignatureVerifier Verifier { get; } = services.GetRequiredService<DiscordSignatureVerifier>();
+
+        public DiscordInteractionHandler Handler { get; } = services.GetRequiredService<DiscordInteractionHandler>();
+
+        public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint));
     }
 
     private static Task WriteTextAsync(HttpContext context, int status, string text)

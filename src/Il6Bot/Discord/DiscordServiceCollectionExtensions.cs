@@ -20,6 +20,8 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordSignatureVerifier>();
         services.AddSingleton<DiscordInteractionHandler>();
+        // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
+        services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));
         services.AddSingleton<IContentPreparer, DiscordContentPreparer>();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
@@ -70,7 +72,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.HandleAsync);
+        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.Create(endpoints.ServiceProvider));
         return endpoints;
     }
 

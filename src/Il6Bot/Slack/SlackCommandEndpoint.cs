@@ -8,13 +8,21 @@ internal static partial class SlackCommandEndpoint
 {
     public const string Path = "/slack/commands";
 
-    public static async Task HandleAsync(
-        HttpContext context,
-        SlackSignatureVerifier verifier,
-        SlackCommandHandler handler,
-        ILoggerFactory loggers)
+    /// <summary>
+    /// The request delegate for <see cref="Path"/>. A plain delegate over singletons taken from the root
+    /// provider on first use: binding them as minimal-API parameters would resolve them from a per-request DI
+    /// scope, and creating the logger per request would rebuild its category name every time.
+    /// </summary>
+    public static RequestDelegate Create(IServiceProvider services)
     {
-        var logger = loggers.CreateLogger(typeof(SlackCommandEndpoint));
+        // Two first requests racing may both build one; they hold the same singletons, so either is fine.
+        Dependencies? dependencies = null;
+        return context => HandleAsync(context, dependencies ??= new Dependencies(services));
+    }
+
+    private static async Task HandleAsync(HttpContext context, Dependencies dependencies)
+    {
+        var (verifier, handler, logger) = (dependencies.Verifier, dependencies.Handler, dependencies.Logger);
         var cancellationToken = context.RequestAborted;
         byte[]? body;
         try
@@ -66,6 +74,15 @@ internal static partial class SlackCommandEndpoint
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = ack.Json.Length;
         await context.Response.Body.WriteAsync(ack.Json, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class Dependencies(IServiceProvider services)
+    {
+        public SlackSignatureVerifier Verifier { get; } = services.GetRequiredService<SlackSignatureVerifier>();
+
+        public SlackCommandHandler Handler { get; } = services.GetRequiredService<SlackCommandHandler>();
+
+        public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackCommandEndpoint));
     }
 
     private static bool IsSslCheck(byte[] body) =>

@@ -13,7 +13,7 @@ namespace Il6Bot.Slack;
 public sealed partial class SlackCommandHandler(
     CommandEngine engine,
     IOptionsMonitor<SlackOptions> options,
-    SlackResponseUrlClient responseUrls,
+    Lazy<SlackResponseUrlClient> responseUrlClient,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<SlackCommandHandler> logger,
@@ -23,6 +23,10 @@ public sealed partial class SlackCommandHandler(
     public static readonly TimeSpan AckDeadline = TimeSpan.FromMilliseconds(2500);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _followUps = new();
+
+    // Only late answers use response_url; a typed client builds its whole HttpClient and resilience pipeline
+    // when created, which the first (and nearly every) answer does not need.
+    private SlackResponseUrlClient ResponseUrls => responseUrlClient.Value;
 
     public async Task<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
@@ -48,7 +52,7 @@ public sealed partial class SlackCommandHandler(
         }
 
         var responseUrl = command.ResponseUrl;
-        if (responseUrl is null || !responseUrls.IsAllowed(responseUrl))
+        if (responseUrl is null || !ResponseUrls.IsAllowed(responseUrl))
         {
             LogNoFollowUp(command.Command);
             return Render(Reply.EphemeralText("This is taking longer than Slack allows and I have nowhere to send the answer later. Please try again."));
@@ -160,7 +164,7 @@ public sealed partial class SlackCommandHandler(
         try
         {
             var ack = await work.ConfigureAwait(false);
-            await responseUrls.PostAsync(responseUrl, ack.Json, lifetime.ApplicationStopping).ConfigureAwait(false);
+            await ResponseUrls.PostAsync(responseUrl, ack.Json, lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {

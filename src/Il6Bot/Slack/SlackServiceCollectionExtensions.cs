@@ -20,6 +20,8 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackCommandHandler>();
+        // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
+        services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
         services.AddSingleton<IContentPreparer, SlackContentPreparer>();
         services.AddTransient<SlackRateLimitHandler>();
 
@@ -56,7 +58,7 @@ public static class SlackServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.HandleAsync);
+        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.Create(endpoints.ServiceProvider));
         return endpoints;
     }
 
