@@ -12,6 +12,12 @@ namespace Il6Bot.Slack;
 /// </summary>
 public sealed class SlackApiClient(HttpClient http)
 {
+    /// <summary>
+    /// Set on write requests (<c>chat.postMessage</c>): sending one again may post twice, so the generic HTTP
+    /// retry leaves them alone and the caller decides (see <see cref="SlackNudgePoster"/>). Reads stay retryable.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NonIdempotent = new("Il6Bot.Slack.NonIdempotent");
+
     public Task<ChatPostMessageResponse> PostMessageAsync(ChatPostMessageRequest message, CancellationToken cancellationToken) =>
         PostJsonAsync("chat.postMessage", message, SlackJsonContext.Default.ChatPostMessageRequest, SlackJsonContext.Default.ChatPostMessageResponse, cancellationToken);
 
@@ -52,7 +58,7 @@ public sealed class SlackApiClient(HttpClient http)
         // Buffered bytes (not a stream) so the rate-limit and resilience handlers can send the request again.
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return await SendAsync(method, content, responseType, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(method, content, responseType, nonIdempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TResponse> PostFormAsync<TResponse>(
@@ -64,13 +70,20 @@ public sealed class SlackApiClient(HttpClient http)
     {
         using var content = new FormUrlEncodedContent(fields);
         await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        return await SendAsync(method, content, responseType, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(method, content, responseType, nonIdempotent: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TResponse> SendAsync<TResponse>(string method, HttpContent content, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    private async Task<TResponse> SendAsync<TResponse>(
+        string method,
+        HttpContent content,
+        JsonTypeInfo<TResponse> responseType,
+        bool nonIdempotent,
+        CancellationToken cancellationToken)
         where TResponse : ISlackApiResponse
     {
-        using var response = await http.PostAsync(new Uri(method, UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content };
+        request.Options.Set(NonIdempotent, nonIdempotent);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
         {
             throw new SlackApiException(method, "ratelimited");

@@ -8,16 +8,16 @@ namespace Il6Bot.Slack;
 /// <summary>
 /// Transport-independent slash-command handling: HTTP (<c>POST /slack/commands</c>) and Socket Mode both call
 /// <see cref="HandleAsync"/> with the command's fields and send the returned ack. Answers that take longer than
-/// Slack's 3 s deadline are acknowledged empty and delivered later through <c>response_url</c>.
+/// Slack's 3 s deadline are acknowledged empty and delivered later through <c>response_url</c>. On shutdown
+/// <see cref="SlackFollowUpDrain"/> waits for those (<see cref="DrainAsync"/>) until the host's shutdown deadline.
 /// </summary>
 public sealed partial class SlackCommandHandler(
     CommandEngine engine,
     IOptionsMonitor<SlackOptions> options,
     Lazy<SlackResponseUrlClient> responseUrlClient,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ILogger<SlackCommandHandler> logger,
-    IContentStore? content = null)
+    IContentStore? content = null) : IDisposable
 {
     /// <summary>Leaves ~0.5 s of Slack's 3 s for the network and the transport's own work.</summary>
     public static readonly TimeSpan AckDeadline = TimeSpan.FromMilliseconds(2500);
@@ -28,6 +28,9 @@ public sealed partial class SlackCommandHandler(
     // when created, which the first (and nearly every) answer does not need.
     private SlackResponseUrlClient ResponseUrls => responseUrlClient.Value;
 
+    // Cancelled only when a drain runs out of time: until then answers keep going, also while the host stops.
+    private readonly CancellationTokenSource _abandon = new();
+
     public async Task<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
         var request = Translate(command, out var problem);
@@ -36,8 +39,9 @@ public sealed partial class SlackCommandHandler(
             return Render(Reply.EphemeralText(problem!));
         }
 
-        // The engine runs on the host's lifetime, not the request's: a late answer must outlive the ack.
-        var work = AnswerAsync(request, lifetime.ApplicationStopping);
+        // The engine runs on the handler's lifetime, not the request's: a late answer must outlive the ack, and
+        // the host stopping lets it finish (see DrainAsync) rather than dropping it.
+        var work = AnswerAsync(request, _abandon.Token);
         if (work.IsCompleted)
         {
             return await work.ConfigureAwait(false);
@@ -65,8 +69,32 @@ public sealed partial class SlackCommandHandler(
         return SlackCommandAck.Empty;
     }
 
-    /// <summary>Completes when every late answer in flight has been delivered (or has failed and been logged).</summary>
-    public Task DrainAsync() => Task.WhenAll(_followUps.Keys);
+    /// <summary>
+    /// Completes when every late answer in flight has been delivered (or has failed and been logged). When
+    /// <paramref name="cancellationToken"/> fires first (the shutdown deadline), the rest are abandoned and logged.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            while (_followUps.Keys.Where(f => !f.IsCompleted).ToArray() is { Length: > 0 } pending)
+            {
+                LogDraining(pending.Length);
+                await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var pending = _followUps.Keys.Where(f => !f.IsCompleted).ToArray();
+            LogDrainDeadline(pending.Length);
+            await _abandon.CancelAsync().ConfigureAwait(false);
+
+            // Each follow-up stops at the cancellation (even if the engine ignores it) and logs what it dropped.
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _abandon.Dispose();
 
     /// <summary>Maps the Slack fields to the neutral request, or explains what to type instead.</summary>
     public CommandRequest? Translate(SlackSlashCommand command, out string? problem)
@@ -163,10 +191,10 @@ public sealed partial class SlackCommandHandler(
     {
         try
         {
-            var ack = await work.ConfigureAwait(false);
-            await ResponseUrls.PostAsync(responseUrl, ack.Json, lifetime.ApplicationStopping).ConfigureAwait(false);
+            var ack = await work.WaitAsync(_abandon.Token).ConfigureAwait(false);
+            await ResponseUrls.PostAsync(responseUrl, ack.Json, _abandon.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
             LogFollowUpAbandoned(command);
         }
@@ -182,7 +210,13 @@ public sealed partial class SlackCommandHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} missed Slack's deadline and has no usable response_url")]
     private partial void LogNoFollowUp(string command);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Late answer to {Command} dropped: the host is stopping")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: waiting for {Count} late slash-command answers")]
+    private partial void LogDraining(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown deadline reached with {Count} late slash-command answers undelivered; abandoning them")]
+    private partial void LogDrainDeadline(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Late answer to {Command} dropped: the host stopped before it was delivered")]
     private partial void LogFollowUpAbandoned(string command);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Posting the late answer to {Command} failed")]

@@ -22,6 +22,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackCommandHandler>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
+        services.AddHostedService<SlackFollowUpDrain>();
         services.AddSingleton<IContentPreparer, SlackContentPreparer>();
         services.AddTransient<SlackRateLimitHandler>();
 
@@ -43,7 +44,11 @@ public static class SlackServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<SlackRateLimitHandler>()
-            .AddStandardResilienceHandler(LeaveRateLimitsAlone);
+            .AddStandardResilienceHandler(options =>
+            {
+                LeaveRateLimitsAlone(options);
+                NeverResendWrites(options);
+            });
 
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
         if (!string.IsNullOrWhiteSpace(slack?.BotToken))
@@ -71,5 +76,17 @@ public static class SlackServiceCollectionExtensions
         options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
             args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
             && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+    }
+
+    // A 5xx or a timeout on chat.postMessage does not mean nothing was posted: resending blindly could post a
+    // nudge twice. SlackNudgePoster looks the message up by its key before it posts again. (429s are still
+    // retried by SlackRateLimitHandler: a rate-limited call posted nothing.)
+    private static void NeverResendWrites(HttpStandardResilienceOptions options)
+    {
+        var shouldHandle = options.Retry.ShouldHandle;
+        options.Retry.ShouldHandle = args =>
+            args.Context.GetRequestMessage()?.Options.TryGetValue(SlackApiClient.NonIdempotent, out var nonIdempotent) == true && nonIdempotent
+                ? ValueTask.FromResult(false)
+                : shouldHandle(args);
     }
 }

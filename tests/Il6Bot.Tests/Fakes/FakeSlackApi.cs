@@ -29,6 +29,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _rateLimits = new();
     private readonly ConcurrentDictionary<string, string> _errors = new();
     private readonly ConcurrentDictionary<string, int> _statuses = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _statusesOnce = new();
+    private readonly ConcurrentQueue<int> _postThenFail = new();
     private readonly List<PostedMessage> _posted = [];
     private readonly TimeProvider _clock;
     private long _sequence;
@@ -108,6 +110,28 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// abort token), so a test can stop the bot while Slack has acted but not yet answered.</summary>
     public Func<SlackRecordedRequest, CancellationToken, Task>? Hold { get; set; }
 
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="method"/> answer this HTTP status (and do nothing).</summary>
+    public void FailStatus(string method, int status, int times)
+    {
+        var queue = _statusesOnce.GetOrAdd(method, _ => new ConcurrentQueue<int>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(status);
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> <c>chat.postMessage</c> calls post the message (it is in history) but then
+    /// answer <paramref name="status"/>, or with 0 never answer until the client gives up: Slack failed after posting.
+    /// </summary>
+    public void PostThenFail(int status, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _postThenFail.Enqueue(status);
+        }
+    }
+
     public int CountCalls(string path) => Requests.Count(r => r.Path == path);
 
     /// <summary>Completes when a matching request arrives (or has already arrived).</summary>
@@ -165,7 +189,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
 
-        if (_statuses.TryGetValue(method, out var status))
+        if ((_statusesOnce.TryGetValue(method, out var statuses) && statuses.TryDequeue(out var status))
+            || _statuses.TryGetValue(method, out status))
         {
             context.Response.StatusCode = status;
             return;
@@ -183,6 +208,21 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
 
+        if (method == "chat.postMessage" && _postThenFail.TryDequeue(out var failAfterPosting))
+        {
+            PostMessage(request);
+            if (failAfterPosting == 0)
+            {
+                await HangAsync(context);
+            }
+            else
+            {
+                context.Response.StatusCode = failAfterPosting;
+            }
+
+            return;
+        }
+
         var answer = method switch
         {
             "chat.postMessage" => PostMessage(request),
@@ -197,6 +237,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         await WriteAsync(context, answer);
+    }
+
+    private async Task HangAsync(HttpContext context)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _app.Lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up (its timeout) or the fake is stopping.
+        }
     }
 
     private JsonObject PostMessage(SlackRecordedRequest request)

@@ -9,7 +9,7 @@ namespace Il6Bot.Tests.Slack;
 internal sealed class SignallingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly Lock _gate = new();
-    private readonly List<(TimeSpan DueTime, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Done)> _waiters = [];
     private readonly List<TimeSpan> _created = [];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -17,11 +17,15 @@ internal sealed class SignallingTimeProvider(DateTimeOffset start) : FakeTimePro
         var timer = base.CreateTimer(callback, state, dueTime, period);
         lock (_gate)
         {
-            _created.Add(dueTime);
-            foreach (var waiter in _waiters.Where(w => w.DueTime == dueTime).ToList())
+            var waiter = _waiters.FirstOrDefault(w => w.Match(dueTime));
+            if (waiter.Done is null)
+            {
+                _created.Add(dueTime);
+            }
+            else
             {
                 _waiters.Remove(waiter);
-                waiter.Done.TrySetResult();
+                waiter.Done.TrySetResult(dueTime);
             }
         }
 
@@ -29,17 +33,25 @@ internal sealed class SignallingTimeProvider(DateTimeOffset start) : FakeTimePro
     }
 
     /// <summary>Completes once a timer with exactly <paramref name="dueTime"/> exists (created before or after this call).</summary>
-    public Task TimerCreated(TimeSpan dueTime, CancellationToken cancellationToken)
+    public Task TimerCreated(TimeSpan dueTime, CancellationToken cancellationToken) =>
+        TimerCreatedWithin(dueTime, dueTime, cancellationToken);
+
+    /// <summary>Completes with the due time of a timer due in [<paramref name="min"/>, <paramref name="max"/>] (jittered waits).</summary>
+    public Task<TimeSpan> TimerCreatedWithin(TimeSpan min, TimeSpan max, CancellationToken cancellationToken)
     {
+        bool Match(TimeSpan due) => due >= min && due <= max;
         lock (_gate)
         {
-            if (_created.Remove(dueTime))
+            var index = _created.FindIndex(Match);
+            if (index >= 0)
             {
-                return Task.CompletedTask;
+                var due = _created[index];
+                _created.RemoveAt(index);
+                return Task.FromResult(due);
             }
 
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((dueTime, done));
+            var done = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((Match, done));
             return done.Task.WaitAsync(cancellationToken);
         }
     }

@@ -14,6 +14,8 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
 {
     private const string Channel = "C0123ABCD";
 
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly Reply Nudge = new("Lift today", MarkdownMessageParser.Parse("Two or three **strength** sessions a week. See `/il6 how`."), [], null, Ephemeral: false);
 
     private readonly SignallingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -44,8 +46,13 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
         services.AddIl6Slack(configuration);
         services.AddSingleton<TimeProvider>(_time);
 
-        // Backoff between 5xx retries is Polly's; zero keeps the test off the clock while still counting attempts.
-        services.PostConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.Delay = TimeSpan.Zero);
+        // Polly's backoff (reads only; posts are never resent by it) is zero, which keeps those retries off the
+        // clock while still counting them. The attempt timeout runs on the fake clock.
+        services.PostConfigureAll<HttpStandardResilienceOptions>(o =>
+        {
+            o.Retry.Delay = TimeSpan.Zero;
+            o.AttemptTimeout.Timeout = AttemptTimeout;
+        });
         return services.BuildServiceProvider();
     }
 
@@ -112,16 +119,117 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
         Assert.Equal(1, _slack.CountCalls("/api/chat.postMessage"));
     }
 
+    /// <summary>Waits for the poster's jittered backoff after each of <paramref name="backoffs"/> ambiguous attempts and lets it pass.</summary>
+    private async Task<PostResult> DriveBackoffsAsync(Task<PostResult> posting, int backoffs)
+    {
+        for (var attempt = 1; attempt <= backoffs; attempt++)
+        {
+            var due = await _time.TimerCreatedWithin(SlackNudgePoster.RetryDelay(attempt, 0), SlackNudgePoster.RetryDelay(attempt, 1), Token);
+            Assert.False(posting.IsCompleted);
+            _time.Advance(due);
+        }
+
+        return await posting;
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task A_server_error_after_slack_posted_is_found_by_its_key_and_not_posted_again(int status)
+    {
+        _slack.PostThenFail(status);
+
+        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "s7:occ-1", Token), backoffs: 1);
+
+        var posted = Assert.Single(_slack.Posted);
+        Assert.Equal(PostResult.Posted(posted.Ts), result);
+        Assert.Equal(1, _slack.CountCalls("/api/chat.postMessage"));
+        Assert.Equal(1, _slack.CountCalls("/api/conversations.history"));
+    }
+
     [Fact]
-    public async Task Server_errors_are_retried_a_bounded_number_of_times_then_transient()
+    public async Task A_timeout_after_slack_posted_is_found_by_its_key_and_not_posted_again()
+    {
+        _slack.PostThenFail(0);
+
+        var posting = Poster.PostAsync(Channel, Nudge, "s7:occ-1", Token);
+        // Polly arms the attempt timeout (a pooled CancellationTokenSource, re-armed with CancelAfter, so no new
+        // timer to wait for) before it sends; once the fake has the request, advancing the clock times it out.
+        await _slack.WaitForAsync(r => r.Path == "/api/chat.postMessage", Token);
+        _time.Advance(AttemptTimeout);
+        var result = await DriveBackoffsAsync(posting, backoffs: 1);
+
+        var posted = Assert.Single(_slack.Posted);
+        Assert.Equal(PostResult.Posted(posted.Ts), result);
+        Assert.Equal(1, _slack.CountCalls("/api/chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task A_server_error_without_a_post_is_looked_up_then_posted_once_more()
+    {
+        _slack.FailStatus("chat.postMessage", 500, times: 1);
+
+        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "s7:occ-1", Token), backoffs: 1);
+
+        var posted = Assert.Single(_slack.Posted);
+        Assert.Equal(PostResult.Posted(posted.Ts), result);
+        Assert.Equal("s7:occ-1", posted.Json["metadata"]?["event_payload"]?["key"]?.GetValue<string>());
+        Assert.Equal(
+            ["/api/chat.postMessage", "/api/conversations.history", "/api/chat.postMessage"],
+            _slack.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Repeated_server_errors_stop_after_a_bounded_number_of_posts_as_transient()
     {
         _slack.FailStatus("chat.postMessage", 503);
 
-        var result = await Poster.PostAsync(Channel, Nudge, "k1", Token);
+        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "k1", Token), backoffs: SlackNudgePoster.MaxPostAttempts);
 
         Assert.Equal(PostOutcome.TransientFailure, result.Outcome);
-        Assert.InRange(_slack.CountCalls("/api/chat.postMessage"), 2, 4);
+        Assert.Contains("not posted after 3 attempts", result.Error, StringComparison.Ordinal);
+        Assert.Equal(SlackNudgePoster.MaxPostAttempts, _slack.CountCalls("/api/chat.postMessage"));
         Assert.Empty(_slack.Posted);
+    }
+
+    [Fact]
+    public async Task Repeated_failures_after_posting_still_leave_one_message()
+    {
+        _slack.PostThenFail(500, times: SlackNudgePoster.MaxPostAttempts);
+
+        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "k1", Token), backoffs: 1);
+
+        Assert.Equal(PostResult.Posted(Assert.Single(_slack.Posted).Ts), result);
+    }
+
+    [Fact]
+    public async Task When_the_lookup_is_impossible_the_post_is_transient_and_not_resent()
+    {
+        _slack.PostThenFail(500);
+        _slack.FailWith("conversations.history", "missing_scope");
+
+        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "k1", Token), backoffs: 1);
+
+        Assert.Equal(PostOutcome.TransientFailure, result.Outcome);
+        Assert.Contains("unknown whether Slack posted it", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, _slack.CountCalls("/api/chat.postMessage"));
+        Assert.Single(_slack.Posted);
+    }
+
+    [Fact]
+    public void The_backoff_is_jittered_grows_and_stays_inside_the_budget()
+    {
+        Assert.True(SlackNudgePoster.RetryDelay(1, 0.99) > SlackNudgePoster.RetryDelay(1, 0));
+        Assert.True(SlackNudgePoster.RetryDelay(2, 0) >= SlackNudgePoster.RetryDelay(1, 1));
+        var worstCase = TimeSpan.Zero;
+        for (var attempt = 1; attempt <= SlackNudgePoster.MaxPostAttempts; attempt++)
+        {
+            worstCase += SlackNudgePoster.RetryDelay(attempt, 1);
+        }
+
+        Assert.True(worstCase < SlackNudgePoster.RetryBudget);
+        Assert.True(SlackNudgePoster.RetryBudget < Il6Bot.Nudges.NudgeScheduler.StaleSendingAfter / 2);
     }
 
     [Fact]
