@@ -144,28 +144,6 @@ public sealed class DiscordRateLimitHandlerTests
     }
 
     [Fact]
-    public async Task Concurrent_callers_get_exactly_50_sends_per_window()
-    {
-        var clock = new SignallingClock();
-        var limiter = new DiscordRateLimiter(clock);
-        var waits = Enumerable.Range(0, 130).Select(_ => limiter.AcquireGlobalAsync(counts: true, Ct)).ToList();
-
-        await WaitForCompletedAsync(waits, 50);
-        Assert.Equal(50, waits.Count(w => w.IsCompleted));
-        FinishCompleted(waits);
-
-        clock.Fake.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.Equal(50, waits.Count(w => w.IsCompleted));
-        clock.Fake.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitForCompletedAsync(waits, 100);
-        Assert.Equal(100, waits.Count(w => w.IsCompleted));
-        FinishCompleted(waits);
-
-        clock.Fake.Advance(TimeSpan.FromSeconds(1));
-        await Task.WhenAll(waits);
-    }
-
-    [Fact]
     public async Task The_window_counts_from_the_response_so_latency_cannot_squeeze_51_into_a_server_window()
     {
         var clock = new SignallingClock();
