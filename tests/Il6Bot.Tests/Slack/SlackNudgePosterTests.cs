@@ -29,7 +29,7 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync(_time, Token);
-        _services = Build(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "test-secret", ["Slack:BotToken"] = "xoxb-test-token", ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl });
+        _services = Build(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "test-secret", ["Slack:BotToken"] = "xoxb-fake", ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl });
     }
 
     public async ValueTask DisposeAsync()
@@ -64,7 +64,7 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
         Assert.Equal(PostOutcome.Posted, result.Outcome);
         var request = Assert.Single(_slack.Requests);
         Assert.Equal("/api/chat.postMessage", request.Path);
-        Assert.Equal("Bearer xoxb-test-token", request.Authorization);
+        Assert.Equal("Bearer xoxb-fake", request.Authorization);
         Assert.Equal("application/json; charset=utf-8", request.ContentType);
         var posted = Assert.Single(_slack.Posted);
         Assert.Equal(posted.Ts, result.MessageId);
