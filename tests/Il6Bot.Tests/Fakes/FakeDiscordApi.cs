@@ -23,9 +23,8 @@ namespace Il6Bot.Tests.Fakes;
 public sealed class FakeDiscordApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<DiscordRecordedRequest> _requests = new();
+    private readonly RequestJournal<DiscordRecordedRequest> _requests = new();
     private readonly List<Scripted> _scripted = [];
-    private readonly List<(Func<DiscordRecordedRequest, bool> Match, TaskCompletionSource<DiscordRecordedRequest> Done)> _waiters = [];
     private readonly ConcurrentDictionary<string, string> _nonces = new();
     private readonly Lock _lock = new();
     private long _nextId = 900_000_000_000_000_000;
@@ -72,19 +71,19 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Global 429s answered so far.</summary>
-    public int Global429Count => _requests.Count(r => r.GlobalLimited);
+    public int Global429Count => _requests.All.Count(r => r.GlobalLimited);
 
     /// <summary>The most requests admitted in one global window so far.</summary>
     public int PeakPerGlobalWindow { get; private set; }
 
-    public IReadOnlyList<DiscordRecordedRequest> Requests => [.. _requests];
+    public IReadOnlyList<DiscordRecordedRequest> Requests => _requests.All;
 
     /// <summary>When set, awaited after a request is handled and recorded and before it is answered (given the
     /// request's abort token), so a test can stop the bot while Discord has acted but not yet answered.</summary>
     public Func<DiscordRecordedRequest, CancellationToken, Task>? Hold { get; set; }
 
     /// <summary>Messages actually created (a nonce repeat returns the earlier message instead).</summary>
-    public int MessagesCreated => _requests.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && r.Created);
+    public int MessagesCreated => _requests.All.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && r.Created);
 
     public static async Task<FakeDiscordApi> StartAsync()
     {
@@ -119,21 +118,8 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             times);
 
     /// <summary>Completes with the first request (already seen or future) matching <paramref name="match"/>.</summary>
-    public Task<DiscordRecordedRequest> WaitForAsync(Func<DiscordRecordedRequest, bool> match, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            var seen = _requests.FirstOrDefault(match);
-            if (seen is not null)
-            {
-                return Task.FromResult(seen);
-            }
-
-            var done = new TaskCompletionSource<DiscordRecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((match, done));
-            return done.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<DiscordRecordedRequest> WaitForAsync(Func<DiscordRecordedRequest, bool> match, CancellationToken cancellationToken) =>
+        _requests.WaitForAsync(match, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -231,18 +217,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         }
     }
 
-    private void Record(DiscordRecordedRequest recorded)
-    {
-        lock (_lock)
-        {
-            _requests.Enqueue(recorded);
-            foreach (var waiter in _waiters.Where(w => w.Match(recorded)).ToList())
-            {
-                waiter.Done.TrySetResult(recorded);
-                _waiters.Remove(waiter);
-            }
-        }
-    }
+    private void Record(DiscordRecordedRequest recorded) => _requests.Add(recorded);
 
     private (int Status, string? Json, bool Created) Answer(string method, string path, string body)
     {

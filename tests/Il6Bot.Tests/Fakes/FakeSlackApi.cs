@@ -24,8 +24,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
-    private readonly List<SlackRecordedRequest> _requests = [];
-    private readonly List<(Func<SlackRecordedRequest, bool> Match, TaskCompletionSource<SlackRecordedRequest> Done)> _waiters = [];
+    private readonly RequestJournal<SlackRecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _rateLimits = new();
     private readonly ConcurrentDictionary<string, string> _errors = new();
     private readonly ConcurrentDictionary<string, int> _statuses = new();
@@ -51,16 +50,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Channel id → (bot is a member, archived) for <c>conversations.info</c>; unknown ids are channel_not_found.</summary>
     public ConcurrentDictionary<string, (bool IsMember, bool IsArchived)> Channels { get; } = new();
 
-    public IReadOnlyList<SlackRecordedRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<SlackRecordedRequest> Requests => _requests.All;
 
     public IReadOnlyList<PostedMessage> Posted
     {
@@ -135,21 +125,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public int CountCalls(string path) => Requests.Count(r => r.Path == path);
 
     /// <summary>Completes when a matching request arrives (or has already arrived).</summary>
-    public Task<SlackRecordedRequest> WaitForAsync(Func<SlackRecordedRequest, bool> match, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var seen = _requests.FirstOrDefault(match);
-            if (seen is not null)
-            {
-                return Task.FromResult(seen);
-            }
-
-            var done = new TaskCompletionSource<SlackRecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((match, done));
-            return done.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<SlackRecordedRequest> WaitForAsync(Func<SlackRecordedRequest, bool> match, CancellationToken cancellationToken) =>
+        _requests.WaitForAsync(match, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -166,16 +143,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             context.Request.Headers.Authorization.ToString(),
             context.Request.ContentType ?? string.Empty,
             body);
-        lock (_gate)
-        {
-            _requests.Add(request);
-            foreach (var waiter in _waiters.Where(w => w.Match(request)).ToList())
-            {
-                _waiters.Remove(waiter);
-                waiter.Done.TrySetResult(request);
-            }
-        }
-
+        _requests.Add(request);
         return request;
     }
 
