@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -212,43 +211,11 @@ public sealed record DiscordAnswer(JsonElement Json)
     public bool Ephemeral => Data.TryGetProperty("flags", out var flags) && (flags.GetInt32() & 64) != 0;
 
     /// <summary>Every string of the message (content, embed titles, descriptions, fields), one per line.</summary>
-    public string Text
-    {
-        get
-        {
-            var text = new StringBuilder();
-            Collect(Data, text);
-            return text.ToString();
-        }
-    }
+    public string Text => JsonStrings.Of(Data);
 
     /// <summary>The instants of the Discord timestamps (<c>&lt;t:unix:F&gt;</c>) in the message, in order.</summary>
     public IReadOnlyList<DateTimeOffset> Timestamps =>
         Regex.Matches(Text, @"<t:(\d+):F>").Select(m => DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))).ToList();
 
     public override string ToString() => Json.GetRawText();
-
-    private static void Collect(JsonElement element, StringBuilder text)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                text.AppendLine(element.GetString());
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    Collect(property.Value, text);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Collect(item, text);
-                }
-
-                break;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Il6Bot.Nudges;
@@ -140,56 +139,19 @@ public sealed record SlackAnswer(JsonElement Json)
     public bool Ephemeral => Json.GetProperty("response_type").GetString() == "ephemeral";
 
     /// <summary>The fallback text and every text of the blocks, one per line.</summary>
-    public string Text
-    {
-        get
-        {
-            var text = new StringBuilder();
-            Collect(Json, text);
-            return text.ToString();
-        }
-    }
+    public string Text => JsonStrings.Of(Json);
 
     /// <summary>The instants of Slack date tokens (<c>&lt;!date^unix^…&gt;</c>) in the blocks, in order.</summary>
     public IReadOnlyList<DateTimeOffset> Timestamps
     {
         get
         {
-            var text = new StringBuilder();
-            if (Json.TryGetProperty("blocks", out var blocks))
-            {
-                Collect(blocks, text);
-            }
-
-            return Regex.Matches(text.ToString(), @"<!date\^(\d+)\^")
+            var text = Json.TryGetProperty("blocks", out var blocks) ? JsonStrings.Of(blocks) : string.Empty;
+            return Regex.Matches(text, @"<!date\^(\d+)\^")
                 .Select(m => DateTimeOffset.FromUnixTimeSeconds(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)))
                 .ToList();
         }
     }
 
     public override string ToString() => Json.GetRawText();
-
-    private static void Collect(JsonElement element, StringBuilder text)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                text.AppendLine(element.GetString());
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    Collect(property.Value, text);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Collect(item, text);
-                }
-
-                break;
-        }
-    }
 }
