@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# HTTP load benchmark: builds Release, then runs the bot, the ceiling and the verify-only floors one after the
-# other on core 0 with the load generator on core 1, and prints a Markdown table. Extra arguments go to the
-# bench (e.g. --rounds 5 --requests 40000 --concurrency 32 --targets ceiling,slack-floor,slack-bot).
+# HTTP load benchmark. Publishes the bot the way an operator deploys it (Release, ReadyToRun, framework-dependent),
+# builds the bench, then runs the bot, the ceiling and the verify-only floors one after the other on core 0 with
+# the load generator on core 1, and prints a Markdown table. Extra arguments go to the bench, e.g.
+#   --rounds 3 --requests 40000 --warmup-seconds 45 --concurrency 16 --targets ceiling,slack-floor,slack-bot
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v taskset >/dev/null || { echo "taskset (util-linux) is required" >&2; exit 2; }
-dotnet build src/Il6Bot/Il6Bot.csproj -c Release -nologo -v q >&2
+case "$(uname -m)" in
+  x86_64) rid=linux-x64 ;;
+  aarch64) rid=linux-arm64 ;;
+  *) echo "unsupported architecture $(uname -m)" >&2; exit 2 ;;
+esac
+bot="bench/obj/published-bot"
+dotnet publish src/Il6Bot/Il6Bot.csproj -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+  -o "$bot" -nologo -v q >&2
 dotnet build bench/Il6Bot.Bench/Il6Bot.Bench.csproj -c Release -nologo -v q >&2
 mkdir -p bench/results
 out="bench/results/load-$(date -u +%Y%m%d-%H%M%S).md"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 taskset -c 1 dotnet bench/Il6Bot.Bench/bin/Release/net10.0/Il6Bot.Bench.dll http \
-  --repo "$root" --commit "$commit" --out "$out" "$@"
+  --repo "$root" --bot-dll "$bot/Il6Bot.dll" --commit "$commit" --out "$out" "$@"
 echo "(written to $out)" >&2

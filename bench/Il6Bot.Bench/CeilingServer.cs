@@ -13,6 +13,8 @@ namespace Il6Bot.Bench;
 /// <item><c>POST /floor/slack</c>: read the raw body, check the timestamp, HMAC-SHA256 v0 verify with a
 /// constant-time compare, then fixed bytes — the least any correct Slack endpoint must do.</item>
 /// <item><c>POST /floor/discord</c>: read the raw body, Ed25519 verify timestamp+body (NSec), then fixed bytes.</item>
+/// <item><c>POST /floor/slack/sized</c>, <c>/floor/discord/sized</c>: the same, answering fixed bytes the size of the
+/// bot's mean answer instead of 45 bytes.</item>
 /// </list>
 /// </summary>
 public static class CeilingServer
@@ -21,14 +23,23 @@ public static class CeilingServer
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var config = builder.Configuration;
+        var app = builder.Build();
+        MapBaselines(app, app.Configuration);
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>
+    /// Maps the ceiling and the floors. Also used by <see cref="BenchBotHost"/> to put them on the bot's own host,
+    /// which tells host overhead apart from the <c>/il6</c> path.
+    /// </summary>
+    public static void MapBaselines(IEndpointRouteBuilder app, IConfiguration config)
+    {
         var slackSecret = Encoding.UTF8.GetBytes(config["Slack:SigningSecret"] ?? throw new InvalidOperationException("--Slack:SigningSecret is required"));
         var publicKey = PublicKey.Import(
             SignatureAlgorithm.Ed25519,
             Convert.FromHexString(config["Discord:PublicKey"] ?? throw new InvalidOperationException("--Discord:PublicKey is required")),
             KeyBlobFormat.RawPublicKey);
-
-        var app = builder.Build();
         var ceiling = Requests.CeilingBody;
         var floor = Requests.FixedFloorBody;
 
@@ -39,7 +50,14 @@ public static class CeilingServer
             return context.Response.Body.WriteAsync(ceiling).AsTask();
         });
 
-        app.MapPost("/floor/slack", async (HttpContext context) =>
+        var slackSized = Requests.PaddedFloorBody(Requests.SlackAnswerBytes);
+        var discordSized = Requests.PaddedFloorBody(Requests.DiscordAnswerBytes);
+        app.MapPost("/floor/slack", context => SlackFloorAsync(context, floor));
+        app.MapPost("/floor/slack/sized", context => SlackFloorAsync(context, slackSized));
+        app.MapPost("/floor/discord", context => DiscordFloorAsync(context, floor));
+        app.MapPost("/floor/discord/sized", context => DiscordFloorAsync(context, discordSized));
+
+        async Task SlackFloorAsync(HttpContext context, byte[] answer)
         {
             var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
             if (body is null)
@@ -58,10 +76,10 @@ public static class CeilingServer
                 return;
             }
 
-            await WriteFixedAsync(context, floor);
-        });
+            await WriteFixedAsync(context, answer);
+        }
 
-        app.MapPost("/floor/discord", async (HttpContext context) =>
+        async Task DiscordFloorAsync(HttpContext context, byte[] answer)
         {
             var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
             if (body is null)
@@ -78,11 +96,8 @@ public static class CeilingServer
                 return;
             }
 
-            await WriteFixedAsync(context, floor);
-        });
-
-        await app.RunAsync();
-        return 0;
+            await WriteFixedAsync(context, answer);
+        }
     }
 
     private static Task WriteFixedAsync(HttpContext context, byte[] bytes)

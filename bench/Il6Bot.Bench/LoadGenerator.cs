@@ -10,7 +10,8 @@ public sealed record LoadResult(
     double Seconds,
     double[] LatenciesMs,
     TimeSpan ClientCpu,
-    IReadOnlyList<string> FailureSamples)
+    IReadOnlyList<string> FailureSamples,
+    double MeanResponseBytes)
 {
     public double RequestsPerSecond => Requests / Seconds;
 
@@ -40,6 +41,7 @@ public static class LoadGenerator
         var latencies = new double[requests.Length];
         var next = -1;
         var failures = 0;
+        long responseBytes = 0;
         var samples = new List<string>();
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -58,6 +60,7 @@ public static class LoadGenerator
                 {
                     var (status, body) = await connection.SendAsync(request.Bytes, cancellationToken);
                     latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    Interlocked.Add(ref responseBytes, body.Length);
                     if (!request.Check.IsMatch(status, body.Span))
                     {
                         Fail($"#{i}: got {status} {Truncate(body.Span)}; expected {request.Check.Describe}");
@@ -88,7 +91,7 @@ public static class LoadGenerator
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         Array.Sort(latencies);
-        return new LoadResult(requests.Length, failures, seconds, latencies, cpu, samples);
+        return new LoadResult(requests.Length, failures, seconds, latencies, cpu, samples, (double)responseBytes / requests.Length);
     }
 
     /// <summary>One request on a fresh connection; null on any connection error (server not up yet).</summary>

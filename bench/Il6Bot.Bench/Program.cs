@@ -2,7 +2,8 @@ using Il6Bot.Bench;
 
 // Modes:
 //   http      the HTTP load benchmark (orchestrator + load generator); see bench/README.md
-//   ceiling   the baseline server (/ceiling, /floor/slack, /floor/discord); started by `http`
+//   ceiling   the baseline server (/ceiling, /floor/slack[/sized], /floor/discord[/sized]); started by `http`
+//   bot       the bot's own host with the baseline endpoints added; started by `http --bot-host bench`
 //   nudges    the nudge scale benchmark (tick cost, 1,000 posts against a rate-limited fake Discord)
 var mode = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
@@ -17,7 +18,7 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Il6Bot.Bench http [--repo DIR] [--requests N] [--warmup N] [--concurrency N] [--rounds N] [--targets a,b] [--out FILE]");
+    Console.Error.WriteLine("usage: Il6Bot.Bench http [--repo DIR] [--requests N] [--warmup-seconds S] [--warmup N] [--concurrency N] [--rounds N] [--targets a,b] [--bot-dll PATH] [--bot-host dll|bench] [--out FILE]");
     Console.Error.WriteLine("       Il6Bot.Bench ceiling --urls URL --Slack:SigningSecret S --Discord:PublicKey HEX");
     Console.Error.WriteLine("       Il6Bot.Bench nudges [--schedules N] [--posts N]");
     return 2;

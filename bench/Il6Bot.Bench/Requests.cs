@@ -54,6 +54,32 @@ public static class Requests
     public static readonly byte[] FixedFloorBody = Encoding.UTF8.GetBytes("{\"response_type\":\"in_channel\",\"text\":\"floor\"}");
     public static readonly byte[] CeilingBody = Encoding.UTF8.GetBytes("{\"ok\":true}");
 
+    /// <summary>
+    /// Sizes of the bot's mean answer to the 7 topics (bytes, measured by this bench's "body" column on
+    /// 2026-11-25): the answer-sized floors send this much, so "bot ÷ answer-sized floor" isolates the bot's own
+    /// parsing and lookup from the cost of sending a section. The report prints the bot's actual mean beside it.
+    /// </summary>
+    public const int SlackAnswerBytes = 3263;
+
+    /// <inheritdoc cref="SlackAnswerBytes"/>
+    public const int DiscordAnswerBytes = 1727;
+
+    /// <summary><see cref="FixedFloorBody"/> padded with spaces inside the JSON to exactly <paramref name="size"/> bytes.</summary>
+    public static byte[] PaddedFloorBody(int size)
+    {
+        var body = FixedFloorBody;
+        if (size <= body.Length)
+        {
+            return body;
+        }
+
+        var padded = new byte[size];
+        body.AsSpan(0, body.Length - 1).CopyTo(padded);
+        padded.AsSpan(body.Length - 1, size - body.Length).Fill((byte)' ');
+        padded[^1] = (byte)'}';
+        return padded;
+    }
+
     public static PreparedRequest[] Slack(BenchKeys keys, string path, int count, int seed, bool checkBot)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

@@ -22,6 +22,9 @@ public sealed class ServerProcess : IDisposable
         SpawnTimestamp = spawnTimestamp;
     }
 
+    /// <summary>Environment variables with this prefix are passed, without it, to every server process.</summary>
+    public const string ServerEnvPrefix = "IL6BENCH_SERVER_";
+
     public IPEndPoint EndPoint { get; }
 
     /// <summary><see cref="Stopwatch.GetTimestamp"/> taken immediately before the process was spawned.</summary>
@@ -60,6 +63,17 @@ public sealed class ServerProcess : IDisposable
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         info.Environment.Remove("DOTNET_ENVIRONMENT");
+
+        // IL6BENCH_SERVER_X=v in the bench's environment becomes X=v for every server (bot and baseline alike),
+        // e.g. IL6BENCH_SERVER_DOTNET_PerfMapEnabled=1 to profile the servers without profiling the client.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (name.StartsWith(ServerEnvPrefix, StringComparison.Ordinal) && name.Length > ServerEnvPrefix.Length)
+            {
+                info.Environment[name[ServerEnvPrefix.Length..]] = value;
+            }
+        }
 
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var spawned = Stopwatch.GetTimestamp();
