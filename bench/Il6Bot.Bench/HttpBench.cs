@@ -38,7 +38,7 @@ public static class HttpBench
         var repo = Path.GetFullPath(options.Get("repo", Directory.GetCurrentDirectory()));
         var requests = options.Int("requests", 20_000);
         var warmup = options.Int("warmup", 10_000);
-        var warmupSeconds = options.Int("warmup-seconds", 30);
+        var warmupSeconds = options.Int("warmup-seconds", 60);
         var concurrency = options.Int("concurrency", 16);
         var rounds = options.Int("rounds", 3);
         var serverCore = options.Get("server-core", "0");
@@ -221,6 +221,14 @@ public static class HttpBench
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
+    private static string WarmupCurve(List<Measurement> runs)
+    {
+        var curves = runs.Where(m => m.WarmupRates is { Count: > 0 }).Select(m => m.WarmupRates!).ToList();
+        return curves.Count == 0
+            ? "—"
+            : FormattableString.Invariant($"{Median(curves.Select(c => c[0])):F0} → {Median(curves.Select(c => c[^1])):F0}");
+    }
+
     private sealed record RunSetup(int Requests, int WarmupPool, int WarmupSeconds, int Concurrency, int Rounds, string? Commit, string Bot);
 
     private static string Report(
@@ -237,19 +245,19 @@ public static class HttpBench
         sb.AppendLine();
         sb.AppendLine("Per target (median over rounds; RSS is the max):");
         sb.AppendLine();
-        sb.AppendLine("| target | what | req/s | p50 ms | p99 ms | peak RSS MB | server CPU µs/req | server core busy | client CPU | mean answer bytes | failed/total |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| target | what | req/s | p50 ms | p99 ms | peak RSS MB | server CPU µs/req | server core busy | client CPU | mean answer bytes | warm-up req/s, first → last pass | failed/total |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var target in targets)
         {
             var ms = results.Where(r => r.Target == target.Name).ToList();
             var ok = ms.Where(m => m.Load is not null).ToList();
             if (ok.Count == 0)
             {
-                sb.AppendLine(ci, $"| {target.Name} | {target.Description} | — | — | — | — | — | — | — | — | {ms.FirstOrDefault()?.Error} |");
+                sb.AppendLine(ci, $"| {target.Name} | {target.Description} | — | — | — | — | — | — | — | — | — | {ms.FirstOrDefault()?.Error} |");
                 continue;
             }
 
-            sb.AppendLine(ci, $"| {target.Name} | {target.Description} | {Median(ok.Select(m => m.Load!.RequestsPerSecond)):F0} | {Median(ok.Select(m => m.Load!.Percentile(50))):F2} | {Median(ok.Select(m => m.Load!.Percentile(99))):F2} | {ok.Max(m => m.PeakRssMb):F0} | {Median(ok.Select(m => m.ServerCpuUsPerRequest)):F0} | {Median(ok.Select(m => m.ServerCpuUsPerRequest * m.Load!.RequestsPerSecond / 1e6)):P0} | {Median(ok.Select(m => m.Load!.ClientCpuShare)):P0} | {Median(ok.Select(m => m.Load!.MeanResponseBytes)):F0} | {ok.Sum(m => m.Load!.Failures)}/{ok.Sum(m => m.Load!.Requests)} |");
+            sb.AppendLine(ci, $"| {target.Name} | {target.Description} | {Median(ok.Select(m => m.Load!.RequestsPerSecond)):F0} | {Median(ok.Select(m => m.Load!.Percentile(50))):F2} | {Median(ok.Select(m => m.Load!.Percentile(99))):F2} | {ok.Max(m => m.PeakRssMb):F0} | {Median(ok.Select(m => m.ServerCpuUsPerRequest)):F0} | {Median(ok.Select(m => m.ServerCpuUsPerRequest * m.Load!.RequestsPerSecond / 1e6)):P0} | {Median(ok.Select(m => m.Load!.ClientCpuShare)):P0} | {Median(ok.Select(m => m.Load!.MeanResponseBytes)):F0} | {WarmupCurve(ok)} | {ok.Sum(m => m.Load!.Failures)}/{ok.Sum(m => m.Load!.Requests)} |");
         }
 
         sb.AppendLine();
