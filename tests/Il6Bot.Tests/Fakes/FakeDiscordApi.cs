@@ -4,13 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.Fakes;
 
@@ -34,8 +28,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     private FakeDiscordApi(WebApplication app)
     {
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        ApiBaseUrl = address.TrimEnd('/') + "/api/v10";
+        ApiBaseUrl = LoopbackServer.BaseUrl(app) + "/api/v10";
     }
 
     /// <summary>Value for <c>Discord:ApiBaseUrl</c>.</summary>
@@ -87,10 +80,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
 
     public static async Task<FakeDiscordApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder().Build();
         FakeDiscordApi? fake = null;
         app.Run(context => fake!.HandleAsync(context));
         await app.StartAsync();
@@ -121,11 +111,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     public Task<DiscordRecordedRequest> WaitForAsync(Func<DiscordRecordedRequest, bool> match, CancellationToken cancellationToken) =>
         _requests.WaitForAsync(match, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_app);
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -4,13 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.Fakes;
 
@@ -29,8 +23,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
     private FakeDiscordGateway(WebApplication app)
     {
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseUrl = address.TrimEnd('/');
+        BaseUrl = LoopbackServer.BaseUrl(app);
     }
 
     public string BaseUrl { get; }
@@ -57,10 +50,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public static async Task<FakeDiscordGateway> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder().Build();
         var fake = (FakeDiscordGateway?)null;
         app.UseWebSockets();
 
@@ -123,11 +113,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
         return list;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_app);
 
     private async Task AcceptAsync(HttpContext context)
     {

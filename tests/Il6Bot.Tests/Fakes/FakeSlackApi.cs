@@ -4,14 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.Fakes;
 
@@ -38,8 +32,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     {
         _app = app;
         _clock = clock;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address);
+        BaseAddress = new Uri(LoopbackServer.BaseUrl(app));
     }
 
     public Uri BaseAddress { get; }
@@ -66,10 +59,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <param name="clock">Message timestamps (<c>ts</c>) are taken from it, so history lookups agree with the bot's clock.</param>
     public static async Task<FakeSlackApi> StartAsync(TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder().Build();
         FakeSlackApi? fake = null;
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake!.HandleApiAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context, string id) => fake!.HandleResponseUrlAsync(context, id));
@@ -128,11 +118,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public Task<SlackRecordedRequest> WaitForAsync(Func<SlackRecordedRequest, bool> match, CancellationToken cancellationToken) =>
         _requests.WaitForAsync(match, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_app);
 
     private async Task<SlackRecordedRequest> RecordAsync(HttpContext context)
     {

@@ -4,13 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.Fakes;
 
@@ -28,7 +22,7 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
     private FakeSlackSocketMode(WebApplication app)
     {
         _app = app;
-        BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        BaseUrl = LoopbackServer.BaseUrl(app);
     }
 
     public string BaseUrl { get; }
@@ -44,10 +38,7 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
 
     public static async Task<FakeSlackSocketMode> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder().Build();
         FakeSlackSocketMode? fake = null;
         app.UseWebSockets();
         app.MapPost("/api/apps.connections.open", (HttpContext context) =>
@@ -80,11 +71,7 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
     public async Task<FakeSocketModeConnection> NextConnectionAsync() =>
         await _connections.Reader.ReadAsync().AsTask().WaitAsync(FakeWebSocketPeer.Timeout);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_app);
 
     public sealed class FakeSocketModeConnection(WebSocket socket, string path, string query) : FakeWebSocketPeer(socket, path, query)
     {

@@ -95,8 +95,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
     {
         if (!Run.IsCompleted)
         {
-            await _stop.CancelAsync();
-            await Run.Within10s();
+            await StopAsync();
         }
 
         Client.Dispose();

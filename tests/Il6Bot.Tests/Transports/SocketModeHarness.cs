@@ -89,8 +89,7 @@ internal sealed class SocketModeHarness : IAsyncDisposable
     {
         if (!Run.IsCompleted)
         {
-            await _stop.CancelAsync();
-            await Run.Within10s();
+            await StopAsync();
         }
 
         Client.Dispose();
