@@ -36,9 +36,10 @@ public static class HttpBench
     public static async Task<int> RunAsync(Options options)
     {
         var repo = Path.GetFullPath(options.Get("repo", Directory.GetCurrentDirectory()));
-        var requests = options.Int("requests", 20_000);
+        var requests = options.Int("requests", 40_000);
         var warmup = options.Int("warmup", 10_000);
         var warmupSeconds = options.Int("warmup-seconds", 60);
+        var windows = options.Int("windows", 8);
         var concurrency = options.Int("concurrency", 16);
         var rounds = options.Int("rounds", 3);
         var serverCore = options.Get("server-core", "0");
@@ -53,20 +54,19 @@ public static class HttpBench
         using var keys = new BenchKeys();
         var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
         var started = DateTimeOffset.UtcNow;
-        Console.Error.WriteLine($"il6bench http: {rounds} round(s) × [{string.Join(", ", targets.Select(t => t.Name))}], N={requests}, warm-up ≥ {warmupSeconds} s cycling {warmup} requests, concurrency={concurrency}; logs in {work}");
+        Console.Error.WriteLine($"il6bench http: {rounds} round(s) × [{string.Join(", ", targets.Select(t => t.Name))}], N={requests} in {windows} interleaved windows, warm-up ≥ {warmupSeconds} s each cycling {warmup} requests, concurrency={concurrency}; logs in {work}");
 
         var results = new List<Measurement>();
-        var seed = 0;
+        var run = new RunSettings(keys, repo, botHost == "bench" ? null : botDll, benchDll, serverCore, work, requests, warmup, warmupSeconds, windows, concurrency);
         for (var round = 1; round <= rounds; round++)
         {
-            foreach (var target in targets)
+            var measurements = await RunRoundAsync(targets, round, run);
+            foreach (var m in measurements)
             {
-                var m = await MeasureAsync(target, round, keys, repo, botHost == "bench" ? null : botDll, benchDll, serverCore, work, requests, warmup, warmupSeconds, concurrency, seed);
-                seed += requests + warmup + 10;
                 results.Add(m);
                 Console.Error.WriteLine(m.Error is null
-                    ? FormattableString.Invariant($"  round {round} {target.Name,-14} {m.Load!.RequestsPerSecond,9:F0} req/s  p50 {m.Load.Percentile(50):F2} ms  p99 {m.Load.Percentile(99):F2} ms  RSS {m.PeakRssMb:F0} MB  {m.ServerCpuUsPerRequest:F0} µs/req  client CPU {m.Load.ClientCpuShare:P0}  body {m.Load.MeanResponseBytes:F0} B  failures {m.Load.Failures}{(m.StartupMs is { } s ? $"  first answer {s:F0} ms" : "")}")
-                    : $"  round {round} {target.Name,-14} FAILED: {m.Error}");
+                    ? FormattableString.Invariant($"  round {round} {m.Target,-19} {m.Load!.RequestsPerSecond,9:F0} req/s  p50 {m.Load.Percentile(50):F2} ms  p99 {m.Load.Percentile(99):F2} ms  RSS {m.PeakRssMb:F0} MB  {m.ServerCpuUsPerRequest:F0} µs/req  client CPU {m.Load.ClientCpuShare:P0}  body {m.Load.MeanResponseBytes:F0} B  failures {m.Load.Failures}{(m.StartupMs is { } s ? $"  first answer {s:F0} ms" : "")}")
+                    : $"  round {round} {m.Target,-19} FAILED: {m.Error}");
                 if (m.WarmupRates is { Count: > 0 } passes)
                 {
                     Console.Error.WriteLine("      warm-up req/s per pass: " + string.Join(" ", passes.Select(r => r.ToString("F0", CultureInfo.InvariantCulture))));
@@ -83,7 +83,7 @@ public static class HttpBench
         }
 
         var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
-        var setup = new RunSetup(requests, warmup, warmupSeconds, concurrency, rounds, options.Get("commit"), botHost == "bench" ? "Il6Bot.Bench bot" : botDll);
+        var setup = new RunSetup(requests, warmup, warmupSeconds, windows, concurrency, rounds, options.Get("commit"), botHost == "bench" ? "Il6Bot.Bench bot" : botDll);
         var report = Report(results, targets, started, loadBefore, loadAfter, setup);
         if (botHost == "bench")
         {
@@ -100,106 +100,207 @@ public static class HttpBench
         return failed ? 1 : 0;
     }
 
-    private static async Task<Measurement> MeasureAsync(
-        Target target, int round, BenchKeys keys, string repo, string? botDll, string benchDll, string core, string work,
-        int requests, int warmup, int warmupSeconds, int concurrency, int seed)
+    private sealed record RunSettings(
+        BenchKeys Keys, string Repo, string? BotDll, string BenchDll, string Core, string Work,
+        int Requests, int WarmupPool, int WarmupSeconds, int Windows, int Concurrency);
+
+    /// <summary>One target's server process in a round, with what it has been sent so far.</summary>
+    private sealed class RunningTarget(Target target, ServerProcess server, string log, double startupMs)
     {
-        var port = ServerProcess.FreePort();
-        var log = Path.Combine(work, $"{target.Name}-r{round}.log");
-        string[] args;
-        string dll;
-        if (target.IsBot && botDll is not null && !File.Exists(botDll))
-        {
-            return new Measurement(target.Name, round, null, double.NaN, double.NaN, null, $"{botDll} not built");
-        }
+        public Target Target { get; } = target;
 
-        // botDll null (--bot-host bench): every target, bot and baselines alike, runs on the bot's own host.
-        if (target.IsBot || botDll is null)
-        {
-            dll = botDll ?? benchDll;
-            var db = Path.Combine(work, $"b-{target.Name}-r{round}.db");
-            args =
-            [
-                .. botDll is null ? new[] { "bot" } : [],
-                "--contentRoot", repo,
-                "--urls", $"http://127.0.0.1:{port}",
-                "--Console:Enabled=false",
-                $"--Discord:PublicKey={keys.DiscordPublicKeyHex}",
-                $"--Slack:SigningSecret={keys.SlackSigningSecret}",
-                "--Logging:LogLevel:Default=Warning",
-                $"--Storage:ConnectionString=Data Source={db}",
-            ];
-        }
-        else
-        {
-            dll = benchDll;
-            args =
-            [
-                "ceiling",
-                "--urls", $"http://127.0.0.1:{port}",
-                "--Logging:LogLevel:Default=Warning",
-                $"--Discord:PublicKey={keys.DiscordPublicKeyHex}",
-                $"--Slack:SigningSecret={keys.SlackSigningSecret}",
-            ];
-        }
+        public ServerProcess Server { get; } = server;
 
-        var all = Build(target, keys, requests + warmup + 1, seed);
-        var probe = all[0];
-        var warm = all[1..(warmup + 1)];
-        var measured = all[(warmup + 1)..];
+        public string Log { get; } = log;
 
-        using var server = ServerProcess.Start(core, dll, args, port, log);
-        try
-        {
-            var startup = await server.WaitForFirstAnswerAsync(probe, TimeSpan.FromSeconds(30), CancellationToken.None);
-            var warmupRates = await WarmUpAsync(server, warm, concurrency, TimeSpan.FromSeconds(warmupSeconds));
+        public double StartupMs { get; } = startupMs;
 
-            var cpuBefore = server.CpuTime();
-            var load = await LoadGenerator.RunAsync(server.EndPoint, measured, concurrency, CancellationToken.None);
-            var cpu = server.CpuTime() - cpuBefore;
-            var rss = server.PeakRssMb();
-            if (server.HasExited)
-            {
-                return new Measurement(target.Name, round, load, rss, double.NaN, startup, "server exited during the run");
-            }
+        public PreparedRequest[] Pool { get; set; } = [];
 
-            return new Measurement(target.Name, round, load, rss, cpu.TotalMicroseconds / measured.Length, target.IsBot ? startup : null, null, warmupRates);
-        }
-        catch (Exception ex)
-        {
-            return new Measurement(target.Name, round, null, double.NaN, double.NaN, null, $"{ex.Message} (log: {log})");
-        }
+        public DateTimeOffset PoolBuilt { get; set; }
+
+        public TimeSpan Loaded { get; set; }
+
+        public List<double> WarmupRates { get; } = [];
+
+        public List<LoadResult> Windows { get; } = [];
+
+        public TimeSpan MeasuredCpu { get; set; }
+
+        public string? Error { get; set; }
     }
 
     /// <summary>
-    /// Load at the same concurrency, cycling through <paramref name="pool"/>, until <paramref name="minimum"/> has
-    /// passed. Time-based on purpose: on one core the runtime's tiered JIT takes tens of seconds of full load to move
-    /// the hot paths from tier 0 to optimized code (it compiles in the background, competing with the requests), so a
-    /// fixed request count leaves each target at a different point of that curve and the ratios compare JIT states,
-    /// not request paths. Every target gets the same time. Returns req/s per pass, to show the plateau.
+    /// One round: every target's server is started (bots first, each alone on the core, which is the start-up
+    /// measurement), then all of them stay up, pinned to the same core, and take turns: warm-up passes in rotation
+    /// until each has had <see cref="RunSettings.WarmupSeconds"/> of load, then the measured requests in
+    /// <see cref="RunSettings.Windows"/> windows, the order rotated each cycle. Only one server is loaded at a time.
+    /// Interleaving is the point: this machine has slow spells lasting seconds, and a target measured during one
+    /// would look slower than a target measured a minute earlier; taking turns spreads every spell over all targets,
+    /// so the ratios between them hold even when the absolute numbers move.
     /// </summary>
-    private static async Task<List<double>> WarmUpAsync(ServerProcess server, PreparedRequest[] pool, int concurrency, TimeSpan minimum)
+    private static async Task<List<Measurement>> RunRoundAsync(Target[] targets, int round, RunSettings run)
     {
-        var rates = new List<double>();
-        if (pool.Length == 0)
+        var running = new List<RunningTarget>();
+        var failed = new List<Measurement>();
+        try
         {
-            return rates;
-        }
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            var pass = await LoadGenerator.RunAsync(server.EndPoint, pool, concurrency, CancellationToken.None);
-            if (pass.Failures > 0)
+            foreach (var target in targets.OrderBy(t => t.IsBot ? 0 : 1))
             {
-                throw new InvalidOperationException($"{pass.Failures} wrong answer(s) during warm-up, e.g. {pass.FailureSamples[0]}");
+                var started = await StartAsync(target, round, run);
+                if (started.Error is not null)
+                {
+                    failed.Add(new Measurement(target.Name, round, null, double.NaN, double.NaN, null, started.Error));
+                    started.Running?.Server.Dispose();
+                    continue;
+                }
+
+                running.Add(started.Running!);
+
+                // Let the new process finish what it does right after its first answer before the next one starts.
+                await Task.Delay(TimeSpan.FromSeconds(2));
             }
 
-            rates.Add(pass.RequestsPerSecond);
+            running = [.. running.OrderBy(r => Array.IndexOf(targets, r.Target))];
+            await WarmUpAsync(running, run);
+            await MeasureWindowsAsync(running, run);
+            return [.. running.Select(r => ToMeasurement(r, round)).Concat(failed).OrderBy(m => Array.FindIndex(targets, t => t.Name == m.Target))];
         }
-        while (clock.Elapsed < minimum && !server.HasExited);
+        finally
+        {
+            foreach (var r in running)
+            {
+                r.Server.Dispose();
+            }
+        }
+    }
 
-        return rates;
+    private static int _seed;
+
+    private static PreparedRequest[] Fresh(Target target, BenchKeys keys, int count) =>
+        Build(target, keys, count, Interlocked.Add(ref _seed, count + 10) - count - 10);
+
+    private static async Task<(RunningTarget? Running, string? Error)> StartAsync(Target target, int round, RunSettings run)
+    {
+        if (target.IsBot && run.BotDll is not null && !File.Exists(run.BotDll))
+        {
+            return (null, $"{run.BotDll} not built");
+        }
+
+        var port = ServerProcess.FreePort();
+        var log = Path.Combine(run.Work, $"{target.Name}-r{round}.log");
+        var (dll, args) = ServerCommand(target, round, run, port);
+        var server = ServerProcess.Start(run.Core, dll, args, port, log);
+        try
+        {
+            var probe = Fresh(target, run.Keys, 1)[0];
+            var startup = await server.WaitForFirstAnswerAsync(probe, TimeSpan.FromSeconds(30), CancellationToken.None);
+            return (new RunningTarget(target, server, log, startup), null);
+        }
+        catch (Exception ex)
+        {
+            server.Dispose();
+            return (null, $"{ex.Message} (log: {log})");
+        }
+    }
+
+    private static (string Dll, string[] Args) ServerCommand(Target target, int round, RunSettings run, int port)
+    {
+        // BotDll null (--bot-host bench): every target, bot and baselines alike, runs on the bot's own host.
+        if (target.IsBot || run.BotDll is null)
+        {
+            var db = Path.Combine(run.Work, $"b-{target.Name}-r{round}.db");
+            return (run.BotDll ?? run.BenchDll,
+            [
+                .. run.BotDll is null ? new[] { "bot" } : [],
+                "--contentRoot", run.Repo,
+                "--urls", $"http://127.0.0.1:{port}",
+                "--Console:Enabled=false",
+                $"--Discord:PublicKey={run.Keys.DiscordPublicKeyHex}",
+                $"--Slack:SigningSecret={run.Keys.SlackSigningSecret}",
+                "--Logging:LogLevel:Default=Warning",
+                $"--Storage:ConnectionString=Data Source={db}",
+            ]);
+        }
+
+        return (run.BenchDll,
+        [
+            "ceiling",
+            "--urls", $"http://127.0.0.1:{port}",
+            "--Logging:LogLevel:Default=Warning",
+            $"--Discord:PublicKey={run.Keys.DiscordPublicKeyHex}",
+            $"--Slack:SigningSecret={run.Keys.SlackSigningSecret}",
+        ]);
+    }
+
+    /// <summary>
+    /// Passes in rotation until every target has had <see cref="RunSettings.WarmupSeconds"/> of load. Time-based on
+    /// purpose: on one core the runtime's tiered JIT takes tens of seconds of full load to move the hot paths from
+    /// tier 0 to optimized code (it compiles in the background, competing with the requests), so a fixed request
+    /// count leaves each target at a different point of that curve and the ratios compare JIT states, not request
+    /// paths. Every answer is checked here too.
+    /// </summary>
+    private static async Task WarmUpAsync(List<RunningTarget> running, RunSettings run)
+    {
+        var minimum = TimeSpan.FromSeconds(run.WarmupSeconds);
+        while (running.Where(r => r.Error is null && r.Loaded < minimum).ToList() is { Count: > 0 } pending)
+        {
+            foreach (var r in pending)
+            {
+                // Slack refuses timestamps over 5 minutes old, and a round's warm-up can last longer than that.
+                if (r.Pool.Length == 0 || DateTimeOffset.UtcNow - r.PoolBuilt > TimeSpan.FromMinutes(2))
+                {
+                    r.Pool = Fresh(r.Target, run.Keys, run.WarmupPool);
+                    r.PoolBuilt = DateTimeOffset.UtcNow;
+                }
+
+                var pass = await LoadGenerator.RunAsync(r.Server.EndPoint, r.Pool, run.Concurrency, CancellationToken.None);
+                r.Loaded += TimeSpan.FromSeconds(pass.Seconds);
+                r.WarmupRates.Add(pass.RequestsPerSecond);
+                if (pass.Failures > 0 || r.Server.HasExited)
+                {
+                    r.Error = r.Server.HasExited
+                        ? $"server exited during warm-up (log: {r.Log})"
+                        : $"{pass.Failures} wrong answer(s) during warm-up, e.g. {pass.FailureSamples[0]}";
+                }
+            }
+        }
+    }
+
+    private static async Task MeasureWindowsAsync(List<RunningTarget> running, RunSettings run)
+    {
+        var live = running.Where(r => r.Error is null).ToList();
+
+        // Built now, not at the round's start: Slack's 5-minute timestamp window.
+        var measured = live.ToDictionary(r => r, r => Fresh(r.Target, run.Keys, run.Requests));
+        var windows = Math.Max(1, run.Windows);
+        for (var w = 0; w < windows; w++)
+        {
+            // Rotate who goes first, so no target always follows the same neighbour.
+            for (var i = 0; i < live.Count; i++)
+            {
+                var r = live[(i + w) % live.Count];
+                var all = measured[r];
+                var chunk = all[(all.Length * w / windows)..(all.Length * (w + 1) / windows)];
+                var cpuBefore = r.Server.CpuTime();
+                r.Windows.Add(await LoadGenerator.RunAsync(r.Server.EndPoint, chunk, run.Concurrency, CancellationToken.None));
+                r.MeasuredCpu += r.Server.CpuTime() - cpuBefore;
+            }
+        }
+    }
+
+    private static Measurement ToMeasurement(RunningTarget r, int round)
+    {
+        if (r.Error is not null || r.Windows.Count == 0)
+        {
+            return new Measurement(r.Target.Name, round, null, double.NaN, double.NaN, null, r.Error ?? "not measured", r.WarmupRates);
+        }
+
+        var load = LoadResult.Combine(r.Windows);
+        var rss = r.Server.PeakRssMb();
+        return r.Server.HasExited
+            ? new Measurement(r.Target.Name, round, load, rss, double.NaN, null, $"server exited during the run (log: {r.Log})", r.WarmupRates)
+            : new Measurement(r.Target.Name, round, load, rss, r.MeasuredCpu.TotalMicroseconds / load.Requests, r.Target.IsBot ? r.StartupMs : null, null, r.WarmupRates);
     }
 
     private static PreparedRequest[] Build(Target target, BenchKeys keys, int count, int seed) => target.Platform switch
@@ -229,7 +330,7 @@ public static class HttpBench
             : FormattableString.Invariant($"{Median(curves.Select(c => c[0])):F0} → {Median(curves.Select(c => c[^1])):F0}");
     }
 
-    private sealed record RunSetup(int Requests, int WarmupPool, int WarmupSeconds, int Concurrency, int Rounds, string? Commit, string Bot);
+    private sealed record RunSetup(int Requests, int WarmupPool, int WarmupSeconds, int Windows, int Concurrency, int Rounds, string? Commit, string Bot);
 
     private static string Report(
         List<Measurement> results, Target[] targets, DateTimeOffset started, string loadBefore, string loadAfter, RunSetup setup)
@@ -239,7 +340,7 @@ public static class HttpBench
         sb.AppendLine(ci, $"### HTTP load — {started:yyyy-MM-dd HH:mm} UTC{(setup.Commit is null ? "" : $", commit {setup.Commit}")}");
         sb.AppendLine();
         sb.AppendLine(ci, $"Server pinned to core 0, load generator to core 1; {Environment.ProcessorCount} core(s) visible to the load generator, .NET {Environment.Version}.");
-        sb.AppendLine(ci, $"N = {setup.Requests} distinct signed requests per target, measured after at least {setup.WarmupSeconds} s of warm-up load (cycling {setup.WarmupPool} other signed requests), concurrency {setup.Concurrency}, {setup.Rounds} round(s); every server process is fresh.");
+        sb.AppendLine(ci, $"Each round starts a fresh server per target (bots first, one at a time: the start-up measurement); all stay up on the server core and take turns, one loaded at a time: warm-up passes until each has had {setup.WarmupSeconds} s of load (cycling {setup.WarmupPool} signed requests), then N = {setup.Requests} distinct signed requests per target in {setup.Windows} interleaved windows, concurrency {setup.Concurrency}, {setup.Rounds} round(s).");
         sb.AppendLine(ci, $"Bot: `{setup.Bot}`.");
         sb.AppendLine(ci, $"Load average before: `{loadBefore}`, after: `{loadAfter}`.");
         sb.AppendLine();

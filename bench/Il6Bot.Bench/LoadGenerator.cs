@@ -28,6 +28,22 @@ public sealed record LoadResult(
 
     /// <summary>Share of one core the load generator used while measuring (near 100 % = client-bound).</summary>
     public double ClientCpuShare => ClientCpu.TotalSeconds / Seconds;
+
+    /// <summary>Several windows against one server as one result: their requests, time and CPU add up.</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> windows)
+    {
+        var latencies = windows.SelectMany(w => w.LatenciesMs).ToArray();
+        Array.Sort(latencies);
+        var requests = windows.Sum(w => w.Requests);
+        return new LoadResult(
+            requests,
+            windows.Sum(w => w.Failures),
+            windows.Sum(w => w.Seconds),
+            latencies,
+            TimeSpan.FromTicks(windows.Sum(w => w.ClientCpu.Ticks)),
+            [.. windows.SelectMany(w => w.FailureSamples).Take(5)],
+            requests == 0 ? 0 : windows.Sum(w => w.MeanResponseBytes * w.Requests) / requests);
+    }
 }
 
 /// <summary>
