@@ -20,7 +20,8 @@ public static class HttpBench
         double ServerCpuUsPerRequest,
         double? StartupMs,
         string? Error,
-        IReadOnlyList<double>? WarmupRates = null);
+        IReadOnlyList<double>? WarmupRates = null,
+        IReadOnlyList<double>? WindowRates = null);
 
     private static readonly Target[] AllTargets =
     [
@@ -70,6 +71,11 @@ public static class HttpBench
                 if (m.WarmupRates is { Count: > 0 } passes)
                 {
                     Console.Error.WriteLine("      warm-up req/s per pass: " + string.Join(" ", passes.Select(r => r.ToString("F0", CultureInfo.InvariantCulture))));
+                }
+
+                if (m.WindowRates is { Count: > 0 } windowRates)
+                {
+                    Console.Error.WriteLine("      measured req/s per window: " + string.Join(" ", windowRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture))));
                 }
 
                 if (m.Load is { FailureSamples.Count: > 0 } l)
@@ -300,7 +306,7 @@ public static class HttpBench
         var rss = r.Server.PeakRssMb();
         return r.Server.HasExited
             ? new Measurement(r.Target.Name, round, load, rss, double.NaN, null, $"server exited during the run (log: {r.Log})", r.WarmupRates)
-            : new Measurement(r.Target.Name, round, load, rss, r.MeasuredCpu.TotalMicroseconds / load.Requests, r.Target.IsBot ? r.StartupMs : null, null, r.WarmupRates);
+            : new Measurement(r.Target.Name, round, load, rss, r.MeasuredCpu.TotalMicroseconds / load.Requests, r.Target.IsBot ? r.StartupMs : null, null, r.WarmupRates, [.. r.Windows.Select(w => w.RequestsPerSecond)]);
     }
 
     private static PreparedRequest[] Build(Target target, BenchKeys keys, int count, int seed) => target.Platform switch
