@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Il6Bot.Slack;
 
@@ -21,22 +20,10 @@ public sealed record SlackSlashCommand(
     /// <returns>The command, or null with <paramref name="error"/> saying which field is missing.</returns>
     public static SlackSlashCommand? ParseForm(ReadOnlySpan<byte> body, out string? error)
     {
-        // Only the six fields below are decoded; a slash command carries a dozen more (names, api_app_id,
-        // trigger_id, …) that a dictionary of every field would decode and store on each request. Matching is
-        // as QueryHelpers.ParseQuery did it: names case-insensitive, '+' as space, and a repeated field's
-        // values joined with ',' (StringValues.ToString()).
-        var fields = new string?[FormFields.Length];
+        string?[] fields;
         try
         {
-            foreach (var pair in new QueryStringEnumerable(Encoding.UTF8.GetString(body)))
-            {
-                var index = FieldIndex(pair.DecodeName().Span);
-                if (index >= 0)
-                {
-                    var value = pair.DecodeValue().ToString();
-                    fields[index] = fields[index] is { } earlier ? earlier + "," + value : value;
-                }
-            }
+            fields = DecodeFields(body);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -48,7 +35,59 @@ public sealed record SlackSlashCommand(
         return FromFields(Field, out error);
     }
 
+    /// <summary>
+    /// The six fields the bot reads, decoded straight from the raw bytes; a slash command carries a dozen more
+    /// (names, api_app_id, trigger_id, …) that are skipped without decoding. Same results as
+    /// <c>QueryHelpers.ParseQuery</c> over the UTF-8 text (a property test holds it to that): names
+    /// case-insensitive, <c>+</c> as space, percent-escapes as UTF-8, a repeated field's non-empty values joined with ','.
+    /// </summary>
+    internal static string?[] DecodeFields(ReadOnlySpan<byte> body)
+    {
+        var fields = new string?[FormFields.Length];
+        while (!body.IsEmpty)
+        {
+            var end = body.IndexOf((byte)'&');
+            var pair = end < 0 ? body : body[..end];
+            body = end < 0 ? [] : body[(end + 1)..];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = pair.IndexOf((byte)'=');
+            var name = equals < 0 ? pair : pair[..equals];
+            var index = Ascii.IsValid(name) && name.IndexOfAny((byte)'%', (byte)'+') < 0
+                ? FieldIndex(name)
+                : FieldIndex(Decode(name));
+            if (index < 0)
+            {
+                continue;
+            }
+
+            // StringValues.ToString() joins a repeated field's values with ',' and skips the empty ones.
+            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+            fields[index] = fields[index] switch
+            {
+                null => value,
+                { Length: 0 } => value,
+                var earlier when value.Length == 0 => earlier,
+                var earlier => earlier + "," + value,
+            };
+        }
+
+        return fields;
+    }
+
+    /// <summary>As QueryStringEnumerable decodes: UTF-8 text, then '+' → ' ', then <see cref="Uri.UnescapeDataString(string)"/>.</summary>
+    private static string Decode(ReadOnlySpan<byte> encoded)
+    {
+        var text = Encoding.UTF8.GetString(encoded);
+        return text.AsSpan().IndexOfAny('%', '+') < 0 ? text : Uri.UnescapeDataString(text.Replace('+', ' '));
+    }
+
     private static readonly string[] FormFields = ["command", "team_id", "channel_id", "user_id", "text", "response_url"];
+
+    private static readonly byte[][] FormFieldBytes = [.. FormFields.Select(Encoding.ASCII.GetBytes)];
 
     private static int FieldIndex(ReadOnlySpan<char> name)
     {
@@ -63,7 +102,19 @@ public sealed record SlackSlashCommand(
         return -1;
     }
 
-    /// <summary>Builds a command from named fields (form keys, or Socket Mode payload properties).</summary>
+    private static int FieldIndex(ReadOnlySpan<byte> asciiName)
+    {
+        for (var i = 0; i < FormFieldBytes.Length; i++)
+        {
+            if (Ascii.EqualsIgnoreCase(asciiName, FormFieldBytes[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public static SlackSlashCommand? FromFields(Func<string, string?> field, out string? error)
     {
         var command = field("command");
