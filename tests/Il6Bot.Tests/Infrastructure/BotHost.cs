@@ -1,8 +1,6 @@
 using Il6Bot.Hosting;
+using Il6Bot.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Infrastructure;
@@ -20,8 +18,7 @@ public sealed class BotHost : IAsyncDisposable
         App = app;
         TempDir = tempDir;
         _ownsTempDir = ownsTempDir;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address);
+        BaseAddress = new Uri(LoopbackServer.BaseUrl(app));
         Client = new HttpClient { BaseAddress = BaseAddress };
     }
 
