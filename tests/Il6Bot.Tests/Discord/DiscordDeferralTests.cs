@@ -17,38 +17,19 @@ namespace Il6Bot.Tests.Discord;
 public sealed class DiscordDeferralTests : IAsyncLifetime
 {
     private const string AppId = "20";
-    private readonly DiscordSigner _signer = new();
     private readonly SlowCommandHandler _public = new("slowpub", moderatorOnly: false);
     private readonly SlowCommandHandler _moderator = new("slowmod", moderatorOnly: true);
-    private FakeDiscordApi _fake = null!;
-    private BotHost _host = null!;
+    private DiscordTestHost _discord = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeDiscordApi.StartAsync();
-        _host = await BotHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Discord:PublicKey"] = _signer.PublicKeyHex,
-                ["Discord:ApiBaseUrl"] = _fake.ApiBaseUrl,
-            },
-            builder =>
-            {
-                builder.Services.AddSingleton<ICommandHandler>(_public);
-                builder.Services.AddSingleton<ICommandHandler>(_moderator);
-            },
-            cancellationToken: Ct);
-        _host.Services.GetRequiredService<DiscordInteractionHandler>().DeferAfter = TimeSpan.Zero;
+        _discord = await DiscordTestHost.StartAsync([_public, _moderator], Ct);
+        _discord.Host.Services.GetRequiredService<DiscordInteractionHandler>().DeferAfter = TimeSpan.Zero;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _fake.DisposeAsync();
-        _signer.Dispose();
-    }
+    public ValueTask DisposeAsync() => _discord.DisposeAsync();
 
     [Fact]
     public async Task A_private_deferral_with_a_private_answer_is_edited_in_place()
@@ -59,7 +40,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
         Assert.Equal(64, deferral.GetProperty("data").GetProperty("flags").GetInt32());
         _moderator.Release();
 
-        var edit = await _fake.WaitForAsync(r => r.Path.StartsWith("/webhooks/20/t-pp", StringComparison.Ordinal), Ct);
+        var edit = await _discord.Fake.WaitForAsync(r => r.Path.StartsWith("/webhooks/20/t-pp", StringComparison.Ordinal), Ct);
         Assert.Equal(("PATCH", "/webhooks/20/t-pp/messages/@original"), (edit.Method, edit.Path));
         Assert.Equal(64, edit.Json.GetProperty("flags").GetInt32());
         Assert.Equal("Only you see this.", Description(edit));
@@ -75,7 +56,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
         Assert.Equal(64, deferral.GetProperty("data").GetProperty("flags").GetInt32());
         _moderator.Release();
 
-        await _fake.WaitForAsync(r => r.Method == "POST" && r.Path == "/webhooks/20/t-ppub", Ct);
+        await _discord.Fake.WaitForAsync(r => r.Method == "POST" && r.Path == "/webhooks/20/t-ppub", Ct);
         var calls = Webhooks("t-ppub");
         Assert.Equal(
             [("PATCH", "/webhooks/20/t-ppub/messages/@original"), ("POST", "/webhooks/20/t-ppub")],
@@ -98,7 +79,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
         await CommandAsync("slowmod", "t-plong");
         _moderator.Release();
 
-        await _fake.WaitForAsync(r => r.Method == "POST" && r.Path == "/webhooks/20/t-plong" && r.Body.Contains("Paragraph 40:", StringComparison.Ordinal), Ct);
+        await _discord.Fake.WaitForAsync(r => r.Method == "POST" && r.Path == "/webhooks/20/t-plong" && r.Body.Contains("Paragraph 40:", StringComparison.Ordinal), Ct);
         var calls = Webhooks("t-plong");
         Assert.Equal("PATCH", calls[0].Method);
         Assert.Equal(64, calls[0].Json.GetProperty("flags").GetInt32());
@@ -119,7 +100,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
         Assert.False(deferral.TryGetProperty("data", out _)); // a public "thinking" message
         _public.Release();
 
-        await _fake.WaitForAsync(r => r.Method == "DELETE" && r.Path.StartsWith("/webhooks/20/t-pubp", StringComparison.Ordinal), Ct);
+        await _discord.Fake.WaitForAsync(r => r.Method == "DELETE" && r.Path.StartsWith("/webhooks/20/t-pubp", StringComparison.Ordinal), Ct);
         var calls = Webhooks("t-pubp");
         Assert.Equal(
             [("PATCH", "/webhooks/20/t-pubp/messages/@original"), ("POST", "/webhooks/20/t-pubp"), ("DELETE", "/webhooks/20/t-pubp/messages/@original")],
@@ -139,13 +120,13 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
     [Fact]
     public async Task A_public_deferral_that_cannot_be_closed_never_sends_its_private_answer()
     {
-        _fake.Script("PATCH /webhooks/20/t-fail", 404, """{"message":"Unknown Webhook","code":10015}""");
+        _discord.Fake.Script("PATCH /webhooks/20/t-fail", 404, """{"message":"Unknown Webhook","code":10015}""");
         _public.NextReply = Reply.EphemeralText("Secret: only for you.");
 
         await CommandAsync("slowpub", "t-fail");
         _public.Release();
 
-        await _fake.WaitForAsync(r => r.Method == "DELETE" && r.Path.StartsWith("/webhooks/20/t-fail", StringComparison.Ordinal), Ct);
+        await _discord.Fake.WaitForAsync(r => r.Method == "DELETE" && r.Path.StartsWith("/webhooks/20/t-fail", StringComparison.Ordinal), Ct);
         var calls = Webhooks("t-fail");
         Assert.Equal(
             [("PATCH", 404), ("DELETE", 204)],
@@ -161,7 +142,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
         await CommandAsync("slowpub", "t-publong");
         _public.Release();
 
-        await _fake.WaitForAsync(r => r.Method == "DELETE" && r.Path.StartsWith("/webhooks/20/t-publong", StringComparison.Ordinal), Ct);
+        await _discord.Fake.WaitForAsync(r => r.Method == "DELETE" && r.Path.StartsWith("/webhooks/20/t-publong", StringComparison.Ordinal), Ct);
         var calls = Webhooks("t-publong");
         Assert.Equal("PATCH", calls[0].Method);
         Assert.Equal("DELETE", calls[^1].Method);
@@ -175,7 +156,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
 
     private async Task<JsonElement> CommandAsync(string command, string token)
     {
-        using var response = await _signer.PostAsync(_host.Client, $$$"""
+        using var response = await _discord.PostAsync($$$"""
             {"id":"10","application_id":"{{{AppId}}}","type":2,"token":"{{{token}}}","guild_id":"30","channel_id":"40",
              "member":{"user":{"id":"50"},"permissions":"32"},"data":{"name":"{{{command}}}","type":1}}
             """, Ct);
@@ -187,7 +168,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
     }
 
     private List<DiscordRecordedRequest> Webhooks(string token) =>
-        _fake.Requests.Where(r => r.Path.StartsWith($"/webhooks/{AppId}/{token}", StringComparison.Ordinal)).ToList();
+        _discord.Fake.Requests.Where(r => r.Path.StartsWith($"/webhooks/{AppId}/{token}", StringComparison.Ordinal)).ToList();
 
     private static string? Description(DiscordRecordedRequest request) =>
         request.Json.GetProperty("embeds")[0].GetProperty("description").GetString();

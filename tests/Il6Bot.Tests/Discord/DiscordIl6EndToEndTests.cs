@@ -11,35 +11,21 @@ namespace Il6Bot.Tests.Discord;
 /// <summary>/il6 through the real host with the real article: the answer is the bytes prepared at load.</summary>
 public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
 {
-    private readonly DiscordSigner _signer = new();
-    private FakeDiscordApi _fake = null!;
-    private BotHost _host = null!;
+    private DiscordTestHost _discord = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeDiscordApi.StartAsync();
-        _host = await BotHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Discord:PublicKey"] = _signer.PublicKeyHex,
-                ["Discord:ApiBaseUrl"] = _fake.ApiBaseUrl,
-            },
-            cancellationToken: Ct);
+        _discord = await DiscordTestHost.StartAsync([], Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _fake.DisposeAsync();
-        _signer.Dispose();
-    }
+    public ValueTask DisposeAsync() => _discord.DisposeAsync();
 
     [Fact]
     public void Every_section_of_the_article_is_prepared_within_Discord_limits()
     {
-        var snapshot = _host.Services.GetRequiredService<IContentStore>().Snapshot;
+        var snapshot = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot;
         var prepared = snapshot.GetPrepared<DiscordPreparedContent>();
 
         foreach (var section in snapshot.AllSections)
@@ -53,10 +39,10 @@ public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Il6_benefits_answers_with_the_prepared_bytes_title_fields_and_footer()
     {
-        using var response = await _signer.PostAsync(_host.Client, Command("benefits"), Ct);
+        using var response = await _discord.PostAsync(Command("benefits"), Ct);
 
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
-        var prepared = _host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<DiscordPreparedContent>().Find("benefits")!;
+        var prepared = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<DiscordPreparedContent>().Find("benefits")!;
         Assert.Equal(prepared.CallbackBody, bytes);
 
         var embeds = JsonDocument.Parse(bytes).RootElement.GetProperty("data").GetProperty("embeds");
@@ -69,17 +55,17 @@ public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task An_alias_and_a_search_reach_the_section_too()
     {
-        using var response = await _signer.PostAsync(_host.Client, Command("covid"), Ct);
+        using var response = await _discord.PostAsync(Command("covid"), Ct);
 
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
-        var prepared = _host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<DiscordPreparedContent>().Find("illness")!;
+        var prepared = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<DiscordPreparedContent>().Find("illness")!;
         Assert.Equal(prepared.CallbackBody, bytes);
     }
 
     [Fact]
     public async Task Topic_autocomplete_suggests_sections()
     {
-        using var response = await _signer.PostAsync(_host.Client, """
+        using var response = await _discord.PostAsync("""
             {"id":"1","application_id":"2","type":4,"token":"t","guild_id":"3","channel_id":"4","member":{"user":{"id":"5"},"permissions":"0"},
              "data":{"name":"il6","type":1,"options":[{"name":"topic","type":3,"value":"bene","focused":true}]}}
             """, Ct);

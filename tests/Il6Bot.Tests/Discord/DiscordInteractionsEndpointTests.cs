@@ -13,41 +13,23 @@ namespace Il6Bot.Tests.Discord;
 /// <summary>End to end through the real host: signed requests on loopback, a fake Discord REST API.</summary>
 public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
 {
-    private readonly DiscordSigner _signer = new();
     private readonly EchoCommandHandler _echo = new();
     private readonly ModCommandHandler _mod = new();
-    private FakeDiscordApi _fake = null!;
-    private BotHost _host = null!;
+    private DiscordTestHost _discord = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeDiscordApi.StartAsync();
-        _host = await BotHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Discord:PublicKey"] = _signer.PublicKeyHex,
-                ["Discord:ApiBaseUrl"] = _fake.ApiBaseUrl,
-            },
-            builder =>
-            {
-                builder.Services.AddSingleton<ICommandHandler>(_echo);
-                builder.Services.AddSingleton<ICommandHandler>(_mod);
-            });
+        _discord = await DiscordTestHost.StartAsync([_echo, _mod], Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _fake.DisposeAsync();
-        _signer.Dispose();
-    }
+    public ValueTask DisposeAsync() => _discord.DisposeAsync();
 
     [Fact]
     public async Task Ping_gets_pong()
     {
-        using var response = await _signer.PostAsync(_host.Client, """{"id":"1","application_id":"2","type":1,"token":"t"}""", Ct);
+        using var response = await _discord.PostAsync("""{"id":"1","application_id":"2","type":1,"token":"t"}""", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -59,10 +41,10 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes("""{"type":1}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-Signature-Ed25519", _signer.Sign("1700000000", Encoding.UTF8.GetBytes("""{"type":2}""")));
+        request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign("1700000000", Encoding.UTF8.GetBytes("""{"type":2}""")));
         request.Headers.Add("X-Signature-Timestamp", "1700000000");
 
-        using var response = await _host.Client.SendAsync(request, Ct);
+        using var response = await _discord.Host.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -77,7 +59,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
         if (withSignature)
         {
-            request.Headers.Add("X-Signature-Ed25519", _signer.Sign("1700000000", body));
+            request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign("1700000000", body));
         }
 
         if (withTimestamp)
@@ -85,7 +67,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
             request.Headers.Add("X-Signature-Timestamp", "1700000000");
         }
 
-        using var response = await _host.Client.SendAsync(request, Ct);
+        using var response = await _discord.Host.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -95,7 +77,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes("{\"type\":1,\"pad\":\"" + new string('x', 300 * 1024) + "\"}");
 
-        using var response = await _signer.PostAsync(_host.Client, body, Ct);
+        using var response = await _discord.PostAsync(body, Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -107,7 +89,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [InlineData("""{"type":"ping"}""")]
     public async Task Malformed_json_with_a_valid_signature_is_400(string json)
     {
-        using var response = await _signer.PostAsync(_host.Client, json, Ct);
+        using var response = await _discord.PostAsync(json, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -118,7 +100,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [InlineData(99)]
     public async Task Unknown_interaction_types_get_a_helpful_ephemeral_message(int type)
     {
-        using var response = await _signer.PostAsync(_host.Client, $$"""{"id":"1","application_id":"2","type":{{type}},"token":"t"}""", Ct);
+        using var response = await _discord.PostAsync($$"""{"id":"1","application_id":"2","type":{{type}},"token":"t"}""", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
@@ -130,7 +112,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_command_reaches_the_engine_as_a_neutral_request_and_answers_with_an_embed()
     {
-        using var response = await _signer.PostAsync(_host.Client, """
+        using var response = await _discord.PostAsync("""
             {"id":"10","application_id":"20","type":2,"token":"tok","guild_id":"30","channel_id":"40",
              "member":{"user":{"id":"50","username":"ann"},"permissions":"0"},
              "data":{"id":"60","name":"echo","type":1,"options":[{"name":"text","type":3,"value":"hello *world*"}]}}
@@ -155,7 +137,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [InlineData("1125899906842624", false)] // a high bit beyond 32 bits, without the moderator bits
     public async Task Moderator_comes_from_the_member_permission_bits(string permissions, bool moderator)
     {
-        using var response = await _signer.PostAsync(_host.Client, $$$"""
+        using var response = await _discord.PostAsync($$$"""
             {"id":"10","application_id":"20","type":2,"token":"tok","guild_id":"30","channel_id":"40",
              "member":{"user":{"id":"50"},"permissions":"{{{permissions}}}"},
              "data":{"name":"mod","type":1,"options":[{"name":"send","type":1,"options":[{"name":"channel","type":7,"value":"777"}]}]}}
@@ -173,7 +155,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_direct_message_user_is_never_a_moderator()
     {
-        using var response = await _signer.PostAsync(_host.Client, """
+        using var response = await _discord.PostAsync("""
             {"id":"10","application_id":"20","type":2,"token":"tok","channel_id":"40","user":{"id":"51"},
              "data":{"name":"mod","type":1,"options":[{"name":"list","type":1}]}}
             """, Ct);
@@ -188,7 +170,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Autocomplete_answers_type_8_with_at_most_25_choices()
     {
-        using var response = await _signer.PostAsync(_host.Client, """
+        using var response = await _discord.PostAsync("""
             {"id":"10","application_id":"20","type":4,"token":"tok","guild_id":"30","channel_id":"40","member":{"user":{"id":"50"},"permissions":"0"},
              "data":{"name":"echo","type":1,"options":[{"name":"text","type":3,"value":"ben","focused":true}]}}
             """, Ct);
@@ -205,10 +187,10 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     public async Task A_slow_command_is_deferred_then_completed_by_editing_the_original()
     {
         _echo.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handler = _host.Services.GetRequiredService<DiscordInteractionHandler>();
+        var handler = _discord.Host.Services.GetRequiredService<DiscordInteractionHandler>();
         handler.DeferAfter = TimeSpan.Zero;
 
-        using var response = await _signer.PostAsync(_host.Client, """
+        using var response = await _discord.PostAsync("""
             {"id":"10","application_id":"20","type":2,"token":"tok","guild_id":"30","channel_id":"40","member":{"user":{"id":"50"},"permissions":"0"},
              "data":{"name":"echo","type":1,"options":[{"name":"text","type":3,"value":"late"}]}}
             """, Ct);
@@ -216,10 +198,10 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
         Assert.Equal(5, json.GetProperty("type").GetInt32());
         Assert.False(json.TryGetProperty("data", out _)); // /echo is public, so the deferral is too
-        Assert.DoesNotContain(_fake.Requests, r => r.Path.StartsWith("/webhooks", StringComparison.Ordinal));
+        Assert.DoesNotContain(_discord.Fake.Requests, r => r.Path.StartsWith("/webhooks", StringComparison.Ordinal));
 
         _echo.Gate.SetResult();
-        var edit = await _fake.WaitForAsync(r => r.Method == "PATCH", Ct);
+        var edit = await _discord.Fake.WaitForAsync(r => r.Method == "PATCH", Ct);
         Assert.Equal("/webhooks/20/tok/messages/@original", edit.Path);
         Assert.Equal("You said: late", edit.Json.GetProperty("embeds")[0].GetProperty("description").GetString());
     }
@@ -230,7 +212,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
         var paragraphs = string.Join("\n\n", Enumerable.Range(1, 40).Select(i => $"Paragraph {i}: " + string.Join(' ', Enumerable.Repeat("strength training lowers resting inflammation.", 8))));
         _echo.NextReply = Il6Bot.Messages.Reply.PublicText(paragraphs);
 
-        using var response = await _signer.PostAsync(_host.Client, """
+        using var response = await _discord.PostAsync("""
             {"id":"10","application_id":"20","type":2,"token":"tok","guild_id":"30","channel_id":"40","member":{"user":{"id":"50"},"permissions":"0"},
              "data":{"name":"echo","type":1}}
             """, Ct);
@@ -238,8 +220,8 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
         Assert.Equal(4, json.GetProperty("type").GetInt32());
         Assert.StartsWith("Paragraph 1:", json.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
-        var last = await _fake.WaitForAsync(r => r.Method == "POST" && r.Path == "/webhooks/20/tok" && r.Body.Contains("Paragraph 40:", StringComparison.Ordinal), Ct);
-        var followUps = _fake.Requests.Where(r => r.Path == "/webhooks/20/tok").ToList();
+        var last = await _discord.Fake.WaitForAsync(r => r.Method == "POST" && r.Path == "/webhooks/20/tok" && r.Body.Contains("Paragraph 40:", StringComparison.Ordinal), Ct);
+        var followUps = _discord.Fake.Requests.Where(r => r.Path == "/webhooks/20/tok").ToList();
         Assert.Equal(last, followUps[^1]);
         Assert.All(followUps, f => Assert.DoesNotContain("Paragraph 1:", f.Body, StringComparison.Ordinal));
     }
