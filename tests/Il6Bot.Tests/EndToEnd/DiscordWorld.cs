@@ -16,7 +16,7 @@ namespace Il6Bot.Tests.EndToEnd;
 /// A fake Discord on 127.0.0.1, a signing key standing in for Discord's and a fake clock, shared by any number
 /// of real bot hosts started against them (a restart is a second host on the same store file and the same fake).
 /// </summary>
-public sealed partial class DiscordWorld : IAsyncDisposable
+public sealed class DiscordWorld : IAsyncDisposable
 {
     /// <summary>Sunday 1 March 2026, 12:00 UTC (Berlin is on CET, UTC+1, until 29 March).</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -36,7 +36,7 @@ public sealed partial class DiscordWorld : IAsyncDisposable
     public const string Member = "2048";
 
     private readonly List<BotHost> _hosts = [];
-    private readonly List<string> _tempDirs = [];
+    private readonly TempDirectories _tempDirs = new();
     private int _interaction;
 
     private DiscordWorld(FakeDiscordApi fake, E2EClock clock)
@@ -59,12 +59,7 @@ public sealed partial class DiscordWorld : IAsyncDisposable
     }
 
     /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
-    public string NewTempDir()
-    {
-        var dir = Directory.CreateTempSubdirectory("il6bot-e2e-").FullName;
-        _tempDirs.Add(dir);
-        return dir;
-    }
+    public string NewTempDir() => _tempDirs.New();
 
     /// <summary>
     /// Starts the real host (Il6BotApp) on the fake clock against the fake Discord, and waits for its start-up
@@ -158,9 +153,7 @@ public sealed partial class DiscordWorld : IAsyncDisposable
     public async Task<string> ScheduleAsync(BotHost host, string day = "mon", string time = "09:00", string zone = "Europe/Berlin", string channel = Channel)
     {
         var answer = await ScheduleCommandAsync(host, channel, day, time, zone);
-        var match = ScheduledId().Match(answer.Text);
-        Assert.True(match.Success, answer.Text);
-        return match.Groups[1].Value;
+        return E2E.ScheduledId(answer.Text);
     }
 
     /// <summary>Moves the clock to <paramref name="instant"/> and runs one scheduler tick of <paramref name="host"/>.</summary>
@@ -185,20 +178,8 @@ public sealed partial class DiscordWorld : IAsyncDisposable
 
         await Fake.DisposeAsync();
         Signer.Dispose();
-        foreach (var dir in _tempDirs)
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        _tempDirs.Dispose();
     }
-
-    [GeneratedRegex(@"Scheduled (\S+?):")]
-    private static partial Regex ScheduledId();
 }
 
 /// <summary>An interaction callback as Discord receives it.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -56,8 +57,19 @@ public sealed class E2EClock(DateTimeOffset start) : FakeTimeProvider(start)
     }
 }
 
-internal static class E2E
+internal static partial class E2E
 {
+    /// <summary>The new schedule's id from a "Scheduled ID: …" reply (fails the test when there is none).</summary>
+    public static string ScheduledId(string replyText)
+    {
+        var match = ScheduledIdPattern().Match(replyText);
+        Assert.True(match.Success, replyText);
+        return match.Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"Scheduled (\S+?):")]
+    private static partial Regex ScheduledIdPattern();
+
     /// <summary>Generous: a wait that hits this is a failure, never a normal path.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

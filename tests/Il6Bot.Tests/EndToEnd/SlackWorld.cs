@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Il6Bot.Tests.EndToEnd;
 
 /// <summary>A fake Slack on 127.0.0.1 and a fake clock, with real bot hosts started against them.</summary>
-public sealed partial class SlackWorld : IAsyncDisposable
+public sealed class SlackWorld : IAsyncDisposable
 {
     public const string Team = "T0E2E";
     public const string Channel = "C123";
@@ -21,7 +21,7 @@ public sealed partial class SlackWorld : IAsyncDisposable
     public const string BotToken = "xoxb-e2e-token";
 
     private readonly List<BotHost> _hosts = [];
-    private readonly List<string> _tempDirs = [];
+    private readonly TempDirectories _tempDirs = new();
 
     private SlackWorld(FakeSlackApi fake, E2EClock clock)
     {
@@ -42,12 +42,7 @@ public sealed partial class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
-    public string NewTempDir()
-    {
-        var dir = Directory.CreateTempSubdirectory("il6bot-e2e-").FullName;
-        _tempDirs.Add(dir);
-        return dir;
-    }
+    public string NewTempDir() => _tempDirs.New();
 
     /// <summary>Stops a host (a restart's first half); the world no longer disposes it.</summary>
     public async Task StopAsync(BotHost host)
@@ -97,9 +92,7 @@ public sealed partial class SlackWorld : IAsyncDisposable
     public async Task<string> ScheduleAsync(BotHost host, string text = "<#C123|general> mon 09:00 Europe/Berlin")
     {
         var answer = await NudgeAsync(host, "schedule " + text);
-        var match = ScheduledId().Match(answer.Text);
-        Assert.True(match.Success, answer.Text);
-        return match.Groups[1].Value;
+        return E2E.ScheduledId(answer.Text);
     }
 
     public Task<TickSummary> TickAtAsync(BotHost host, DateTimeOffset instant)
@@ -118,20 +111,8 @@ public sealed partial class SlackWorld : IAsyncDisposable
         }
 
         await Fake.DisposeAsync();
-        foreach (var dir in _tempDirs)
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        _tempDirs.Dispose();
     }
-
-    [GeneratedRegex(@"Scheduled (\S+?):")]
-    private static partial Regex ScheduledId();
 }
 
 /// <summary>A slash command's immediate answer as Slack receives it.</summary>
