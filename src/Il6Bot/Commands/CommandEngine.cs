@@ -22,17 +22,37 @@ public sealed partial class CommandEngine
     public CommandSpec? FindSpec(string command) =>
         _handlers.TryGetValue(command.TrimStart('/'), out var handler) ? handler.Spec : null;
 
-    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         if (!_handlers.TryGetValue(request.Command.TrimStart('/'), out var handler))
         {
             var known = string.Join(", ", _handlers.Keys.Order().Select(k => $"`/{k}`"));
-            return Reply.EphemeralText($"I don't know `/{request.Command.TrimStart('/')}`. Try {known}.");
+            return Task.FromResult(Reply.EphemeralText($"I don't know `/{request.Command.TrimStart('/')}`. Try {known}."));
         }
 
+        Task<Reply> reply;
         try
         {
-            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            reply = handler.HandleAsync(request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<Reply>(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(Failed(ex, request));
+        }
+
+        // Content answers complete synchronously; only a handler that really waits pays for a state machine.
+        return reply.IsCompletedSuccessfully ? reply : AwaitAsync(reply, request, cancellationToken);
+    }
+
+    private async Task<Reply> AwaitAsync(Task<Reply> reply, CommandRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reply.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -40,9 +60,14 @@ public sealed partial class CommandEngine
         }
         catch (Exception ex)
         {
-            LogHandlerFailed(ex, request.Command, request.Subcommand);
-            return Reply.EphemeralText("Sorry, something went wrong on my side. Nothing was changed; please try again.");
+            return Failed(ex, request);
         }
+    }
+
+    private Reply Failed(Exception ex, CommandRequest request)
+    {
+        LogHandlerFailed(ex, request.Command, request.Subcommand);
+        return Reply.EphemeralText("Sorry, something went wrong on my side. Nothing was changed; please try again.");
     }
 
     public IReadOnlyList<Choice> Complete(string command, string option, string partial, int limit)

@@ -40,7 +40,9 @@ public static class CommandTextParser
                 break;
             }
 
-            values[option.Name] = option.Rest ? string.Join(' ', tokens[index..]) : tokens[index];
+            values[option.Name] = option.Rest && index < tokens.Length - 1
+                ? string.Join(' ', tokens, index, tokens.Length - index)
+                : tokens[index];
             index = option.Rest ? tokens.Length : index + 1;
         }
 

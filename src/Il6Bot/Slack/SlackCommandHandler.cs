@@ -31,22 +31,26 @@ public sealed partial class SlackCommandHandler(
     // Cancelled only when a drain runs out of time: until then answers keep going, also while the host stops.
     private readonly CancellationTokenSource _abandon = new();
 
-    public async Task<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
+    public ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
         var request = Translate(command, out var problem);
         if (request is null)
         {
-            return Render(Reply.EphemeralText(problem!));
+            return ValueTask.FromResult(Render(Reply.EphemeralText(problem!)));
         }
 
         // The engine runs on the handler's lifetime, not the request's: a late answer must outlive the ack, and
         // the host stopping lets it finish (see DrainAsync) rather than dropping it.
-        var work = AnswerAsync(request, _abandon.Token);
-        if (work.IsCompleted)
-        {
-            return await work.ConfigureAwait(false);
-        }
+        var reply = engine.HandleAsync(request, _abandon.Token);
 
+        // A prepared section is answered synchronously: no state machine, no deadline timer.
+        return reply.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Render(reply.Result))
+            : new ValueTask<SlackCommandAck>(AckWithinDeadlineAsync(command, RenderAsync(reply), cancellationToken));
+    }
+
+    private async Task<SlackCommandAck> AckWithinDeadlineAsync(SlackSlashCommand command, Task<SlackCommandAck> work, CancellationToken cancellationToken)
+    {
         using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = Task.Delay(AckDeadline, time, stopTimer.Token);
         if (await Task.WhenAny(work, deadline).ConfigureAwait(false) == work)
@@ -99,11 +103,11 @@ public sealed partial class SlackCommandHandler(
     /// <summary>Maps the Slack fields to the neutral request, or explains what to type instead.</summary>
     public CommandRequest? Translate(SlackSlashCommand command, out string? problem)
     {
+        problem = null;
         var name = command.Command.TrimStart('/');
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyDictionary<string, string> values = NoOptions;
         string? subcommand = null;
-        var spec = engine.FindSpec(name);
-        if (spec is not null)
+        if (engine.FindSpec(name) is { } spec)
         {
             var parsed = CommandTextParser.Parse(spec, command.Text);
             if (parsed.Error is not null)
@@ -113,40 +117,82 @@ public sealed partial class SlackCommandHandler(
             }
 
             subcommand = parsed.Subcommand;
+            values = parsed.Options;
             var optionSpecs = subcommand is null
                 ? spec.Options
                 : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
-            foreach (var (key, value) in parsed.Options)
+            if (HasChannelOption(optionSpecs))
             {
-                var optionSpec = optionSpecs.FirstOrDefault(o => o.Name.Equals(key, StringComparison.OrdinalIgnoreCase));
-                if (optionSpec?.Kind == OptionKind.Channel)
+                var normalized = NormalizeChannels(optionSpecs, parsed.Options, out problem);
+                if (normalized is null)
                 {
-                    var channelId = SlackChannelReference.Normalize(value, out var channelProblem);
-                    if (channelId is null)
-                    {
-                        problem = channelProblem;
-                        return null;
-                    }
+                    return null;
+                }
 
-                    values[key] = channelId;
-                }
-                else
-                {
-                    values[key] = value;
-                }
+                values = normalized;
             }
         }
 
-        problem = null;
-        var isModerator = options.CurrentValue.Moderators.Contains(command.UserId, StringComparer.Ordinal);
-        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, isModerator, name, subcommand, values);
+        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values);
     }
 
-    private async Task<SlackCommandAck> AnswerAsync(CommandRequest request, CancellationToken cancellationToken)
+    private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
+
+    private static bool HasChannelOption(IReadOnlyList<OptionSpec> optionSpecs)
     {
-        var reply = await engine.HandleAsync(request, cancellationToken).ConfigureAwait(false);
-        return Render(reply);
+        foreach (var option in optionSpecs)
+        {
+            if (option.Kind == OptionKind.Channel)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>Channel options arrive as <c>&lt;#C123|name&gt;</c> (or a bare id); the neutral request holds the id.</summary>
+    private static Dictionary<string, string>? NormalizeChannels(IReadOnlyList<OptionSpec> optionSpecs, IReadOnlyDictionary<string, string> parsed, out string? problem)
+    {
+        problem = null;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in parsed)
+        {
+            var optionSpec = optionSpecs.FirstOrDefault(o => o.Name.Equals(key, StringComparison.OrdinalIgnoreCase));
+            if (optionSpec?.Kind != OptionKind.Channel)
+            {
+                values[key] = value;
+                continue;
+            }
+
+            var channelId = SlackChannelReference.Normalize(value, out problem);
+            if (channelId is null)
+            {
+                return null;
+            }
+
+            values[key] = channelId;
+        }
+
+        return values;
+    }
+
+    private bool IsModerator(string userId)
+    {
+        // Indexed, not LINQ: this runs on every command and the list is a handful of ids.
+        var moderators = options.CurrentValue.Moderators;
+        for (var i = 0; i < moderators.Count; i++)
+        {
+            if (string.Equals(moderators[i], userId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<SlackCommandAck> RenderAsync(Task<Reply> reply) => Render(await reply.ConfigureAwait(false));
 
     private SlackCommandAck Render(Reply reply)
     {

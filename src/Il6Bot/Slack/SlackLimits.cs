@@ -11,6 +11,10 @@ public static class SlackLimits
 
     public const int BlocksPerMessage = 50;
 
-    /// <summary>Slack truncates longer <c>text</c>; the fallback is only a notification preview, so keep it short.</summary>
-    public const int FallbackText = 3000;
+    /// <summary>
+    /// The top-level <c>text</c> beside <c>blocks</c> is only the fallback for notifications (Slack: "used as a
+    /// fallback string to display in notifications"), so it is a preview: the blocks carry the whole answer. A
+    /// full copy of a section there would double every answer's size for a push notification nobody reads whole.
+    /// </summary>
+    public const int FallbackText = 300;
 }

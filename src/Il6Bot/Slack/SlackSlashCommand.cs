@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Il6Bot.Slack;
@@ -31,8 +32,7 @@ public sealed record SlackSlashCommand(
             return null;
         }
 
-        string? Field(string name) => fields[FieldIndex(name)];
-        return FromFields(Field, out error);
+        return FromValues(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], out error);
     }
 
     /// <summary>
@@ -81,10 +81,73 @@ public sealed record SlackSlashCommand(
     /// <summary>As QueryStringEnumerable decodes: UTF-8 text, then '+' → ' ', then <see cref="Uri.UnescapeDataString(string)"/>.</summary>
     private static string Decode(ReadOnlySpan<byte> encoded)
     {
+        if (TryDecodePrintableAscii(encoded, out var decoded))
+        {
+            return decoded;
+        }
+
         var text = Encoding.UTF8.GetString(encoded);
         return text.AsSpan().IndexOfAny('%', '+') < 0 ? text : Uri.UnescapeDataString(text.Replace('+', ' '));
     }
 
+    /// <summary>
+    /// The common case in one pass: ASCII whose escapes are well formed and stand for printable ASCII (Slack's
+    /// <c>%2Fil6</c>, a <c>response_url</c>). Anything else (UTF-8, malformed or control escapes) is left to the
+    /// general path, whose rules this matches for the inputs it accepts.
+    /// </summary>
+    private static bool TryDecodePrintableAscii(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out string? decoded)
+    {
+        decoded = null;
+        if (encoded.Length > 512)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[encoded.Length];
+        var length = 0;
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var b = encoded[i];
+            if (b == '%')
+            {
+                if (i + 2 >= encoded.Length || HexValue(encoded[i + 1]) is not (>= 0 and var high) || HexValue(encoded[i + 2]) is not (>= 0 and var low))
+                {
+                    return false;
+                }
+
+                b = (byte)((high << 4) | low);
+                if (b is < 0x20 or >= 0x7F)
+                {
+                    return false;
+                }
+
+                i += 2;
+            }
+            else if (b == '+')
+            {
+                b = (byte)' ';
+            }
+            else if (b >= 0x80)
+            {
+                return false;
+            }
+
+            chars[length++] = (char)b;
+        }
+
+        decoded = new string(chars[..length]);
+        return true;
+    }
+
+    private static int HexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    // DecodeFields returns the values in this order; ParseForm reads them by position.
     private static readonly string[] FormFields = ["command", "team_id", "channel_id", "user_id", "text", "response_url"];
 
     private static readonly byte[][] FormFieldBytes = [.. FormFields.Select(Encoding.ASCII.GetBytes)];
@@ -115,12 +178,11 @@ public sealed record SlackSlashCommand(
         return -1;
     }
 
-    public static SlackSlashCommand? FromFields(Func<string, string?> field, out string? error)
+    public static SlackSlashCommand? FromFields(Func<string, string?> field, out string? error) =>
+        FromValues(field("command"), field("team_id"), field("channel_id"), field("user_id"), field("text"), field("response_url"), out error);
+
+    private static SlackSlashCommand? FromValues(string? command, string? team, string? channel, string? user, string? text, string? responseUrl, out string? error)
     {
-        var command = field("command");
-        var team = field("team_id");
-        var channel = field("channel_id");
-        var user = field("user_id");
         if (string.IsNullOrWhiteSpace(command) || string.IsNullOrWhiteSpace(team) || string.IsNullOrWhiteSpace(channel) || string.IsNullOrWhiteSpace(user))
         {
             var missing = new[] { ("command", command), ("team_id", team), ("channel_id", channel), ("user_id", user) }
@@ -137,7 +199,6 @@ public sealed record SlackSlashCommand(
         }
 
         error = null;
-        var responseUrl = field("response_url");
-        return new SlackSlashCommand(team, channel, user, command.Trim(), field("text") ?? string.Empty, string.IsNullOrWhiteSpace(responseUrl) ? null : responseUrl);
+        return new SlackSlashCommand(team, channel, user, command.Trim(), text ?? string.Empty, string.IsNullOrWhiteSpace(responseUrl) ? null : responseUrl);
     }
 }

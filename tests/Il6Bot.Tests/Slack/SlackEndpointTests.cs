@@ -89,6 +89,13 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         var json = JsonDocument.Parse(bytes).RootElement;
         Assert.Equal("in_channel", json.GetProperty("response_type").GetString());
         Assert.Equal("header", json.GetProperty("blocks")[0].GetProperty("type").GetString());
+
+        // The blocks carry the whole section; `text` is only the notification preview, led by the title.
+        var text = json.GetProperty("text").GetString()!;
+        var header = json.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString()!;
+        Assert.Contains(header, text[..(header.Length + 10)], StringComparison.Ordinal);
+        Assert.InRange(text.Length, header.Length, SlackLimits.FallbackText);
+        Assert.EndsWith("…", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,6 +60,7 @@ public partial class SlackRenderingPropertyTests
 
             Assert.InRange(message.Blocks.Count, 0, SlackLimits.BlocksPerMessage);
             Assert.False(string.IsNullOrWhiteSpace(message.Text));
+            Assert.InRange(message.Text.Length, 1, SlackLimits.FallbackText);
             foreach (var block in message.Blocks)
             {
                 switch (block)
