@@ -283,42 +283,36 @@ public static class HttpBench
         }
     }
 
-    private static async Task MeasureWindowsAsync(List<RunningTarget> running, RunSettings run)
-    {
-        var live = running.Where(r => r.Error is null).ToList();
-
-        // Built now, not at the round's start: Slack's 5-minute timestamp window.
-        var measured = live.ToDictionary(r => r, r => Fresh(r.Target, run.Keys, run.Requests));
-        var windows = Math.Max(1, run.Windows);
-        for (var w = 0; w < windows; w++)
+    private static Task MeasureWindowsAsync(List<RunningTarget> running, RunSettings run) =>
+        InterleavedAsync(running, run, run.Requests, async (r, chunk) =>
         {
-            // Rotate who goes first, so no target always follows the same neighbour.
-            for (var i = 0; i < live.Count; i++)
-            {
-                var r = live[(i + w) % live.Count];
-                var all = measured[r];
-                var chunk = all[(all.Length * w / windows)..(all.Length * (w + 1) / windows)];
-                var cpuBefore = r.Server.CpuTime();
-                r.Windows.Add(await LoadGenerator.RunAsync(r.Server.EndPoint, chunk, run.Concurrency, CancellationToken.None));
-                r.MeasuredCpu += r.Server.CpuTime() - cpuBefore;
-            }
-        }
-    }
+            var cpuBefore = r.Server.CpuTime();
+            r.Windows.Add(await LoadGenerator.RunAsync(r.Server.EndPoint, chunk, run.Concurrency, CancellationToken.None));
+            r.MeasuredCpu += r.Server.CpuTime() - cpuBefore;
+        });
 
     /// <summary>
     /// Latency without queueing: one request at a time (concurrency 1), in interleaved windows like the load. Under
     /// the closed-loop load above every request waits behind the others in flight, so a p99 there is mostly
     /// concurrency ÷ throughput, i.e. the throughput ratio again; here it is what one request costs end to end.
     /// </summary>
-    private static async Task MeasureOneAtATimeAsync(List<RunningTarget> running, RunSettings run)
-    {
-        if (run.LatencyRequests <= 0)
-        {
-            return;
-        }
+    private static Task MeasureOneAtATimeAsync(List<RunningTarget> running, RunSettings run) =>
+        run.LatencyRequests <= 0
+            ? Task.CompletedTask
+            : InterleavedAsync(running, run, run.LatencyRequests, async (r, chunk) =>
+                r.OneAtATime.Add(await LoadGenerator.RunAsync(r.Server.EndPoint, chunk, 1, CancellationToken.None)));
 
+    /// <summary>
+    /// Sends <paramref name="count"/> fresh requests to every live target in <see cref="RunSettings.Windows"/> windows;
+    /// each cycle every target gets one window, and who goes first rotates, so no target always follows the same
+    /// neighbour and a slow spell of the machine is spread over all of them.
+    /// </summary>
+    private static async Task InterleavedAsync(List<RunningTarget> running, RunSettings run, int count, Func<RunningTarget, PreparedRequest[], Task> window)
+    {
         var live = running.Where(r => r.Error is null).ToList();
-        var requests = live.ToDictionary(r => r, r => Fresh(r.Target, run.Keys, run.LatencyRequests));
+
+        // Built now, not at the round's start: Slack's 5-minute timestamp window.
+        var requests = live.ToDictionary(r => r, r => Fresh(r.Target, run.Keys, count));
         var windows = Math.Max(1, run.Windows);
         for (var w = 0; w < windows; w++)
         {
@@ -326,8 +320,7 @@ public static class HttpBench
             {
                 var r = live[(i + w) % live.Count];
                 var all = requests[r];
-                var chunk = all[(all.Length * w / windows)..(all.Length * (w + 1) / windows)];
-                r.OneAtATime.Add(await LoadGenerator.RunAsync(r.Server.EndPoint, chunk, 1, CancellationToken.None));
+                await window(r, all[(all.Length * w / windows)..(all.Length * (w + 1) / windows)]);
             }
         }
     }

@@ -1,33 +1,108 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Il6Bot.Discord;
 
 /// <summary>The parts of an inbound interaction the bot reads; everything else Discord sends is ignored.</summary>
-public sealed record DiscordInteraction(
-    string? Id,
-    string? ApplicationId,
-    int Type,
-    DiscordInteractionData? Data,
-    string? GuildId,
-    string? ChannelId,
-    DiscordMember? Member,
-    DiscordUser? User,
-    string? Token);
+/// <remarks>
+/// Inbound models are settable records, not positional ones: System.Text.Json fills those with its plain object
+/// converter, while a constructor of more than four parameters takes its "large" parameterized path (an argument
+/// array, boxed values), which was the bulk of the bot's own per-interaction work.
+/// </remarks>
+public sealed record DiscordInteraction
+{
+    public string? Id { get; init; }
 
-public sealed record DiscordInteractionData(string? Id, string? Name, int Type, IReadOnlyList<DiscordInteractionOption>? Options);
+    public string? ApplicationId { get; init; }
 
-/// <remarks><see cref="Value"/> is a JSON string, number or boolean depending on the option type.</remarks>
-public sealed record DiscordInteractionOption(
-    string Name,
-    int Type,
-    JsonElement? Value,
-    IReadOnlyList<DiscordInteractionOption>? Options,
-    bool Focused);
+    public int Type { get; init; }
 
-/// <param name="Permissions">The member's computed permissions in the channel, a decimal bitfield string.</param>
-public sealed record DiscordMember(DiscordUser? User, string? Permissions);
+    public DiscordInteractionData? Data { get; init; }
 
-public sealed record DiscordUser(string Id, string? Username);
+    public string? GuildId { get; init; }
+
+    public string? ChannelId { get; init; }
+
+    public DiscordMember? Member { get; init; }
+
+    public DiscordUser? User { get; init; }
+
+    public string? Token { get; init; }
+}
+
+public sealed record DiscordInteractionData
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public int Type { get; init; }
+
+    public IReadOnlyList<DiscordInteractionOption>? Options { get; init; }
+}
+
+public sealed record DiscordInteractionOption
+{
+    public string Name { get; init; } = string.Empty;
+
+    public int Type { get; init; }
+
+    /// <summary>A string, number or boolean depending on the option type; absent for subcommands.</summary>
+    public DiscordOptionValue? Value { get; init; }
+
+    public IReadOnlyList<DiscordInteractionOption>? Options { get; init; }
+
+    public bool Focused { get; init; }
+}
+
+public sealed record DiscordMember
+{
+    public DiscordUser? User { get; init; }
+
+    /// <summary>The member's computed permissions in the channel, a decimal bitfield string.</summary>
+    public string? Permissions { get; init; }
+}
+
+public sealed record DiscordUser
+{
+    public string Id { get; init; } = string.Empty;
+
+    public string? Username { get; init; }
+}
+
+/// <summary>
+/// An option's scalar value as text: a string as sent, a number as its JSON digits, a boolean as <c>true</c> or
+/// <c>false</c>; <see cref="Text"/> is null for anything else. Read straight off the JSON reader: a
+/// <see cref="JsonElement"/> would build a whole document for one scalar.
+/// </summary>
+[JsonConverter(typeof(DiscordOptionValueConverter))]
+public readonly record struct DiscordOptionValue(string? Text);
+
+internal sealed class DiscordOptionValueConverter : JsonConverter<DiscordOptionValue>
+{
+    public override DiscordOptionValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new DiscordOptionValue(reader.GetString());
+            case JsonTokenType.Number:
+                return new DiscordOptionValue(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan));
+            case JsonTokenType.True:
+                return new DiscordOptionValue("true");
+            case JsonTokenType.False:
+                return new DiscordOptionValue("false");
+            default:
+                reader.Skip();
+                return default;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, DiscordOptionValue value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Text);
+}
 
 /// <summary>Interaction and option type numbers from Discord's documentation.</summary>
 public static class DiscordInteractionTypes

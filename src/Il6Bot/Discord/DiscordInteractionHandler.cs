@@ -120,20 +120,23 @@ public sealed partial class DiscordInteractionHandler(
             options);
     }
 
-    public static bool IsModerator(DiscordInteraction interaction) =>
-        interaction.GuildId is not null
-        && BigInteger.TryParse(interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
-        && (permissions & ModeratorBits) != BigInteger.Zero;
-
-    private static string? OptionText(DiscordInteractionOption option) => option.Value switch
+    public static bool IsModerator(DiscordInteraction interaction)
     {
-        null => null,
-        { ValueKind: JsonValueKind.String } v => v.GetString(),
-        { ValueKind: JsonValueKind.True } => "true",
-        { ValueKind: JsonValueKind.False } => "false",
-        { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
-        _ => null,
-    };
+        if (interaction.GuildId is null || interaction.Member?.Permissions is not { } text)
+        {
+            return false;
+        }
+
+        // Today's permission bits fit in 64; the field is an arbitrary-size bitfield, so larger values still parse.
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bits)
+            ? (bits & ModeratorMask) != 0
+            : BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+                && (permissions & ModeratorBits) != BigInteger.Zero;
+    }
+
+    private const ulong ModeratorMask = (1UL << 3) | (1UL << 5);
+
+    private static string? OptionText(DiscordInteractionOption option) => option.Value?.Text;
 
     private string KnownCommands() => string.Join(", ", engine.Specs.Select(s => $"`/{s.Name}`").Order(StringComparer.Ordinal)) is { Length: > 0 } list ? list : "`/il6`";
 

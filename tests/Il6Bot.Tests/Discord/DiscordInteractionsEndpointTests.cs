@@ -135,6 +135,8 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     [InlineData("2048", false)]      // Send Messages only
     [InlineData("0", false)]
     [InlineData("1125899906842624", false)] // a high bit beyond 32 bits, without the moderator bits
+    [InlineData("36893488147419103240", true)]  // 2^65 + Administrator: wider than 64 bits
+    [InlineData("36893488147419103232", false)] // 2^65 alone
     public async Task Moderator_comes_from_the_member_permission_bits(string permissions, bool moderator)
     {
         using var response = await _discord.PostAsync($$$"""
