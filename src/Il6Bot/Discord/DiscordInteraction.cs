@@ -7,69 +7,70 @@ namespace Il6Bot.Discord;
 
 /// <summary>The parts of an inbound interaction the bot reads; everything else Discord sends is ignored.</summary>
 /// <remarks>
-/// Inbound models are settable records, not positional ones: System.Text.Json fills those with its plain object
-/// converter, while a constructor of more than four parameters takes its "large" parameterized path (an argument
-/// array, boxed values), which was the bulk of the bot's own per-interaction work.
+/// Inbound models have settable properties, neither constructor parameters nor <c>init</c>: System.Text.Json fills
+/// those with its plain object converter, while both of the others go through its parameterized-constructor path
+/// (an argument array and boxed values, "large" beyond four members), which was the bulk of the bot's own
+/// per-interaction work. Nothing writes them after deserialization.
 /// </remarks>
 public sealed record DiscordInteraction
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public string? ApplicationId { get; init; }
+    public string? ApplicationId { get; set; }
 
-    public int Type { get; init; }
+    public int Type { get; set; }
 
-    public DiscordInteractionData? Data { get; init; }
+    public DiscordInteractionData? Data { get; set; }
 
-    public string? GuildId { get; init; }
+    public string? GuildId { get; set; }
 
-    public string? ChannelId { get; init; }
+    public string? ChannelId { get; set; }
 
-    public DiscordMember? Member { get; init; }
+    public DiscordMember? Member { get; set; }
 
-    public DiscordUser? User { get; init; }
+    public DiscordUser? User { get; set; }
 
-    public string? Token { get; init; }
+    public string? Token { get; set; }
 }
 
 public sealed record DiscordInteractionData
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    public int Type { get; init; }
+    public int Type { get; set; }
 
-    public IReadOnlyList<DiscordInteractionOption>? Options { get; init; }
+    public IReadOnlyList<DiscordInteractionOption>? Options { get; set; }
 }
 
 public sealed record DiscordInteractionOption
 {
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
-    public int Type { get; init; }
+    public int Type { get; set; }
 
     /// <summary>A string, number or boolean depending on the option type; absent for subcommands.</summary>
-    public DiscordOptionValue? Value { get; init; }
+    public DiscordOptionValue? Value { get; set; }
 
-    public IReadOnlyList<DiscordInteractionOption>? Options { get; init; }
+    public IReadOnlyList<DiscordInteractionOption>? Options { get; set; }
 
-    public bool Focused { get; init; }
+    public bool Focused { get; set; }
 }
 
 public sealed record DiscordMember
 {
-    public DiscordUser? User { get; init; }
+    public DiscordUser? User { get; set; }
 
     /// <summary>The member's computed permissions in the channel, a decimal bitfield string.</summary>
-    public string? Permissions { get; init; }
+    public string? Permissions { get; set; }
 }
 
 public sealed record DiscordUser
 {
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
-    public string? Username { get; init; }
+    public string? Username { get; set; }
 }
 
 /// <summary>

@@ -61,4 +61,13 @@ public sealed class DiscordInteractionParsingTests
         Assert.Equal("3", request.UserId);
         Assert.True(request.IsModerator);
     }
+
+    [Fact]
+    public void Inbound_models_are_built_by_the_plain_object_converter()
+    {
+        // Constructor parameters or init-only members would send every interaction through System.Text.Json's
+        // parameterized-constructor path (argument arrays, boxing); see DiscordInteraction's remarks.
+        Type[] inbound = [typeof(DiscordInteraction), typeof(DiscordInteractionData), typeof(DiscordInteractionOption), typeof(DiscordMember), typeof(DiscordUser)];
+        Assert.All(inbound, type => Assert.NotNull(DiscordJsonContext.Default.GetTypeInfo(type)!.CreateObject));
+    }
 }
