@@ -55,11 +55,12 @@ public static class Requests
     public static readonly byte[] CeilingBody = Encoding.UTF8.GetBytes("{\"ok\":true}");
 
     /// <summary>
-    /// Sizes of the bot's mean answer to the 7 topics (bytes, measured by this bench's "body" column on
-    /// 2026-11-25): the answer-sized floors send this much, so "bot ÷ answer-sized floor" isolates the bot's own
-    /// parsing and lookup from the cost of sending a section. The report prints the bot's actual mean beside it.
+    /// Sizes of the bot's mean answer to the 7 topics (bytes, measured by this bench's "body" column; Slack's on
+    /// 2026-12-04, after its fallback <c>text</c> became a 300-character preview, Discord's on 2026-11-25): the
+    /// answer-sized floors send this much, so "bot ÷ answer-sized floor" isolates the bot's own parsing and lookup
+    /// from the cost of sending a section. The report prints the bot's actual mean beside it.
     /// </summary>
-    public const int SlackAnswerBytes = 3263;
+    public const int SlackAnswerBytes = 2126;
 
     /// <inheritdoc cref="SlackAnswerBytes"/>
     public const int DiscordAnswerBytes = 1727;
