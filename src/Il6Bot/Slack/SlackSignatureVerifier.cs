@@ -87,10 +87,12 @@ public sealed class SlackSignatureVerifier(IOptionsMonitor<SlackOptions> options
             message[written++] = (byte)':';
             body.CopyTo(message[written..]);
 
-            Span<byte> key = stackalloc byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
-            var keyLength = Encoding.UTF8.GetBytes(secret, key);
+            // Slack's secrets are 32 hex characters; an operator's typo of any length must not overflow the stack.
+            var keyBytes = Encoding.UTF8.GetByteCount(secret);
+            Span<byte> key = keyBytes <= 256 ? stackalloc byte[keyBytes] : new byte[keyBytes];
+            Encoding.UTF8.GetBytes(secret, key);
             Span<byte> hash = stackalloc byte[32];
-            HMACSHA256.HashData(key[..keyLength], message, hash);
+            HMACSHA256.HashData(key, message, hash);
 
             "v0="u8.CopyTo(destination);
             Convert.TryToHexStringLower(hash, destination[3..], out _);

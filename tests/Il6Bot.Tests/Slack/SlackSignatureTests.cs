@@ -34,6 +34,22 @@ public class SlackSignatureTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(256)]
+    [InlineData(100_000)]
+    public void A_secret_of_any_length_signs_like_an_independent_HMAC(int length)
+    {
+        // Multi-byte characters too: the key is the secret's UTF-8 bytes.
+        var secret = string.Concat(Enumerable.Repeat("é8", length))[..length];
+        var body = Encoding.UTF8.GetBytes(DocBody);
+        var expected = "v0=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{DocTimestamp}:{DocBody}")));
+
+        Assert.Equal(expected, SlackSignatureVerifier.Sign(secret, DocTimestamp, body));
+        Assert.Equal(SlackSignatureResult.Valid, SlackSignatureVerifier.Verify(secret, DocTimestamp, expected, body, DocTime));
+    }
+
+    [Theory]
     [InlineData(-299, SlackSignatureResult.Valid)]
     [InlineData(299, SlackSignatureResult.Valid)]
     [InlineData(301, SlackSignatureResult.StaleTimestamp)]
