@@ -27,7 +27,9 @@ public sealed partial class DiscordInteractionHandler(
     private DiscordRestClient Rest => restClient.Value;
 
     /// <summary>Administrator (1 &lt;&lt; 3) or Manage Server (1 &lt;&lt; 5) make a member a moderator.</summary>
-    private static readonly BigInteger ModeratorBits = (BigInteger.One << 3) | (BigInteger.One << 5);
+    private const ulong ModeratorMask = (1UL << 3) | (1UL << 5);
+
+    private static readonly BigInteger ModeratorBits = ModeratorMask;
 
     private static readonly byte[] PongBody = JsonSerializer.SerializeToUtf8Bytes(
         new DiscordInteractionResponse(DiscordCallbackTypes.Pong), DiscordJsonContext.Default.DiscordInteractionResponse);
@@ -133,8 +135,6 @@ public sealed partial class DiscordInteractionHandler(
             : BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
                 && (permissions & ModeratorBits) != BigInteger.Zero;
     }
-
-    private const ulong ModeratorMask = (1UL << 3) | (1UL << 5);
 
     private static string? OptionText(DiscordInteractionOption option) => option.Value?.Text;
 

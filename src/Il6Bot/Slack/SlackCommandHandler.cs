@@ -117,20 +117,15 @@ public sealed partial class SlackCommandHandler(
             }
 
             subcommand = parsed.Subcommand;
-            values = parsed.Options;
             var optionSpecs = subcommand is null
                 ? spec.Options
                 : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
-            if (HasChannelOption(optionSpecs))
+            if (WithChannelIds(optionSpecs, parsed.Options, out problem) is not { } withIds)
             {
-                var normalized = NormalizeChannels(optionSpecs, parsed.Options, out problem);
-                if (normalized is null)
-                {
-                    return null;
-                }
-
-                values = normalized;
+                return null;
             }
+
+            values = withIds;
         }
 
         return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values);
@@ -138,43 +133,31 @@ public sealed partial class SlackCommandHandler(
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
 
-    private static bool HasChannelOption(IReadOnlyList<OptionSpec> optionSpecs)
-    {
-        foreach (var option in optionSpecs)
-        {
-            if (option.Kind == OptionKind.Channel)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Channel options arrive as <c>&lt;#C123|name&gt;</c> (or a bare id); the neutral request holds the id.</summary>
-    private static Dictionary<string, string>? NormalizeChannels(IReadOnlyList<OptionSpec> optionSpecs, IReadOnlyDictionary<string, string> parsed, out string? problem)
+    /// <summary>
+    /// Channel options arrive as <c>&lt;#C123|name&gt;</c> (or a bare id); the neutral request holds the id. The
+    /// parsed options are returned as they are unless a channel option needs rewriting (only then are they copied).
+    /// </summary>
+    private static IReadOnlyDictionary<string, string>? WithChannelIds(IReadOnlyList<OptionSpec> optionSpecs, IReadOnlyDictionary<string, string> parsed, out string? problem)
     {
         problem = null;
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in parsed)
+        Dictionary<string, string>? rewritten = null;
+        foreach (var option in optionSpecs)
         {
-            var optionSpec = optionSpecs.FirstOrDefault(o => o.Name.Equals(key, StringComparison.OrdinalIgnoreCase));
-            if (optionSpec?.Kind != OptionKind.Channel)
+            if (option.Kind != OptionKind.Channel || !parsed.TryGetValue(option.Name, out var value))
             {
-                values[key] = value;
                 continue;
             }
 
-            var channelId = SlackChannelReference.Normalize(value, out problem);
-            if (channelId is null)
+            if (SlackChannelReference.Normalize(value, out problem) is not { } channelId)
             {
                 return null;
             }
 
-            values[key] = channelId;
+            rewritten ??= new Dictionary<string, string>(parsed, StringComparer.OrdinalIgnoreCase);
+            rewritten[option.Name] = channelId;
         }
 
-        return values;
+        return rewritten ?? parsed;
     }
 
     private bool IsModerator(string userId)
