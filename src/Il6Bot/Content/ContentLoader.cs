@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Markdig;
 using Markdig.Syntax;
 
@@ -18,6 +20,8 @@ public static class ContentLoader
         .UseGenericAttributes()
         .UsePreciseSourceLocation()
         .Build();
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <param name="folder">Where the files are on disk.</param>
     /// <param name="displayFolder">How the folder is named in error messages (e.g. <c>content</c>), so a
@@ -49,14 +53,56 @@ public static class ContentLoader
 
     private static string ReadFile(string path, string displayName)
     {
+        byte[] bytes;
         try
         {
-            return File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ContentException(new SourceLocation(displayName, 1), $"file not found (looked for {path})");
         }
+
+        return DecodeUtf8(bytes, displayName);
+    }
+
+    /// <summary>
+    /// Strict UTF-8 (a leading byte order mark is allowed): a lenient decode would serve every invalid byte to
+    /// members as U+FFFD, so the first one is reported with its line instead.
+    /// </summary>
+    internal static string DecodeUtf8(ReadOnlySpan<byte> bytes, string displayName)
+    {
+        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
+        if (bytes.StartsWith(byteOrderMark))
+        {
+            bytes = bytes[byteOrderMark.Length..];
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            var valid = FirstInvalidByte(bytes);
+            var line = bytes[..valid].Count((byte)'\n') + 1;
+            throw new ContentException(
+                new SourceLocation(displayName, line),
+                $"not valid UTF-8 (byte 0x{bytes[valid]:X2}); save the file as UTF-8");
+        }
+    }
+
+    // The decoder's own index is relative to the buffer it was handed last; counting valid bytes is exact.
+    private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length
+            && Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return Math.Min(offset, bytes.Length - 1);
     }
 
     private static string DisplayName(string displayFolder, string fileName) =>

@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Discord;
@@ -12,6 +13,7 @@ public sealed partial class DiscordCommandRegistrar(
     CommandEngine engine,
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<DiscordCommandRegistrar> logger) : BackgroundService
 {
     /// <summary>Completes with true when the commands were registered (tests await it).</summary>
@@ -22,7 +24,8 @@ public sealed partial class DiscordCommandRegistrar(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.ApplicationId) || string.IsNullOrWhiteSpace(settings.BotToken))
+        if (string.IsNullOrWhiteSpace(settings.ApplicationId) || string.IsNullOrWhiteSpace(settings.BotToken)
+            || !await lifetime.WaitUntilStartedAsync(stoppingToken).ConfigureAwait(false))
         {
             _completion.TrySetResult(false);
             return;

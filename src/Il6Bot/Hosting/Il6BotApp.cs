@@ -18,6 +18,10 @@ public static class Il6BotApp
         // "--console" is a flag, not a key=value pair, so it must not reach the command-line configuration.
         var consoleFlag = args.Contains(ConsoleMode.Flag, StringComparer.OrdinalIgnoreCase);
         var builder = WebApplication.CreateBuilder(args.Where(a => !a.Equals(ConsoleMode.Flag, StringComparison.OrdinalIgnoreCase)).ToArray());
+
+        // First, before any registration below reads a typed setting and before Kestrel reads Urls.
+        ConfigurationValueCheck.ThrowIfInvalid(builder.Configuration);
+        ListenAddressCheck.ThrowIfInvalid(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
         builder.Services.AddIl6Content(builder.Configuration);

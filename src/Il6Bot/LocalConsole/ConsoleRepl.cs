@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 
 namespace Il6Bot.LocalConsole;
@@ -22,7 +23,7 @@ public sealed partial class ConsoleRepl(
     {
         // Wait until the whole host (HTTP server included) has started: stopping at end of input while
         // Kestrel is still binding would turn a clean exit into a start-up failure.
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitUntilStartedAsync(stoppingToken))
         {
             return;
         }
@@ -52,21 +53,6 @@ public sealed partial class ConsoleRepl(
             {
                 io.WriteBlock(PlainText.Render(reply));
             }
-        }
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        try
-        {
-            await started.Task.WaitAsync(stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Nudges;
@@ -36,6 +37,7 @@ public sealed partial class NudgeScheduler : BackgroundService
     private readonly WeeklyOccurrences _occurrences;
     private readonly IOptionsMonitor<NudgesOptions> _options;
     private readonly TimeProvider _time;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<NudgeScheduler> _logger;
 
     // Ticks never overlap, also when a test or an operator calls RunOnceAsync beside the loop.
@@ -48,6 +50,7 @@ public sealed partial class NudgeScheduler : BackgroundService
         WeeklyOccurrences occurrences,
         IOptionsMonitor<NudgesOptions> options,
         TimeProvider time,
+        IHostApplicationLifetime lifetime,
         ILogger<NudgeScheduler> logger)
     {
         _store = store;
@@ -55,6 +58,7 @@ public sealed partial class NudgeScheduler : BackgroundService
         _occurrences = occurrences;
         _options = options;
         _time = time;
+        _lifetime = lifetime;
         _logger = logger;
     }
 
@@ -69,6 +73,11 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await _lifetime.WaitUntilStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         LogStarted(TickInterval, _options.CurrentValue.MisfireGrace);
         using var timer = new PeriodicTimer(TickInterval, _time);
         do

@@ -10,7 +10,8 @@ public sealed class NudgesOptionsValidator : IValidateOptions<NudgesOptions>
         var errors = new List<string>();
         if (!WeeklyOccurrences.IsKnownZone(options.DefaultTimeZone))
         {
-            errors.Add($"Nudges:DefaultTimeZone '{options.DefaultTimeZone}' is not a known IANA time zone id (e.g. UTC or Europe/Berlin).");
+            // Not quoted: a value in the wrong key can be a secret.
+            errors.Add("Nudges:DefaultTimeZone is not a known IANA time zone id (e.g. UTC or Europe/Berlin).");
         }
 
         if (options.MisfireGrace <= TimeSpan.Zero)

@@ -189,6 +189,53 @@ public sealed class ContentValidationTests
         Assert.StartsWith($"content/{missing}:1: file not found", error.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, byte[], int> InvalidUtf8() => new()
+    {
+        // The reproduction from the report: bytes pasted into the paragraph on line 7.
+        { "FF FE C3 ( inside a paragraph", Utf8("# Title {#overview}\n\nSummary line.\n\n## What {#what}\n\nSome ", [0xFF, 0xFE, 0xC3, (byte)'('], " text.\n"), 7 },
+        { "a lone continuation byte", Utf8("# Title {#overview}\n\nSumm", [0x80], "ary.\n"), 3 },
+        { "an overlong encoding of '/' starting line 2", Utf8("# Title {#overview}\n", [0xC0, 0xAF], "\n"), 2 },
+        { "a sequence cut off at the end of the file", Utf8(TempContentFolder.MinimalArticle + "\nTail ", [0xE2, 0x82], ""), 9 },
+        { "CRLF line ends", Utf8("# Title {#overview}\r\n\r\nSummary ", [0xFF], "\r\n"), 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8))]
+    public void Invalid_utf8_is_refused_naming_file_and_line(string because, byte[] article, int line)
+    {
+        using var folder = new TempContentFolder();
+        folder.WriteBytes(ContentLoader.ArticleFileName, article);
+
+        var error = Assert.Throws<ContentException>(folder.Load);
+
+        Assert.True(error.Location == new SourceLocation("content/il6.md", line), $"{because}: {error.Message}");
+        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_nudges_names_that_file()
+    {
+        using var folder = new TempContentFolder();
+        folder.WriteBytes(ContentLoader.NudgesFileName, Utf8(TempContentFolder.MinimalNudges, [0xFF], "\n"));
+
+        var error = Assert.Throws<ContentException>(folder.Load);
+
+        Assert.StartsWith("content/nudges.md:4: not valid UTF-8 (byte 0xFF)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_multi_byte_text_load_unchanged()
+    {
+        using var folder = new TempContentFolder();
+        var article = TempContentFolder.MinimalArticle.Replace("Some text.", "Müller’s ✓ 💪 text.", StringComparison.Ordinal);
+        folder.WriteBytes(ContentLoader.ArticleFileName, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(article)]);
+
+        var snapshot = folder.Load();
+
+        Assert.Equal("Title", snapshot.Title);
+        Assert.Equal("Müller’s ✓ 💪 text.", Messages.PlainText.Render(snapshot.Find("what")!.Body));
+    }
+
     [Fact]
     public void Minimal_content_loads()
     {
@@ -215,4 +262,7 @@ public sealed class ContentValidationTests
 
         Assert.Contains("After the break.", Messages.PlainText.Render(snapshot.Find("what")!.Body), StringComparison.Ordinal);
     }
+
+    private static byte[] Utf8(string before, byte[] bytes, string after) =>
+        [.. System.Text.Encoding.UTF8.GetBytes(before), .. bytes, .. System.Text.Encoding.UTF8.GetBytes(after)];
 }

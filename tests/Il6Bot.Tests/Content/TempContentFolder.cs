@@ -50,6 +50,8 @@ internal sealed class TempContentFolder : IDisposable
 
     public void Write(string fileName, string text) => File.WriteAllText(System.IO.Path.Combine(Path, fileName), text);
 
+    public void WriteBytes(string fileName, byte[] bytes) => File.WriteAllBytes(System.IO.Path.Combine(Path, fileName), bytes);
+
     public string Read(string fileName) => File.ReadAllText(System.IO.Path.Combine(Path, fileName));
 
     public ContentSnapshot Load() => ContentLoader.Load(Path, "content", DateTimeOffset.UnixEpoch);

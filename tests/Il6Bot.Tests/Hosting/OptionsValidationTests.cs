@@ -12,6 +12,7 @@ public sealed class OptionsValidationTests
     [InlineData("Slack:Mode", "SocketMode", "Slack:AppToken must be an app-level token")]
     [InlineData("Slack:BotToken", "sekrit-value-123", "Slack:BotToken must be a bot token starting with xoxb-")]
     [InlineData("Nudges:DefaultTimeZone", "Mars/Olympus_Mons", "Nudges:DefaultTimeZone")]
+    [InlineData("Nudges:DefaultTimeZone", "sekrit-value-123", "Nudges:DefaultTimeZone is not a known IANA time zone id")]
     public async Task Host_start_fails_naming_the_key(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

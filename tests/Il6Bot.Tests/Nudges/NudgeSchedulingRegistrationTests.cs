@@ -23,7 +23,7 @@ public sealed class NudgeSchedulingRegistrationTests
     }
 
     [Theory]
-    [InlineData("Nudges:DefaultTimeZone", "Mars/Olympus", "Nudges:DefaultTimeZone 'Mars/Olympus' is not a known IANA time zone id")]
+    [InlineData("Nudges:DefaultTimeZone", "Mars/Olympus", "Nudges:DefaultTimeZone is not a known IANA time zone id")]
     [InlineData("Nudges:MisfireGrace", "00:00:00", "Nudges:MisfireGrace must be a positive duration")]
     [InlineData("Nudges:MisfireGrace", "-00:10:00", "Nudges:MisfireGrace must be a positive duration")]
     [InlineData("Nudges:MisfireGrace", "8.00:00:00", "Nudges:MisfireGrace must be shorter than a week")]

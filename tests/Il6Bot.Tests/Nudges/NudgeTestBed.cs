@@ -99,7 +99,7 @@ public sealed class NudgeTestBed : IAsyncDisposable
         }
 
         Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], NullLogger<NudgeDispatcher>.Instance);
-        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeScheduler>.Instance);
+        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, NullLogger<NudgeScheduler>.Instance);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
     }
 

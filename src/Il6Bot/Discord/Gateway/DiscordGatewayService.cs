@@ -1,3 +1,4 @@
+using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Discord.Gateway;
@@ -9,10 +10,16 @@ public sealed class DiscordGatewayService(
     DiscordGatewayStatus status,
     GatewayInteractionDispatcher dispatcher,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<DiscordGatewayClient> clientLogger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await lifetime.WaitUntilStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         using var client = new DiscordGatewayClient(options.Value, rest, status, time, Random.Shared, clientLogger, dispatcher.DispatchAsync);
         await client.RunAsync(stoppingToken).ConfigureAwait(false);
     }

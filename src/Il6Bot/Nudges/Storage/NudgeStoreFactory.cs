@@ -1,3 +1,4 @@
+using Il6Bot.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,16 @@ public static class NudgeStoreFactory
         if (!StorageOptionsValidator.IsInMemory(builder) && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            var folder = Path.GetDirectoryName(builder.DataSource)!;
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupException(
+                    $"Storage:ConnectionString: cannot create the folder {folder} for the SQLite file: {e.Message} Name a writable path.", e);
+            }
         }
 
         return builder.ToString();

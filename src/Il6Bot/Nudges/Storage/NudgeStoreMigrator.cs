@@ -1,3 +1,5 @@
+using Il6Bot.Hosting;
+
 namespace Il6Bot.Nudges.Storage;
 
 /// <summary>
@@ -17,10 +19,11 @@ public sealed partial class NudgeStoreMigrator(INudgeStore store, ILogger<NudgeS
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(ex, description);
-            throw new InvalidOperationException(
-                $"The nudge store ({description}) could not be opened or migrated: {ex.Message} " +
-                "Check Storage:Provider and Storage:ConnectionString, and that the database server is reachable.",
+            // The message, not the stack: this ends start-up, and Program reports it on one line.
+            LogFailed(description, ex.Message);
+            throw new StartupException(
+                $"Storage:ConnectionString: the nudge store ({description}) could not be opened or migrated: {ex.Message} " +
+                "Check Storage:ConnectionString (a writable folder for SQLite, a reachable server for Postgres) and Storage:Provider.",
                 ex);
         }
     }
@@ -38,6 +41,6 @@ public sealed partial class NudgeStoreMigrator(INudgeStore store, ILogger<NudgeS
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge store ready: {Store}")]
     private partial void LogReady(string store);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Nudge store {Store} could not be opened or migrated")]
-    private partial void LogFailed(Exception ex, string store);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Nudge store {Store} could not be opened or migrated: {Error}")]
+    private partial void LogFailed(string store, string error);
 }

@@ -1,3 +1,4 @@
+using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack.SocketMode;
@@ -9,10 +10,16 @@ public sealed class SlackSocketModeService(
     SlackSocketModeStatus status,
     SocketModeEnvelopeDispatcher dispatcher,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<SlackSocketModeClient> clientLogger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await lifetime.WaitUntilStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         using var client = new SlackSocketModeClient(options.Value, api, status, time, Random.Shared, clientLogger, dispatcher.DispatchAsync);
         await client.RunAsync(stoppingToken).ConfigureAwait(false);
     }

@@ -59,7 +59,7 @@ public sealed class NudgeStoreRegistrationTests
     public async Task Unreachable_postgres_stops_start_up_with_a_clear_message_and_no_password()
     {
         var port = FreeLoopbackPort();
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => BotHost.StartAsync(
+        var ex = await Assert.ThrowsAsync<Il6Bot.Hosting.StartupException>(() => BotHost.StartAsync(
             new Dictionary<string, string?>
             {
                 ["Storage:Provider"] = "Postgres",
