@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Discord;
 
@@ -50,6 +51,6 @@ public static class DiscordCommandBuilder
     private static string Description(string description)
     {
         var text = string.IsNullOrWhiteSpace(description) ? "-" : description.Trim();
-        return text.Length <= DiscordLimits.CommandDescription ? text : text[..(DiscordLimits.CommandDescription - 1)] + "…";
+        return TextCut.Truncate(text, DiscordLimits.CommandDescription, atWord: false);
     }
 }
