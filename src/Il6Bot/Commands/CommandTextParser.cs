@@ -1,3 +1,5 @@
+using Il6Bot.Messages;
+
 namespace Il6Bot.Commands;
 
 /// <summary>
@@ -24,7 +26,7 @@ public static class CommandTextParser
             var sub = spec.Subcommands.FirstOrDefault(s => s.Name.Equals(tokens[0], StringComparison.OrdinalIgnoreCase));
             if (sub is null)
             {
-                return CommandTextParseResult.Fail($"`/{spec.Name} {tokens[0]}` is not a subcommand. Usage: {Usage(spec)}");
+                return CommandTextParseResult.Fail($"{EchoedInput.Code($"/{spec.Name} {tokens[0]}")} is not a subcommand. Usage: {Usage(spec)}");
             }
 
             subcommand = sub.Name;

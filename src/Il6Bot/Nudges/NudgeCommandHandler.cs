@@ -336,6 +336,11 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
             return (null, Error($"Say which channel to post in, e.g. {Example}."));
         }
 
+        if (!NudgeInput.IsPlausibleChannelId(channel))
+        {
+            return (null, Error($"{EchoedInput.Code(channel)} is not a channel. Pick one from the channel list, e.g. {Example}."));
+        }
+
         var poster = _dispatcher.PosterFor(request.Platform);
         if (poster is null)
         {
@@ -371,14 +376,18 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
             : $"Last result: {last}{at}";
     }
 
-    private static string Quoted(string? value, string missing) => value is null ? missing : $"`{value}`";
+    private static string Quoted(string? value, string missing) => value is null ? missing : EchoedInput.Code(value);
 
     private static Reply Error(string markdown) => Reply.EphemeralText(markdown);
 
     private static Reply Admin(IReadOnlyList<MessageBlock> blocks) => new(null, new MessageDocument(blocks), [], null, Ephemeral: true);
 
-    private static Reply NotHere(string id) =>
-        Reply.EphemeralText($"There is no schedule {id} here. `/nudge list` shows this server's schedules.");
+    // Built from inlines, not Markdown: the id is what the moderator typed and must stay plain text.
+    private static Reply NotHere(string id) => Admin([new ParagraphBlock([
+        new TextInline($"There is no schedule {EchoedInput.Text(id)} here. "),
+        new CodeInline("/nudge list"),
+        new TextInline(" shows this server's schedules."),
+    ])]);
 
     private static Reply NoNudges() =>
         Reply.EphemeralText("No nudges are loaded (check `content/nudges.md`). Nothing was posted.");

@@ -34,6 +34,19 @@ public static class NudgeInput
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>
+    /// Longer than any platform's channel id (a Discord snowflake has at most 20 digits, a Slack id about a dozen
+    /// characters), with room for console channel names.
+    /// </summary>
+    public const int MaxChannelIdLength = 64;
+
+    /// <summary>
+    /// Whether <paramref name="channelId"/> can be a channel at all. Anything else is refused before it reaches a
+    /// platform API, the store or a reply (where an unbounded id would make every later answer too long).
+    /// </summary>
+    public static bool IsPlausibleChannelId(string channelId) =>
+        channelId.Length <= MaxChannelIdLength && !channelId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c));
+
     /// <summary>Schedule ids are shown lower-case (<c>n7</c>); accept <c>N7</c> too.</summary>
     public static string? ScheduleId(string? text)
     {
