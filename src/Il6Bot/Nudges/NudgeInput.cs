@@ -36,9 +36,10 @@ public static class NudgeInput
 
     /// <summary>
     /// Longer than any platform's channel id (a Discord snowflake has at most 20 digits, a Slack id about a dozen
-    /// characters), with room for console channel names.
+    /// characters), with room for console channel names; short enough that a full page of <c>/nudge list</c>
+    /// fits one Discord message (see <see cref="NudgeListPage"/>).
     /// </summary>
-    public const int MaxChannelIdLength = 64;
+    public const int MaxChannelIdLength = 32;
 
     /// <summary>
     /// Whether <paramref name="channelId"/> can be a channel at all. Anything else is refused before it reaches a
@@ -52,6 +53,23 @@ public static class NudgeInput
     {
         var value = text?.Trim().ToLowerInvariant();
         return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>
+    /// A page number as typed: a whole number, which may be out of range (the caller says which pages exist);
+    /// one too large for an <see cref="int"/> reads as <see cref="int.MaxValue"/>, i.e. past the last page.
+    /// </summary>
+    public static bool TryParsePage(string? text, out int page)
+    {
+        var value = text?.Trim() ?? string.Empty;
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out page))
+        {
+            return true;
+        }
+
+        var digits = value.AsSpan(value.StartsWith('+') || value.StartsWith('-') ? 1 : 0);
+        page = value.StartsWith('-') ? int.MinValue : int.MaxValue;
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     public static string TimeText(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
