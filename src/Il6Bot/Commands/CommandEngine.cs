@@ -27,7 +27,7 @@ public sealed partial class CommandEngine
         if (!_handlers.TryGetValue(request.Command.TrimStart('/'), out var handler))
         {
             var known = string.Join(", ", _handlers.Keys.Order().Select(k => $"`/{k}`"));
-            return Task.FromResult(Reply.EphemeralText($"I don't know `/{request.Command.TrimStart('/')}`. Try {known}."));
+            return Task.FromResult(Reply.EphemeralText($"I don't know {EchoedInput.Code("/" + request.Command.TrimStart('/'))}. Try {known}."));
         }
 
         Task<Reply> reply;

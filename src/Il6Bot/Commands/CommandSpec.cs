@@ -14,16 +14,22 @@ public sealed record CommandSpec(
 public sealed record SubcommandSpec(string Name, string Description, IReadOnlyList<OptionSpec> Options);
 
 /// <param name="Rest">Takes the rest of a text command line (e.g. a free-text topic); only the last option.</param>
+/// <param name="MinValue">The smallest value an <see cref="OptionKind.Integer"/> option accepts (platforms with
+/// typed options enforce it as the user types; the handler still checks).</param>
 public sealed record OptionSpec(
     string Name,
     string Description,
     OptionKind Kind = OptionKind.String,
     bool Required = false,
     bool Autocomplete = false,
-    bool Rest = false);
+    bool Rest = false,
+    int? MinValue = null);
 
 public enum OptionKind
 {
     String,
     Channel,
+
+    /// <summary>A whole number; on text platforms a bare number fills it wherever it is typed.</summary>
+    Integer,
 }

@@ -1,3 +1,5 @@
+using Il6Bot.Messages;
+
 namespace Il6Bot.Commands;
 
 /// <summary>
@@ -24,7 +26,7 @@ public static class CommandTextParser
             var sub = spec.Subcommands.FirstOrDefault(s => s.Name.Equals(tokens[0], StringComparison.OrdinalIgnoreCase));
             if (sub is null)
             {
-                return CommandTextParseResult.Fail($"`/{spec.Name} {tokens[0]}` is not a subcommand. Usage: {Usage(spec)}");
+                return CommandTextParseResult.Fail($"{EchoedInput.Code($"/{spec.Name} {tokens[0]}")} is not a subcommand. Usage: {Usage(spec)}");
             }
 
             subcommand = sub.Name;
@@ -33,22 +35,33 @@ public static class CommandTextParser
         }
 
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var option in options)
+        for (; index < tokens.Length; index++)
         {
-            if (index >= tokens.Length)
+            var token = tokens[index];
+            if (Named(options, token) is var (named, value))
             {
+                if (value.Length == 0 || !values.TryAdd(named.Name, value))
+                {
+                    var problem = value.Length == 0 ? $"`{named.Name}` needs a value" : $"`{named.Name}` is given twice";
+                    return CommandTextParseResult.Fail($"{problem}. Usage: {Usage(spec, subcommand)}");
+                }
+
+                continue;
+            }
+
+            var option = Positional(options, values, token);
+            if (option is null)
+            {
+                return CommandTextParseResult.Fail($"Too many values. Usage: {Usage(spec, subcommand)}");
+            }
+
+            if (option.Rest)
+            {
+                values[option.Name] = string.Join(' ', tokens, index, tokens.Length - index);
                 break;
             }
 
-            values[option.Name] = option.Rest && index < tokens.Length - 1
-                ? string.Join(' ', tokens, index, tokens.Length - index)
-                : tokens[index];
-            index = option.Rest ? tokens.Length : index + 1;
-        }
-
-        if (index < tokens.Length)
-        {
-            return CommandTextParseResult.Fail($"Too many values. Usage: {Usage(spec, subcommand)}");
+            values[option.Name] = token;
         }
 
         var missing = options.FirstOrDefault(o => o.Required && !values.ContainsKey(o.Name));
@@ -70,6 +83,49 @@ public static class CommandTextParser
 
         var subs = spec.Subcommands.Where(s => subcommand is null || s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase));
         return string.Join(", ", subs.Select(s => $"`/{spec.Name} {s.Name}{OptionList(s.Options)}`"));
+    }
+
+    /// <summary><c>name=value</c> (or <c>name:value</c>, as Discord shows options) for an option of this command.</summary>
+    private static (OptionSpec Option, string Value)? Named(IReadOnlyList<OptionSpec> options, string token)
+    {
+        var separator = token.IndexOfAny(['=', ':']);
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        var name = token.AsSpan(0, separator);
+        foreach (var option in options)
+        {
+            if (!option.Rest && name.Equals(option.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return (option, token[(separator + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The option a bare value fills: a whole number goes to the first number option still open, anything else to
+    /// the first open option in order, passing over optional number options (so <c>list 2</c> and
+    /// <c>list #general 2</c> both mean page 2).
+    /// </summary>
+    private static OptionSpec? Positional(IReadOnlyList<OptionSpec> options, Dictionary<string, string> values, string token)
+    {
+        var isNumber = IsWholeNumber(token);
+        if (isNumber && options.FirstOrDefault(o => o.Kind == OptionKind.Integer && !values.ContainsKey(o.Name)) is { } number)
+        {
+            return number;
+        }
+
+        return options.FirstOrDefault(o => !values.ContainsKey(o.Name) && (o.Kind != OptionKind.Integer || o.Required || isNumber));
+    }
+
+    private static bool IsWholeNumber(string token)
+    {
+        var digits = token.AsSpan(token.Length > 1 && token[0] is '+' or '-' ? 1 : 0);
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     private static string OptionList(IReadOnlyList<OptionSpec> options) =>

@@ -16,4 +16,5 @@ public sealed record DiscordCommandOption(
     bool? Required = null,
     bool? Autocomplete = null,
     IReadOnlyList<DiscordCommandOption>? Options = null,
-    IReadOnlyList<int>? ChannelTypes = null);
+    IReadOnlyList<int>? ChannelTypes = null,
+    int? MinValue = null);

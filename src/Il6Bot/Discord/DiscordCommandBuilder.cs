@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Discord;
 
@@ -38,18 +39,19 @@ public static class DiscordCommandBuilder
     // Discord rejects a required option after an optional one; specs list them in reading order, so sort stably.
     private static List<DiscordCommandOption> Options(IReadOnlyList<OptionSpec> options) =>
         options.OrderBy(o => o.Required ? 0 : 1).Select(o => new DiscordCommandOption(
-            o.Kind == OptionKind.Channel ? DiscordOptionTypes.Channel : DiscordOptionTypes.String,
+            o.Kind switch { OptionKind.Channel => DiscordOptionTypes.Channel, OptionKind.Integer => DiscordOptionTypes.Integer, _ => DiscordOptionTypes.String },
             Name(o.Name),
             Description(o.Description),
             Required: o.Required ? true : null,
             Autocomplete: o.Autocomplete && o.Kind == OptionKind.String ? true : null,
-            ChannelTypes: o.Kind == OptionKind.Channel ? PostableChannelTypes : null)).ToList();
+            ChannelTypes: o.Kind == OptionKind.Channel ? PostableChannelTypes : null,
+            MinValue: o.Kind == OptionKind.Integer ? o.MinValue : null)).ToList();
 
     private static string Name(string name) => name.ToLowerInvariant();
 
     private static string Description(string description)
     {
         var text = string.IsNullOrWhiteSpace(description) ? "-" : description.Trim();
-        return text.Length <= DiscordLimits.CommandDescription ? text : text[..(DiscordLimits.CommandDescription - 1)] + "…";
+        return TextCut.Truncate(text, DiscordLimits.CommandDescription, atWord: false);
     }
 }

@@ -120,6 +120,7 @@ public static class DiscordOptionTypes
     public const int Subcommand = 1;
     public const int SubcommandGroup = 2;
     public const int String = 3;
+    public const int Integer = 4;
     public const int Channel = 7;
 }
 

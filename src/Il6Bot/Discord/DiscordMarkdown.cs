@@ -298,8 +298,7 @@ public static class DiscordMarkdown
         return text[..SafeCutIndex(text, limit)];
     }
 
-    private static int SafeCutIndex(string text, int index) =>
-        index < text.Length && index > 0 && char.IsLowSurrogate(text[index]) ? index - 1 : Math.Min(index, text.Length);
+    private static int SafeCutIndex(string text, int index) => TextCut.SafeIndex(text, index);
 
     private static IEnumerable<Piece> CodePieces(string code, int limit, SplitContext context)
     {

@@ -160,6 +160,5 @@ public static class DiscordReplyRenderer
         return messages;
     }
 
-    private static string Truncate(string text, int max) =>
-        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1)] + "…";
+    private static string Truncate(string text, int max) => TextCut.Truncate(text, max, atWord: false);
 }

@@ -82,7 +82,7 @@ public sealed partial class ConsoleRepl(
         if (spec is null)
         {
             var known = string.Join(", ", engine.Specs.Select(s => $"/{s.Name}"));
-            return Reply.EphemeralText($"Unknown command /{command}. Try {known}.");
+            return Reply.EphemeralText($"Unknown command {EchoedInput.Code("/" + command)}. Try {known}.");
         }
 
         var parsed = CommandTextParser.Parse(spec, text);

@@ -27,7 +27,10 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
                 new OptionSpec("time", "Local time, 24-hour HH:mm (e.g. 09:00)", Required: true),
                 new OptionSpec("timezone", "IANA time zone, e.g. Europe/Berlin", Autocomplete: true),
             ]),
-            new SubcommandSpec("list", "Show this server's nudge schedules", []),
+            new SubcommandSpec("list", "Show this server's nudge schedules, a page at a time", [
+                new OptionSpec("channel", "Only the schedules posting in this channel", OptionKind.Channel),
+                new OptionSpec("page", $"Page number ({NudgeListPage.PageSize} schedules a page)", OptionKind.Integer, MinValue: 1),
+            ]),
             new SubcommandSpec("cancel", "Delete a schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
             new SubcommandSpec("pause", "Pause a schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
             new SubcommandSpec("resume", "Resume a paused schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
@@ -152,47 +155,38 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
 
     private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        var channel = NudgeInput.ChannelId(request.Option("channel"));
+        if (channel is not null && !NudgeInput.IsPlausibleChannelId(channel))
+        {
+            return Error($"{EchoedInput.Code(channel)} is not a channel. Pick one from the channel list, e.g. `/nudge list #general`.");
+        }
+
+        var page = 1;
+        var rawPage = request.Option("page");
+        if (rawPage is not null && !NudgeInput.TryParsePage(rawPage, out page))
+        {
+            return Error($"{EchoedInput.Code(rawPage)} is not a page number. Type a whole number from 1, e.g. `/nudge list page:2`.");
+        }
+
         var schedules = await _store.ListAsync(request.Platform, request.TenantId, cancellationToken).ConfigureAwait(false);
+        if (channel is not null)
+        {
+            schedules = schedules.Where(s => s.ChannelId == channel).ToList();
+        }
+
         if (schedules.Count == 0)
         {
-            return Reply.EphemeralText($"No nudges are scheduled here yet. Create one with {Example}.");
+            return channel is null
+                ? Reply.EphemeralText($"No nudges are scheduled here yet. Create one with {Example}.")
+                : Admin(NudgeListPage.NoneIn(channel));
         }
 
-        var items = new List<IReadOnlyList<MessageBlock>>(schedules.Count);
-        foreach (var schedule in schedules)
+        if (page < 1 || page > NudgeListPage.PageCount(schedules.Count))
         {
-            var slot = WeeklySlot.Of(schedule);
-            var inlines = new List<MessageInline>
-            {
-                new StrongInline([new TextInline(schedule.Id)]),
-                new TextInline(" in "),
-                new ChannelInline(schedule.ChannelId),
-                new TextInline($": {slot.Describe()}"),
-                new LineBreakInline(),
-            };
-
-            if (schedule.Paused)
-            {
-                inlines.Add(new TextInline("Paused (resume with "));
-                inlines.Add(new CodeInline($"/nudge resume {schedule.Id}"));
-                inlines.Add(new TextInline(")"));
-            }
-            else
-            {
-                inlines.Add(new TextInline($"Next: {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)} ("));
-                inlines.Add(Timestamp(schedule.NextRunUtc));
-                inlines.Add(new TextInline(")"));
-            }
-
-            inlines.Add(new LineBreakInline());
-            inlines.Add(new TextInline(LastResultText(schedule)));
-            items.Add([new ParagraphBlock(inlines)]);
+            return Admin(NudgeListPage.OutOfRange(page, rawPage!, schedules.Count, channel));
         }
 
-        return Admin([
-            new ParagraphBlock([new TextInline(schedules.Count == 1 ? "1 nudge schedule:" : $"{schedules.Count} nudge schedules:")]),
-            new ListBlock(false, items),
-        ]);
+        return Admin(NudgeListPage.Build(schedules, page, channel, _occurrences));
     }
 
     private async Task<Reply> CancelAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -336,6 +330,11 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
             return (null, Error($"Say which channel to post in, e.g. {Example}."));
         }
 
+        if (!NudgeInput.IsPlausibleChannelId(channel))
+        {
+            return (null, Error($"{EchoedInput.Code(channel)} is not a channel. Pick one from the channel list, e.g. {Example}."));
+        }
+
         var poster = _dispatcher.PosterFor(request.Platform);
         if (poster is null)
         {
@@ -359,26 +358,21 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
     private ParagraphBlock RunParagraph(DateTimeOffset run, string zone) =>
         new([new TextInline($"{_occurrences.FormatLocalLong(run, zone)} \u2014 "), Timestamp(run)]);
 
-    private static TimestampInline Timestamp(DateTimeOffset instant) =>
+    internal static TimestampInline Timestamp(DateTimeOffset instant) =>
         new(instant, instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
 
-    private string LastResultText(NudgeSchedule schedule)
-    {
-        var last = schedule.LastResult ?? "not run yet";
-        var at = schedule.LastResultAt is { } when ? $" ({_occurrences.FormatLocalLong(when, schedule.TimeZoneId)})" : string.Empty;
-        return schedule.Failing
-            ? $"FAILING, last result: {last}{at}. Fix the channel access; the next run tries again."
-            : $"Last result: {last}{at}";
-    }
-
-    private static string Quoted(string? value, string missing) => value is null ? missing : $"`{value}`";
+    private static string Quoted(string? value, string missing) => value is null ? missing : EchoedInput.Code(value);
 
     private static Reply Error(string markdown) => Reply.EphemeralText(markdown);
 
     private static Reply Admin(IReadOnlyList<MessageBlock> blocks) => new(null, new MessageDocument(blocks), [], null, Ephemeral: true);
 
-    private static Reply NotHere(string id) =>
-        Reply.EphemeralText($"There is no schedule {id} here. `/nudge list` shows this server's schedules.");
+    // Built from inlines, not Markdown: the id is what the moderator typed and must stay plain text.
+    private static Reply NotHere(string id) => Admin([new ParagraphBlock([
+        new TextInline($"There is no schedule {EchoedInput.Text(id)} here. "),
+        new CodeInline("/nudge list"),
+        new TextInline(" shows this server's schedules."),
+    ])]);
 
     private static Reply NoNudges() =>
         Reply.EphemeralText("No nudges are loaded (check `content/nudges.md`). Nothing was posted.");

@@ -34,11 +34,42 @@ public static class NudgeInput
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>
+    /// Longer than any platform's channel id (a Discord snowflake has at most 20 digits, a Slack id about a dozen
+    /// characters), with room for console channel names; short enough that a full page of <c>/nudge list</c>
+    /// fits one Discord message (see <see cref="NudgeListPage"/>).
+    /// </summary>
+    public const int MaxChannelIdLength = 32;
+
+    /// <summary>
+    /// Whether <paramref name="channelId"/> can be a channel at all. Anything else is refused before it reaches a
+    /// platform API, the store or a reply (where an unbounded id would make every later answer too long).
+    /// </summary>
+    public static bool IsPlausibleChannelId(string channelId) =>
+        channelId.Length <= MaxChannelIdLength && !channelId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c));
+
     /// <summary>Schedule ids are shown lower-case (<c>n7</c>); accept <c>N7</c> too.</summary>
     public static string? ScheduleId(string? text)
     {
         var value = text?.Trim().ToLowerInvariant();
         return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>
+    /// A page number as typed: a whole number, which may be out of range (the caller says which pages exist);
+    /// one too large for an <see cref="int"/> reads as <see cref="int.MaxValue"/>, i.e. past the last page.
+    /// </summary>
+    public static bool TryParsePage(string? text, out int page)
+    {
+        var value = text?.Trim() ?? string.Empty;
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out page))
+        {
+            return true;
+        }
+
+        var digits = value.AsSpan(value.StartsWith('+') || value.StartsWith('-') ? 1 : 0);
+        page = value.StartsWith('-') ? int.MinValue : int.MaxValue;
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     public static string TimeText(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Slack;
 
@@ -26,8 +27,8 @@ public static partial class SlackChannelReference
         }
 
         problem = text.StartsWith('#')
-            ? $"I can't tell which channel `{text}` is. Pick the channel from the # menu as you type it, so Slack sends me a link to it."
-            : $"`{text}` is not a channel. Type `#` and pick the channel from the menu.";
+            ? $"I can't tell which channel {EchoedInput.Code(text)} is. Pick the channel from the # menu as you type it, so Slack sends me a link to it."
+            : $"{EchoedInput.Code(text)} is not a channel. Type `#` and pick the channel from the menu.";
         return null;
     }
 

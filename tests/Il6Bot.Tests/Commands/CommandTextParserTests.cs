@@ -21,6 +21,22 @@ public sealed class CommandTextParserTests
         ],
         ModeratorOnly: true);
 
+    private static readonly CommandSpec Paged = new(
+        "nudge",
+        "Weekly nudges",
+        [],
+        [
+            new SubcommandSpec("schedule", "Schedule", [
+                new OptionSpec("channel", "Channel", OptionKind.Channel, Required: true),
+                new OptionSpec("day", "Day", Required: true),
+                new OptionSpec("time", "Time", Required: true),
+            ]),
+            new SubcommandSpec("list", "List", [
+                new OptionSpec("channel", "Channel", OptionKind.Channel),
+                new OptionSpec("page", "Page", OptionKind.Integer, MinValue: 1),
+            ]),
+        ]);
+
     [Theory]
     [InlineData("", null)]
     [InlineData("benefits", "benefits")]
@@ -57,5 +73,50 @@ public sealed class CommandTextParserTests
 
         Assert.NotNull(result.Error);
         Assert.StartsWith(expectedStart, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("list", null, null)]
+    [InlineData("list 2", null, "2")]
+    [InlineData("list <#C1|general>", "<#C1|general>", null)]
+    [InlineData("list <#C1|general> 2", "<#C1|general>", "2")]
+    [InlineData("list 2 <#C1|general>", "<#C1|general>", "2")]
+    [InlineData("list page=2", null, "2")]
+    [InlineData("list PAGE:2 channel=#general", "#general", "2")]
+    [InlineData("list #general page=abc", "#general", "abc")]
+    [InlineData("list -1", null, "-1")]
+    public void A_number_fills_the_number_option_wherever_it_is_typed_and_options_can_be_named(string text, string? channel, string? page)
+    {
+        var result = CommandTextParser.Parse(Paged, text);
+
+        Assert.Null(result.Error);
+        Assert.Equal(channel, result.Options.GetValueOrDefault("channel"));
+        Assert.Equal(page, result.Options.GetValueOrDefault("page"));
+    }
+
+    [Fact]
+    public void Named_options_fill_in_any_order_and_the_rest_stay_positional()
+    {
+        var result = CommandTextParser.Parse(Paged, "schedule time=09:00 <#C1> mon");
+
+        Assert.Null(result.Error);
+        Assert.Equal(("<#C1>", "mon", "09:00"), (result.Options["channel"], result.Options["day"], result.Options["time"]));
+    }
+
+    [Theory]
+    [InlineData("list #a 2 3", "Too many values. Usage: `/nudge list [channel] [page]`")]
+    [InlineData("list page=2 page=3", "`page` is given twice. Usage: `/nudge list [channel] [page]`")]
+    [InlineData("list page=", "`page` needs a value. Usage: `/nudge list [channel] [page]`")]
+    [InlineData("list #a #b", "Too many values. Usage: `/nudge list [channel] [page]`")]
+    public void Bad_paging_input_says_what_to_type(string text, string expected) =>
+        Assert.Equal(expected, CommandTextParser.Parse(Paged, text).Error);
+
+    [Fact]
+    public void A_huge_unknown_subcommand_is_quoted_briefly()
+    {
+        var error = CommandTextParser.Parse(Paged, new string('x', 200_000)).Error!;
+
+        Assert.StartsWith("`/nudge " + new string('x', 72) + "…` is not a subcommand.", error, StringComparison.Ordinal);
+        Assert.InRange(error.Length, 1, 300);
     }
 }

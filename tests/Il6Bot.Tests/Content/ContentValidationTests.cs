@@ -260,7 +260,7 @@ public sealed class ContentValidationTests
 
         var snapshot = folder.Load();
 
-        Assert.Contains("After the break.", Messages.PlainText.Render(snapshot.Find("what")!.Body), StringComparison.Ordinal);
+        Assert.Contains("After the break.", Il6Bot.Messages.PlainText.Render(snapshot.Find("what")!.Body), StringComparison.Ordinal);
     }
 
     private static byte[] Utf8(string before, byte[] bytes, string after) =>

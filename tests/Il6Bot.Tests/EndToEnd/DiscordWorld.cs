@@ -8,6 +8,7 @@ using Il6Bot.Nudges;
 using Il6Bot.Tests.Discord;
 using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -65,7 +66,7 @@ public sealed class DiscordWorld : IAsyncDisposable
     /// Starts the real host (Il6BotApp) on the fake clock against the fake Discord, and waits for its start-up
     /// command registration, so no request of the host is in flight when a test moves the clock.
     /// </summary>
-    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null)
+    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -82,7 +83,11 @@ public sealed class DiscordWorld : IAsyncDisposable
 
         var host = await BotHost.StartAsync(
             values,
-            builder => builder.Services.AddSingleton<TimeProvider>(Clock),
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                configure?.Invoke(builder);
+            },
             tempDir ?? NewTempDir(),
             E2E.Ct);
         _hosts.Add(host);
@@ -107,14 +112,28 @@ public sealed class DiscordWorld : IAsyncDisposable
     /// <summary>As <see cref="NudgeAsync"/>, from a member of <paramref name="guild"/>.</summary>
     public async Task<DiscordAnswer> NudgeInGuildAsync(BotHost host, string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
     {
+        using var response = await Signer.PostAsync(host.Client, NudgeInteraction(guild, subcommand, permissions, options).ToJsonString(), E2E.Ct);
+        var body = await response.Content.ReadAsStringAsync(E2E.Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return new DiscordAnswer(JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    /// <summary>
+    /// A <c>/nudge {subcommand}</c> interaction with a fresh id and token, typed as Discord types it: a channel
+    /// option is 7, a whole-number <c>page</c> an INTEGER (4) with a JSON number, everything else a string.
+    /// </summary>
+    public JsonObject NudgeInteraction(string guild, string subcommand, string permissions, params (string Name, string Value)[] options)
+    {
         var optionArray = new JsonArray();
         foreach (var (name, value) in options)
         {
-            optionArray.Add(new JsonObject { ["name"] = name, ["type"] = name == "channel" ? 7 : 3, ["value"] = value });
+            optionArray.Add(name == "page" && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                ? new JsonObject { ["name"] = name, ["type"] = 4, ["value"] = number }
+                : new JsonObject { ["name"] = name, ["type"] = name == "channel" ? 7 : 3, ["value"] = value });
         }
 
         var id = Interlocked.Increment(ref _interaction).ToString(CultureInfo.InvariantCulture);
-        var interaction = new JsonObject
+        return new JsonObject
         {
             ["id"] = "5000" + id,
             ["application_id"] = ApplicationId,
@@ -131,11 +150,6 @@ public sealed class DiscordWorld : IAsyncDisposable
                 ["options"] = new JsonArray { new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = optionArray } },
             },
         };
-
-        using var response = await Signer.PostAsync(host.Client, interaction.ToJsonString(), E2E.Ct);
-        var body = await response.Content.ReadAsStringAsync(E2E.Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        return new DiscordAnswer(JsonDocument.Parse(body).RootElement.Clone());
     }
 
     public Task<DiscordAnswer> ScheduleCommandAsync(BotHost host, string channel, string day, string time, string? zone, string permissions = ManageGuild)

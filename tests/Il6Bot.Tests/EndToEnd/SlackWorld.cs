@@ -7,6 +7,7 @@ using Il6Bot.Nudges;
 using Il6Bot.Slack;
 using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -51,7 +52,7 @@ public sealed class SlackWorld : IAsyncDisposable
         await host.DisposeAsync();
     }
 
-    public async Task<BotHost> StartHostAsync(string? tempDir = null)
+    public async Task<BotHost> StartHostAsync(string? tempDir = null, Action<WebApplicationBuilder>? configure = null)
     {
         tempDir ??= NewTempDir();
         var host = await BotHost.StartAsync(
@@ -63,7 +64,11 @@ public sealed class SlackWorld : IAsyncDisposable
                 ["Slack:Moderators:0"] = Moderator,
                 ["Nudges:MisfireGrace"] = "01:00:00",
             },
-            builder => builder.Services.AddSingleton<TimeProvider>(Clock),
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                configure?.Invoke(builder);
+            },
             tempDir,
             E2E.Ct);
         _hosts.Add(host);

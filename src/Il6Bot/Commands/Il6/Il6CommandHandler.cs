@@ -75,12 +75,7 @@ public sealed class Il6CommandHandler(IContentStore store) : ICommandHandler
 
     private static Choice ToChoice(ContentSection section)
     {
-        var name = $"{section.Id} — {section.Title}";
-        if (name.Length > MaxChoiceNameLength)
-        {
-            name = string.Concat(name.AsSpan(0, MaxChoiceNameLength - 1), "…");
-        }
-
+        var name = TextCut.Truncate($"{section.Id} — {section.Title}", MaxChoiceNameLength, atWord: false);
         return new Choice(name, section.Id);
     }
 }

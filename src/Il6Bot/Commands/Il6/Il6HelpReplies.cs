@@ -9,9 +9,6 @@ public static class Il6HelpReplies
 {
     public const int MaxSuggestions = 3;
 
-    // Echoing a whole pasted paragraph back helps nobody and could push a reply past platform limits.
-    private const int MaxEchoedQueryLength = 80;
-
     public static Reply Usage(ContentSnapshot snapshot)
     {
         var ids = string.Join(", ", snapshot.AllSections.Select(s => $"`{s.Id}`"));
@@ -35,7 +32,7 @@ public static class Il6HelpReplies
             .ToList();
         List<MessageBlock> blocks =
         [
-            new ParagraphBlock([new TextInline($"Nothing matches “{Echo(query)}” clearly. Did you mean:")]),
+            new ParagraphBlock([new TextInline($"Nothing matches “{EchoedInput.Text(query)}” clearly. Did you mean:")]),
             new ListBlock(false, items),
         ];
         return new Reply(null, new MessageDocument(blocks), [], null, Ephemeral: true);
@@ -43,11 +40,8 @@ public static class Il6HelpReplies
 
     public static Reply NoMatch(string query, IReadOnlyList<MessageBlock> topicList)
     {
-        List<MessageBlock> blocks = [new ParagraphBlock([new TextInline($"Nothing in the article matches “{Echo(query)}”.")])];
+        List<MessageBlock> blocks = [new ParagraphBlock([new TextInline($"Nothing in the article matches “{EchoedInput.Text(query)}”.")])];
         blocks.AddRange(topicList);
         return new Reply(null, new MessageDocument(blocks), [], null, Ephemeral: true);
     }
-
-    private static string Echo(string query) =>
-        query.Length <= MaxEchoedQueryLength ? query : string.Concat(query.AsSpan(0, MaxEchoedQueryLength - 1), "…");
 }
