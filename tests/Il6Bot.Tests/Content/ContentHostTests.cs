@@ -68,7 +68,7 @@ public sealed class ContentHostTests
 
         Assert.StartsWith($"{folder.Path}/il6.md:7: not valid UTF-8", error.Message, StringComparison.Ordinal);
         Assert.Same(good, store.Current);
-        Assert.Equal("Some text.", Messages.PlainText.Render(host.Services.GetRequiredService<IContentStore>().Snapshot.Find("what")!.Body));
+        Assert.Equal("Some text.", Il6Bot.Messages.PlainText.Render(host.Services.GetRequiredService<IContentStore>().Snapshot.Find("what")!.Body));
     }
 
     // The report's reproduction: \xff\xfe\xc3( pasted into the paragraph of the minimal article's topic.

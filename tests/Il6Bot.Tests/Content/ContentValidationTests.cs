@@ -233,7 +233,7 @@ public sealed class ContentValidationTests
         var snapshot = folder.Load();
 
         Assert.Equal("Title", snapshot.Title);
-        Assert.Equal("Müller’s ✓ 💪 text.", Messages.PlainText.Render(snapshot.Find("what")!.Body));
+        Assert.Equal("Müller’s ✓ 💪 text.", Il6Bot.Messages.PlainText.Render(snapshot.Find("what")!.Body));
     }
 
     [Fact]
