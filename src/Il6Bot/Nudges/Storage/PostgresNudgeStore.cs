@@ -43,5 +43,13 @@ public sealed class PostgresNudgeStore : AdoNudgeStore
             cancellationToken,
             ("key", MigrationLockKey));
 
+    protected override string? DescribeFault(Exception exception) => PostgresStoreFaults.Describe(exception, Description);
+
+    /// <summary>
+    /// After a server restart every idle pooled connection is dead; without this each of them would fail one more
+    /// operation before the pool holds only fresh ones.
+    /// </summary>
+    protected override void DropPooledConnections() => _dataSource.Clear();
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }
