@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Il6Bot.Nudges.Storage;
 
 /// <summary>
@@ -39,19 +37,14 @@ public abstract partial class AdoNudgeStore
     {
     }
 
-    /// <summary>Throws <see cref="StoreUnavailableException"/> when <paramref name="connection"/> cannot write.</summary>
-    protected virtual void VerifyWritable(DbConnection connection)
-    {
-    }
-
     /// <summary>Drops idle pooled connections after a fault, so none that saw the broken state is handed out again.</summary>
     protected virtual void DropPooledConnections()
     {
     }
 
     /// <summary>
-    /// The <c>/healthz</c> probe: opens a connection, reads the schema (a replaced or emptied database fails here)
-    /// and checks the connection can write; while a fault is remembered it also writes, and clears the fault when
+    /// The <c>/healthz</c> probe: opens a connection (SQLite: fails for a missing or read-only file) and reads the
+    /// schema (a replaced or emptied database fails here); while a fault is remembered it also writes, and clears the fault when
     /// that works. True, or <see cref="StoreUnavailableException"/> naming the fault.
     /// </summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -60,7 +53,6 @@ public abstract partial class AdoNudgeStore
         {
             await using var connection = await OpenConnectionAsync(cancellationToken);
             await ScalarAsync(connection, null, "SELECT MAX(version) FROM schema_version", cancellationToken);
-            VerifyWritable(connection);
             if (_fault is null)
             {
                 return true;

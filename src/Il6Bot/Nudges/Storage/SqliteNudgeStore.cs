@@ -71,23 +71,23 @@ public sealed class SqliteNudgeStore : AdoNudgeStore
         }
     }
 
-    /// <summary>SQLite opens a file it may not write read-only instead of failing; writes then fail one by one.</summary>
-    protected override void VerifyWritable(DbConnection connection)
-    {
-        if (raw.sqlite3_db_readonly(((SqliteConnection)connection).Handle, "main") == 1)
-        {
-            throw new StoreUnavailableException(SqliteStoreFaults.ReadOnly(DataSource));
-        }
-    }
-
     private bool FileMissing() => _filePath is not null && !File.Exists(_filePath);
 
-    private static async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
+
+            // SQLite opens a file it may not write read-only instead of failing. Such a handle is closed before it
+            // reads anything: its first read would create the WAL index (-shm) with the file's read-only mode, and
+            // that index would keep refusing writes after the file is writable again.
+            if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                throw new StoreUnavailableException(SqliteStoreFaults.ReadOnly(DataSource));
+            }
+
             await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON;", cancellationToken);
             return connection;
         }

@@ -23,7 +23,8 @@ internal static partial class SqliteStoreFaults
 
     public static string Missing(string path) => $"database file missing at {path}";
 
-    public static string ReadOnly(string path) => $"database file {path} is read-only";
+    /// <summary>Also what a writable file with a read-only <c>-wal</c> or <c>-shm</c> beside it answers.</summary>
+    public static string ReadOnly(string path) => $"database file {path} (or its -wal/-shm) is read-only";
 
     /// <summary>
     /// Why the store is unavailable, or null when <paramref name="exception"/> is not about the file. Any fault
