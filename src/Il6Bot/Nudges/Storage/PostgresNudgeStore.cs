@@ -46,8 +46,9 @@ public sealed class PostgresNudgeStore : AdoNudgeStore
     protected override string? DescribeFault(Exception exception) => PostgresStoreFaults.Describe(exception, Description);
 
     /// <summary>
-    /// After a server restart every idle pooled connection is dead; without this each of them would fail one more
-    /// operation before the pool holds only fresh ones.
+    /// After a server restart or a network failure every idle pooled connection may be dead. Dropping them all at the
+    /// first fault, whatever Npgsql does on its own for that error, means one failed operation rather than one per
+    /// idle connection.
     /// </summary>
     protected override void DropPooledConnections() => _dataSource.Clear();
 
