@@ -43,7 +43,7 @@ public sealed partial class NudgeScheduler : BackgroundService
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _ticks;
 
-    // Only the loop reads and writes it: an outage is logged when it starts and when it ends, not every tick.
+    // Read and written by the loop only.
     private bool _storeOutage;
 
     public NudgeScheduler(
@@ -94,8 +94,8 @@ public sealed partial class NudgeScheduler : BackgroundService
             }
             catch (StoreUnavailableException ex)
             {
-                // Nothing was claimed, so nothing is lost: due schedules stay due and the next tick takes them
-                // (posted late within the misfire grace, recorded as missed beyond it).
+                // Due schedules stay due for the next tick (see ProcessAsync); an outage is worth one warning, not one
+                // every 15 s.
                 if (!_storeOutage)
                 {
                     _storeOutage = true;
