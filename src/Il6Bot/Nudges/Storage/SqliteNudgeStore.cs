@@ -15,8 +15,9 @@ namespace Il6Bot.Nudges.Storage;
 /// file (every write acknowledged, all of them lost), and a handle opened read-only during a read-only spell stays
 /// read-only after the file is writable again. A fresh open sees the file as it is now; a missing file is
 /// reported as missing rather than created empty, since an empty file would hide the loss until the next restart
-/// (the operator restores the file, and the next operation uses it). The cost is an open per operation (about
-/// 0.1–0.4 ms, plus a WAL checkpoint when the last connection closes); idle ticks run one query every 15 s.
+/// (the operator restores the file, and the next operation uses it). The cost is an open per operation: on the
+/// 2-core test machine a read took about 0.3 ms instead of 0.03 ms and a write 1–2 ms instead of 0.3 ms (the last
+/// connection to close also checkpoints the WAL); an idle tick is one read every 15 s.
 /// </remarks>
 public sealed class SqliteNudgeStore : AdoNudgeStore
 {
