@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.Versioning;
 using Il6Bot.Commands;
@@ -30,14 +29,9 @@ public sealed class ReadOnlyStoreProcessTests
         var dir = Directory.CreateTempSubdirectory("il6bot-readonly-").FullName;
         try
         {
-            if (asUser is { } id)
-            {
-                await RunAsync("chown", $"{id}:{id}", dir);
-            }
-
             await using var bot = await BotProcess.StartAsync(dir, asUser, Ct);
             Assert.Contains("Scheduled n1:", await bot.SendAsync("/nudge schedule #general mon 09:00 UTC", Ct), StringComparison.Ordinal);
-            var db = Path.Combine(dir, "il6bot.db");
+            var db = bot.DatabasePath;
 
             File.SetUnixFileMode(db, ReadOnly);
             for (var i = 0; i < 3; i++)
@@ -84,12 +78,5 @@ public sealed class ReadOnlyStoreProcessTests
         }
 
         return BotProcess.UnprivilegedId;
-    }
-
-    private static async Task RunAsync(string program, params string[] args)
-    {
-        using var process = Process.Start(program, args);
-        await process.WaitForExitAsync(Ct);
-        Assert.Equal(0, process.ExitCode);
     }
 }

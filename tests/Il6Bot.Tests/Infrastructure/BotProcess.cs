@@ -46,22 +46,33 @@ public sealed partial class BotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The SQLite file the bot stores schedules in.</summary>
+    public string DatabasePath { get; private set; } = null!;
+
     /// <summary>
-    /// Starts the bot on <paramref name="dataDir"/>'s <c>il6bot.db</c>; with <paramref name="asUser"/> under that
-    /// uid/gid via <c>setpriv</c> (HOME is the data folder, which that user must own).
+    /// Starts the bot in <paramref name="workDir"/> (its own copy of the build output and the content root, and
+    /// <c>data/il6bot.db</c>); with <paramref name="asUser"/> under that uid/gid via <c>setpriv</c>, owning the folder.
+    /// The copy keeps the checkout's permissions out of it: a root checkout may sit where nobody cannot read.
     /// </summary>
-    public static async Task<BotProcess> StartAsync(string dataDir, int? asUser, CancellationToken cancellationToken)
+    public static async Task<BotProcess> StartAsync(string workDir, int? asUser, CancellationToken cancellationToken)
     {
-        var botDll = Path.Combine(AppContext.BaseDirectory, "Il6Bot.dll");
+        var app = Path.Combine(workDir, "app");
+        var root = Path.Combine(workDir, "root");
+        var data = Path.Combine(workDir, "data");
+        CopyFolder(AppContext.BaseDirectory, app);
+        CopyFolder(RepoPaths.Content, Path.Combine(root, "content"));
+        File.Copy(Path.Combine(RepoPaths.Root, "appsettings.json"), Path.Combine(root, "appsettings.json"));
+        Directory.CreateDirectory(data);
         var command = new List<string>();
         if (asUser is { } id)
         {
+            await RunAsync("chown", ["-R", $"{id}:{id}", workDir], cancellationToken);
             command.AddRange(["setpriv", $"--reuid={id}", $"--regid={id}", "--clear-groups"]);
         }
 
         command.AddRange([
-            "dotnet", botDll, "--console", "--contentRoot", RepoPaths.Root, "--urls", "http://127.0.0.1:0",
-            $"--Storage:ConnectionString=Data Source={Path.Combine(dataDir, "il6bot.db")}",
+            "dotnet", Path.Combine(app, "Il6Bot.dll"), "--console", "--contentRoot", root, "--urls", "http://127.0.0.1:0",
+            $"--Storage:ConnectionString=Data Source={Path.Combine(data, "il6bot.db")}",
         ]);
         var start = new ProcessStartInfo(command[0])
         {
@@ -81,10 +92,10 @@ public sealed partial class BotProcess : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
-        start.Environment["HOME"] = dataDir;
-        start.Environment["DOTNET_CLI_HOME"] = dataDir;
+        start.Environment["HOME"] = workDir;
+        start.Environment["DOTNET_CLI_HOME"] = workDir;
 
-        var bot = new BotProcess(Process.Start(start)!);
+        var bot = new BotProcess(Process.Start(start)!) { DatabasePath = Path.Combine(data, "il6bot.db") };
         bot.Pump();
         try
         {
@@ -154,6 +165,29 @@ public sealed partial class BotProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories).Prepend(from))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
+    }
+
+    private static async Task RunAsync(string program, string[] args, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(program, args);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}");
+        }
     }
 
     private void Pump()
