@@ -16,7 +16,7 @@ public abstract partial class AdoNudgeStore
         "UPDATE schema_version SET applied_at = applied_at WHERE version = (SELECT MAX(version) FROM schema_version)";
 
     // Why the store is unavailable, or null. Set by any operation that hits a fault, cleared only by a write (an
-    // operation or the health probe's write) that went through: a read-only database still serves reads.
+    // operation or the health probe's write) that went through: a read-only PostgreSQL standby still answers reads.
     private volatile string? _fault;
 
     /// <summary>The remembered fault, or null while the store works.</summary>
@@ -24,7 +24,7 @@ public abstract partial class AdoNudgeStore
 
     /// <summary>
     /// Why the store cannot be used, when <paramref name="exception"/> is a database fault (connectivity, file,
-    /// read-only, permission, resources); null for anything else (a bug or a constraint), which is not retried.
+    /// read-only, permission, resources); null for anything else (a bug or a constraint), which stays an ordinary error.
     /// Names the store without secrets.
     /// </summary>
     protected abstract string? DescribeFault(Exception exception);
