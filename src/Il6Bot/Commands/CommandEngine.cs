@@ -1,4 +1,5 @@
 using Il6Bot.Messages;
+using Il6Bot.Nudges;
 
 namespace Il6Bot.Commands;
 
@@ -8,6 +9,9 @@ namespace Il6Bot.Commands;
 /// </summary>
 public sealed partial class CommandEngine
 {
+    /// <summary>The answer to any command that needed the schedule store while it was unavailable.</summary>
+    public const string StoreUnavailableText = "The schedule store is unavailable right now, so nothing was changed. Please try again in a few minutes.";
+
     private readonly Dictionary<string, ICommandHandler> _handlers;
     private readonly ILogger<CommandEngine> _logger;
 
@@ -66,6 +70,13 @@ public sealed partial class CommandEngine
 
     private Reply Failed(Exception ex, CommandRequest request)
     {
+        if (ex is StoreUnavailableException unavailable)
+        {
+            // An outage, not a bug: the store already logged it with its cause, and the member can do nothing but wait.
+            LogStoreUnavailable(request.Command, request.Subcommand, unavailable.Message);
+            return Reply.EphemeralText(StoreUnavailableText);
+        }
+
         LogHandlerFailed(ex, request.Command, request.Subcommand);
         return Reply.EphemeralText("Sorry, something went wrong on my side. Nothing was changed; please try again.");
     }
@@ -80,6 +91,9 @@ public sealed partial class CommandEngine
         var choices = handler.Complete(option, partial, limit);
         return choices.Count > limit ? choices.Take(limit).ToList() : choices;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command /{Command} {Subcommand} answered \"store unavailable\": {Fault}")]
+    private partial void LogStoreUnavailable(string command, string? subcommand, string fault);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Command /{Command} {Subcommand} failed")]
     private partial void LogHandlerFailed(Exception ex, string command, string? subcommand);

@@ -5,14 +5,15 @@ namespace Il6Bot.Nudges;
 /// <summary>
 /// The one source of truth for schedules and deliveries (SQLite or PostgreSQL). Every state change that
 /// decides whether a nudge is posted happens here, atomically, so several bot processes on one database
-/// never post the same occurrence twice.
+/// never post the same occurrence twice. When the database cannot be used (file missing or read-only, server down
+/// or full) an operation throws <see cref="StoreUnavailableException"/> and has changed nothing.
 /// </summary>
 public interface INudgeStore
 {
     /// <summary>Creates the schema or migrates it forward; idempotent.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
-    /// <summary>Cheap round trip for <c>/healthz</c>.</summary>
+    /// <summary>Cheap check for <c>/healthz</c>: true when the store can be read and written, else <see cref="StoreUnavailableException"/>.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
     Task<NudgeSchedule> CreateAsync(NewNudgeSchedule schedule, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Il6Bot.Commands;
 using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,9 @@ public sealed partial class NudgeScheduler : BackgroundService
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _ticks;
 
+    // Read and written by the loop only.
+    private bool _storeOutage;
+
     public NudgeScheduler(
         INudgeStore store,
         NudgeDispatcher dispatcher,
@@ -85,11 +89,31 @@ public sealed partial class NudgeScheduler : BackgroundService
             try
             {
                 var summary = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (_storeOutage)
+                {
+                    _storeOutage = false;
+                    LogStoreBack();
+                }
+
                 TickCompleted?.Invoke(summary);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // Due schedules stay due for the next tick (see ProcessAsync); an outage is worth one warning, not one
+                // every 15 s.
+                if (!_storeOutage)
+                {
+                    _storeOutage = true;
+                    LogStoreOutage(ex.Message);
+                }
+                else
+                {
+                    LogStoreStillOut(ex.Message);
+                }
             }
             catch (Exception ex)
             {
@@ -176,6 +200,11 @@ public sealed partial class NudgeScheduler : BackgroundService
             }
 
             await Parallel.ForEachAsync(fresh, parallel, (schedule, ct) => new ValueTask(ProcessAsync(schedule, now, summary, ct))).ConfigureAwait(false);
+            if (summary.Outage is { } outage)
+            {
+                ExceptionDispatchInfo.Throw(outage);
+            }
+
             if (due.Count < BatchSize)
             {
                 return;
@@ -185,6 +214,13 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     private async Task ProcessAsync(NudgeSchedule schedule, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
     {
+        if (summary.Outage is not null)
+        {
+            // The store went away during this tick: the rest stay due for the next one instead of each waiting
+            // for the same fault.
+            return;
+        }
+
         try
         {
             var slot = WeeklySlot.Of(schedule);
@@ -238,6 +274,14 @@ public sealed partial class NudgeScheduler : BackgroundService
         {
             throw;
         }
+        catch (StoreUnavailableException ex)
+        {
+            // Not this schedule's fault. A claim that failed left it due; a post whose outcome could not be
+            // recorded left its delivery "sending", which the stale check resolves (found, or reposted with the
+            // same idempotency key) once the store is back, so nothing is lost or posted twice. Posts already in
+            // flight finish: cancelling them would only leave more "sending" rows to resolve.
+            summary.StoreUnavailable(ex);
+        }
         catch (Exception ex)
         {
             // One schedule's failure (a bad zone id in an old row, a store hiccup) must not stop the others.
@@ -257,6 +301,11 @@ public sealed partial class NudgeScheduler : BackgroundService
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                throw;
+            }
+            catch (StoreUnavailableException)
+            {
+                // The delivery stays "sending" and is looked at again on a later stale check.
                 throw;
             }
             catch (Exception ex)
@@ -324,6 +373,15 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Nudge scheduler tick failed; retrying on the next tick")]
     private partial void LogTickFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge scheduler waits for the store ({Fault}); due nudges stay due and every tick retries")]
+    private partial void LogStoreOutage(string fault);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge scheduler tick skipped, store still unavailable: {Fault}")]
+    private partial void LogStoreStillOut(string fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nudge scheduler: the store works again; ticks resumed")]
+    private partial void LogStoreBack();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No nudges are loaded; due schedules wait for content")]
     private partial void LogNoContent();

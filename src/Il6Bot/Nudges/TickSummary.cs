@@ -15,6 +15,10 @@ internal sealed class TickCounter
     private int _lost;
     private int _unknown;
     private int _errors;
+    private StoreUnavailableException? _outage;
+
+    /// <summary>The first store outage met during the tick; the tick stops taking schedules and reports it.</summary>
+    public StoreUnavailableException? Outage => Volatile.Read(ref _outage);
 
     public void Count(PostOutcome outcome)
     {
@@ -35,6 +39,8 @@ internal sealed class TickCounter
     public void Unknown() => Interlocked.Increment(ref _unknown);
 
     public void Error() => Interlocked.Increment(ref _errors);
+
+    public void StoreUnavailable(StoreUnavailableException outage) => Interlocked.CompareExchange(ref _outage, outage, null);
 
     public TickSummary ToSummary() => new(_posted, _failed, _skipped, _lost, _unknown, _errors);
 }

@@ -47,6 +47,9 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
 
     internal abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>The connection migrations run on; the one place a provider may create the database.</summary>
+    protected virtual Task<DbConnection> OpenForMigrationAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
     /// <summary>A transaction for a read-modify-write. SQLite must take the write lock up front (BEGIN IMMEDIATE).</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -64,7 +67,7 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
     internal async Task MigrateToAsync(int targetVersion, CancellationToken cancellationToken)
     {
         var latest = Migrations[^1].Version;
-        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenForMigrationAsync(cancellationToken);
         await PrepareDatabaseAsync(connection, cancellationToken);
         foreach (var migration in Migrations.Where(m => m.Version <= targetVersion))
         {
@@ -100,21 +103,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         }
     }
 
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            return ToInt(await ScalarAsync(connection, null, "SELECT 1", cancellationToken)) == 1;
-        }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            LogPingFailed(ex, Description);
-            return false;
-        }
-    }
+    public Task<NudgeSchedule> CreateAsync(NewNudgeSchedule schedule, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => CreateCoreAsync(schedule, cancellationToken));
 
-    public async Task<NudgeSchedule> CreateAsync(NewNudgeSchedule schedule, CancellationToken cancellationToken)
+    private async Task<NudgeSchedule> CreateCoreAsync(NewNudgeSchedule schedule, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -158,7 +150,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             FromMs(Ms(schedule.CreatedAt)));
     }
 
-    public async Task<IReadOnlyList<NudgeSchedule>> ListAsync(Platform platform, string tenantId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<NudgeSchedule>> ListAsync(Platform platform, string tenantId, CancellationToken cancellationToken) =>
+        GuardReadAsync(() => ListCoreAsync(platform, tenantId, cancellationToken));
+
+    private async Task<IReadOnlyList<NudgeSchedule>> ListCoreAsync(Platform platform, string tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
@@ -172,7 +167,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             ("tenant", tenantId));
     }
 
-    public async Task<NudgeSchedule?> GetAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken)
+    public Task<NudgeSchedule?> GetAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken) =>
+        GuardReadAsync(() => GetCoreAsync(platform, tenantId, id, cancellationToken));
+
+    private async Task<NudgeSchedule?> GetCoreAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await QueryAsync(
@@ -186,7 +184,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public async Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken)
+    public Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken) =>
+        GuardReadAsync(() => FindByIdCoreAsync(scheduleId, cancellationToken));
+
+    private async Task<NudgeSchedule?> FindByIdCoreAsync(string scheduleId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await QueryAsync(
@@ -198,7 +199,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public async Task<bool> CancelAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken)
+    public Task<bool> CancelAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => CancelCoreAsync(platform, tenantId, id, cancellationToken));
+
+    private async Task<bool> CancelCoreAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var changed = await ExecuteAsync(
@@ -212,7 +216,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return changed == 1;
     }
 
-    public async Task<bool> SetPausedAsync(Platform platform, string tenantId, string id, bool paused, DateTimeOffset nextRunUtc, CancellationToken cancellationToken)
+    public Task<bool> SetPausedAsync(Platform platform, string tenantId, string id, bool paused, DateTimeOffset nextRunUtc, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => SetPausedCoreAsync(platform, tenantId, id, paused, nextRunUtc, cancellationToken));
+
+    private async Task<bool> SetPausedCoreAsync(Platform platform, string tenantId, string id, bool paused, DateTimeOffset nextRunUtc, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
@@ -233,20 +240,29 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return changed == 1;
     }
 
-    public async Task<IReadOnlyList<NudgeSchedule>> GetDueAsync(DateTimeOffset nowUtc, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<NudgeSchedule>> GetDueAsync(DateTimeOffset nowUtc, int limit, CancellationToken cancellationToken) =>
+        GuardReadAsync(() => GetDueCoreAsync(nowUtc, limit, cancellationToken));
+
+    private async Task<IReadOnlyList<NudgeSchedule>> GetDueCoreAsync(DateTimeOffset nowUtc, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await QueryAsync(connection, DueSql, ReadSchedule, cancellationToken, ("now", Ms(nowUtc)), ("limit", limit));
     }
 
-    public async Task<DateTimeOffset?> GetEarliestNextRunAsync(CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> GetEarliestNextRunAsync(CancellationToken cancellationToken) =>
+        GuardReadAsync(() => GetEarliestNextRunCoreAsync(cancellationToken));
+
+    private async Task<DateTimeOffset?> GetEarliestNextRunCoreAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var value = await ScalarAsync(connection, null, "SELECT MIN(next_run_utc) FROM schedules WHERE NOT paused AND NOT cancelled", cancellationToken);
         return value is null or DBNull ? null : FromMs(Convert.ToInt64(value, CultureInfo.InvariantCulture));
     }
 
-    public async Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken)
+    public Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => TryClaimCoreAsync(scheduleId, occurrenceUtc, occurrenceLocal, nextRunUtc, cancellationToken));
+
+    private async Task<NudgeDelivery?> TryClaimCoreAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -290,7 +306,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             deliveryId.Value, scheduleId, FromMs(Ms(occurrenceUtc)), occurrenceLocal, ToInt(oldPosition), key, DeliveryState.Sending, null, null, FromMs(now));
     }
 
-    public async Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken)
+    public Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => TrySkipCoreAsync(scheduleId, occurrenceUtc, occurrenceLocal, nextRunUtc, reason, cancellationToken));
+
+    private async Task<bool> TrySkipCoreAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -325,7 +344,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return true;
     }
 
-    public async Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken)
+    public Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => CompleteCoreAsync(deliveryId, state, messageId, error, scheduleFailing, cancellationToken));
+
+    private async Task CompleteCoreAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -359,7 +381,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<NudgeDelivery>> GetStaleSendingAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<NudgeDelivery>> GetStaleSendingAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
+        GuardReadAsync(() => GetStaleSendingCoreAsync(olderThan, cancellationToken));
+
+    private async Task<IReadOnlyList<NudgeDelivery>> GetStaleSendingCoreAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await QueryAsync(
@@ -370,7 +395,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             ("before", Ms(olderThan)));
     }
 
-    public async Task<IReadOnlyList<NudgeDelivery>> GetDeliveriesAsync(string scheduleId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<NudgeDelivery>> GetDeliveriesAsync(string scheduleId, CancellationToken cancellationToken) =>
+        GuardReadAsync(() => GetDeliveriesCoreAsync(scheduleId, cancellationToken));
+
+    private async Task<IReadOnlyList<NudgeDelivery>> GetDeliveriesCoreAsync(string scheduleId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await QueryAsync(
@@ -381,7 +409,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             ("id", scheduleId));
     }
 
-    public async Task<int> NextManualPositionAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken)
+    public Task<int> NextManualPositionAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => NextManualPositionCoreAsync(platform, tenantId, channelId, cancellationToken));
+
+    private async Task<int> NextManualPositionCoreAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
@@ -536,9 +567,6 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge store {Store}: applied migration {Version} ({Description})")]
     private partial void LogMigrationApplied(string store, int version, string description);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge store {Store} did not answer a ping")]
-    private partial void LogPingFailed(Exception ex, string store);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Schedule {ScheduleId}: occurrence {Occurrence:O} was claimed elsewhere (or is no longer due)")]
     private partial void LogClaimLost(string scheduleId, DateTimeOffset occurrence);

@@ -43,5 +43,14 @@ public sealed class PostgresNudgeStore : AdoNudgeStore
             cancellationToken,
             ("key", MigrationLockKey));
 
+    protected override string? DescribeFault(Exception exception) => PostgresStoreFaults.Describe(exception, Description);
+
+    /// <summary>
+    /// After a server restart or a network failure every idle pooled connection may be dead. Dropping them all at the
+    /// first fault, whatever Npgsql does on its own for that error, means one failed operation rather than one per
+    /// idle connection.
+    /// </summary>
+    protected override void DropPooledConnections() => _dataSource.Clear();
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }
