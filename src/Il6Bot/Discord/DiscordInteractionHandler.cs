@@ -78,15 +78,23 @@ public sealed partial class DiscordInteractionHandler(
             : HandleAsync(interaction, cancellationToken);
     }
 
-    public Task<DiscordInteractionResult> HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken) => interaction.Type switch
+    public Task<DiscordInteractionResult> HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
-        DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
-        DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
-        DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
-        _ => Task.FromResult(Immediate(
-            interaction,
-            Reply.EphemeralText($"I only answer slash commands. Try {KnownCommands()}."))),
-    };
+        if (interaction.ShapeProblem() is { } problem)
+        {
+            return Task.FromResult(DiscordInteractionResult.Malformed("Not a Discord interaction: " + problem));
+        }
+
+        return interaction.Type switch
+        {
+            DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
+            DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
+            DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
+            _ => Task.FromResult(Immediate(
+                interaction,
+                Reply.EphemeralText($"I only answer slash commands. Try {KnownCommands()}."))),
+        };
+    }
 
     /// <summary>Builds the neutral request from a command interaction (public for the Gateway's tests).</summary>
     public static CommandRequest ToCommandRequest(DiscordInteraction interaction)
