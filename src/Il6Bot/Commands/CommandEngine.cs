@@ -1,3 +1,4 @@
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Commands;
@@ -82,5 +83,5 @@ public sealed partial class CommandEngine
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Command /{Command} {Subcommand} failed")]
-    private partial void LogHandlerFailed(Exception ex, string command, string? subcommand);
+    private partial void LogHandlerFailed(Exception ex, LogText command, LogText subcommand);
 }

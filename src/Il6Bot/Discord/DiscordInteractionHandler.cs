@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Discord;
@@ -355,7 +356,7 @@ public sealed partial class DiscordInteractionHandler(
     private sealed record RenderedReply(bool Ephemeral, byte[] CallbackBody, IReadOnlyList<DiscordMessagePayload> Messages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord /{Command} {Subcommand}: not answered within the deferral time, deferring")]
-    private partial void LogDeferred(string command, string? subcommand);
+    private partial void LogDeferred(LogText command, LogText subcommand);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction: the transport never confirmed the callback; sending follow-ups anyway")]
     private partial void LogNotAcknowledged();
