@@ -46,6 +46,10 @@ public sealed class BothPlatformsHost : IAsyncDisposable
         slack.Channels[SlackChannel] = (true, false);
         var discord = await FakeDiscordApi.StartAsync();
         discord.Channels[DiscordChannel] = (DiscordGuild, 0);
+
+        // @everyone may view, send and embed (19456), so a nudge to the channel passes the bot's permission check.
+        discord.Guilds[DiscordGuild] = ("1", $$"""[{"id":"{{DiscordGuild}}","permissions":"19456"}]""");
+        discord.Members[DiscordGuild + "/" + discord.BotUserId] = [];
         var signer = new DiscordSigner();
         var logs = new CapturedLogs();
         var host = await BotHost.StartAsync(
