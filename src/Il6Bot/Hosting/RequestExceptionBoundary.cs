@@ -39,7 +39,7 @@ internal static partial class RequestExceptionBoundary
         }
         catch (BadHttpRequestException ex)
         {
-            var endpoint = context.GetEndpoint();
+            var endpoint = EndpointName(context);
             LogBadRequest(logger, ex.StatusCode, endpoint);
             await AnswerAsync(context, ex.StatusCode, "Bad request.").ConfigureAwait(false);
         }
@@ -49,7 +49,7 @@ internal static partial class RequestExceptionBoundary
         }
         catch (Exception ex)
         {
-            LogUnhandled(logger, TypeChain(ex), context.GetEndpoint(), Origin(ex));
+            LogUnhandled(logger, TypeChain(ex), EndpointName(context), Origin(ex));
             await AnswerAsync(context, StatusCodes.Status500InternalServerError, "Internal error.").ConfigureAwait(false);
         }
     }
@@ -100,11 +100,12 @@ internal static partial class RequestExceptionBoundary
 
     private const int OriginFrames = 4;
 
-    // An endpoint prints as its route (e.g. "HTTP: POST /slack/commands"), never the requested path, which is the
-    // client's text; no endpoint prints as an empty string.
+    /// <summary>The matched route (e.g. <c>HTTP: POST /slack/commands</c>), never the requested path, which is the client's text.</summary>
+    private static string EndpointName(HttpContext context) => context.GetEndpoint()?.DisplayName ?? "a request no endpoint matched";
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Answered {Status} to {Endpoint}: the request could not be read")]
-    private static partial void LogBadRequest(ILogger logger, int status, Endpoint? endpoint);
+    private static partial void LogBadRequest(ILogger logger, int status, string endpoint);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in {Endpoint}, answered 500; thrown at {Origin}")]
-    private static partial void LogUnhandled(ILogger logger, string exceptionType, Endpoint? endpoint, string origin);
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string endpoint, string origin);
 }

@@ -47,6 +47,7 @@ public sealed class RequestExceptionBoundaryTests : IAsyncLifetime
         Assert.Null(error.Exception);
         Assert.Contains("System.InvalidOperationException", error.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(ThrowingTail), error.Message, StringComparison.Ordinal);
+        Assert.Contains("no endpoint matched", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("FORGED", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
