@@ -14,7 +14,7 @@ namespace Il6Bot.Hosting;
 /// </summary>
 public readonly record struct LogText(string? Raw)
 {
-    public const int MaxLength = 200;
+    public const int MaxLength = 500;
 
     /// <summary>C0 and C1 controls (NEL among them), DEL, U+2028/U+2029, and the bidirectional marks, embeddings, overrides and isolates.</summary>
     private static readonly SearchValues<char> Unsafe = SearchValues.Create(
