@@ -9,7 +9,7 @@ namespace Il6Bot.Bench;
 /// <summary>
 /// The fuzz run against the built bot: the bot in its own process as an operator starts it (127.0.0.1, fresh keys,
 /// a <see cref="PlatformStub"/> as Slack and Discord), then <c>--requests</c> validly signed bodies from
-/// <see cref="FuzzBodies"/> (the fuzz test's generator), half to each endpoint, over keep-alive connections. Prints
+/// <see cref="SlackFuzzBodies"/> and <see cref="DiscordFuzzBodies"/> (the fuzz test's generators), half to each endpoint, over keep-alive connections. Prints
 /// the status histogram per endpoint, the bot's RSS before and after, and what the run left in the bot's log.
 /// Exit code 1 when any answer was a 5xx, any request got no answer, or the bot logged an unhandled exception.
 /// </summary>
@@ -101,7 +101,7 @@ public static class FuzzBench
         $"--Slack:SigningSecret={keys.SlackSigningSecret}",
         "--Slack:BotToken=xoxb-fuzz",
         $"--Slack:ApiBaseUrl={stub.SlackApiBaseUrl}",
-        $"--Slack:Moderators:0={FuzzBodies.SlackModerator}",
+        $"--Slack:Moderators:0={SlackFuzzBodies.Moderator}",
         $"--Discord:PublicKey={keys.DiscordPublicKeyHex}",
         "--Discord:BotToken=fuzz-bot-token",
         "--Discord:ApplicationId=777",
@@ -117,7 +117,7 @@ public static class FuzzBench
             var caseSeed = seed + i;
             var (name, path) = Endpoints[i % 2];
             var random = new Random(caseSeed);
-            var body = name == "Slack" ? FuzzBodies.Slack(random, caseSeed, stub.ResponseUrlBase) : FuzzBodies.Discord(random, caseSeed);
+            var body = name == "Slack" ? SlackFuzzBodies.Create(random, caseSeed, stub.BaseUrl) : DiscordFuzzBodies.Create(random, caseSeed);
             var bytes = name == "Slack"
                 ? Requests.Serialize(path, "application/x-www-form-urlencoded", body, ("X-Slack-Request-Timestamp", now), ("X-Slack-Signature", keys.SignSlack(now, body)))
                 : Requests.Serialize(path, "application/json", body, ("X-Signature-Timestamp", now), ("X-Signature-Ed25519", keys.SignDiscord(now, body)));

@@ -18,15 +18,15 @@ public sealed class PlatformStub : IAsyncDisposable
     private PlatformStub(WebApplication app, string baseUrl)
     {
         _app = app;
+        BaseUrl = baseUrl;
         SlackApiBaseUrl = baseUrl + "/api";
-        ResponseUrlBase = baseUrl + "/response";
         DiscordApiBaseUrl = baseUrl + "/discord";
     }
 
     public string SlackApiBaseUrl { get; }
 
-    /// <summary>Allowed by the bot as a response_url because it is on the Slack API's host and port.</summary>
-    public string ResponseUrlBase { get; }
+    /// <summary><c>http://127.0.0.1:PORT</c>: response_urls under it are allowed by the bot, being on the Slack API's host and port.</summary>
+    public string BaseUrl { get; }
 
     public string DiscordApiBaseUrl { get; }
 

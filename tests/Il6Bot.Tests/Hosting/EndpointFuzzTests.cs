@@ -10,7 +10,7 @@ namespace Il6Bot.Tests.Hosting;
 
 /// <summary>
 /// Property: whatever a validly signed body holds (random, or a real command or interaction mutated by
-/// <see cref="FuzzBodies"/>), both endpoints of the real host answer without a 5xx, and nothing in the pipeline
+/// <see cref="SlackFuzzBodies"/> and <see cref="DiscordFuzzBodies"/>), both endpoints of the real host answer without a 5xx, and nothing in the pipeline
 /// fails unhandled. Raw HTTP on keep-alive connections to 127.0.0.1, fake Slack and Discord behind the bot.
 /// </summary>
 public sealed class EndpointFuzzTests : IAsyncLifetime
@@ -45,7 +45,7 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
         var responseUrls = _bot.SlackApi.BaseAddress.ToString();
 
         await Gen.Int[0, int.MaxValue].SampleAsync(
-            seed => AssertAnsweredAsync(SlackCommandEndpoint.Path, FuzzBodies.Slack(new Random(seed), seed, responseUrls)),
+            seed => AssertAnsweredAsync(SlackCommandEndpoint.Path, SlackFuzzBodies.Create(new Random(seed), seed, responseUrls)),
             iter: Cases,
             threads: 4);
 
@@ -56,7 +56,7 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
     public async Task No_signed_discord_body_gets_a_5xx()
     {
         await Gen.Int[0, int.MaxValue].SampleAsync(
-            seed => AssertAnsweredAsync(DiscordInteractionsEndpoint.Path, FuzzBodies.Discord(new Random(seed), seed)),
+            seed => AssertAnsweredAsync(DiscordInteractionsEndpoint.Path, DiscordFuzzBodies.Create(new Random(seed), seed)),
             iter: Cases,
             threads: 4);
 
