@@ -5,6 +5,7 @@ using Il6Bot.Bench;
 //   ceiling   the baseline server (/ceiling, /floor/slack[/sized], /floor/discord[/sized]); started by `http`
 //   bot       the bot's own host with the baseline endpoints added; started by `http --bot-host bench`
 //   nudges    the nudge scale benchmark (tick cost, 1,000 posts against a rate-limited fake Discord)
+//   fuzz      validly signed mutated requests against the built bot: status histogram, RSS before and after
 var mode = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 return mode switch
@@ -13,6 +14,7 @@ return mode switch
     "ceiling" => await CeilingServer.RunAsync(rest),
     "nudges" => await NudgeBench.RunAsync(new Options(rest)),
     "bot" => await BenchBotHost.RunAsync(rest),
+    "fuzz" => await FuzzBench.RunAsync(new Options(rest)),
     _ => Usage(),
 };
 
@@ -21,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine("usage: Il6Bot.Bench http [--repo DIR] [--requests N] [--warmup-seconds S] [--warmup N] [--concurrency N] [--rounds N] [--targets a,b] [--bot-dll PATH] [--bot-host dll|bench] [--out FILE]");
     Console.Error.WriteLine("       Il6Bot.Bench ceiling --urls URL --Slack:SigningSecret S --Discord:PublicKey HEX");
     Console.Error.WriteLine("       Il6Bot.Bench nudges [--schedules N] [--posts N]");
+    Console.Error.WriteLine("       Il6Bot.Bench fuzz [--repo DIR] [--bot-dll PATH] [--requests N] [--concurrency N] [--seed N] [--out FILE]");
     return 2;
 }

@@ -1,3 +1,4 @@
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 using Il6Bot.Nudges;
 
@@ -96,5 +97,5 @@ public sealed partial class CommandEngine
     private partial void LogStoreUnavailable(string command, string? subcommand, string fault);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Command /{Command} {Subcommand} failed")]
-    private partial void LogHandlerFailed(Exception ex, string command, string? subcommand);
+    private partial void LogHandlerFailed(Exception ex, LogText command, LogText subcommand);
 }

@@ -31,6 +31,35 @@ public sealed record DiscordInteraction
     public DiscordUser? User { get; set; }
 
     public string? Token { get; set; }
+
+    /// <summary>
+    /// Why this cannot be an interaction Discord sent, or null. JSON <c>null</c> deserializes into list elements
+    /// and non-nullable strings alike, and everything downstream relies on options and their names being there.
+    /// </summary>
+    public string? ShapeProblem() => Data?.Options is { } options ? OptionsProblem(options) : null;
+
+    private static string? OptionsProblem(IReadOnlyList<DiscordInteractionOption?> options)
+    {
+        foreach (var option in options)
+        {
+            if (option is null)
+            {
+                return "an option is null.";
+            }
+
+            if (option.Name is null)
+            {
+                return "an option has no name.";
+            }
+
+            if (option.Options is { } nested && OptionsProblem(nested) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
 }
 
 public sealed record DiscordInteractionData

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Discord;
@@ -78,15 +79,23 @@ public sealed partial class DiscordInteractionHandler(
             : HandleAsync(interaction, cancellationToken);
     }
 
-    public Task<DiscordInteractionResult> HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken) => interaction.Type switch
+    public Task<DiscordInteractionResult> HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
-        DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
-        DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
-        DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
-        _ => Task.FromResult(Immediate(
-            interaction,
-            Reply.EphemeralText($"I only answer slash commands. Try {KnownCommands()}."))),
-    };
+        if (interaction.ShapeProblem() is { } problem)
+        {
+            return Task.FromResult(DiscordInteractionResult.Malformed("Not a Discord interaction: " + problem));
+        }
+
+        return interaction.Type switch
+        {
+            DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
+            DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
+            DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
+            _ => Task.FromResult(Immediate(
+                interaction,
+                Reply.EphemeralText($"I only answer slash commands. Try {KnownCommands()}."))),
+        };
+    }
 
     /// <summary>Builds the neutral request from a command interaction (public for the Gateway's tests).</summary>
     public static CommandRequest ToCommandRequest(DiscordInteraction interaction)
@@ -347,7 +356,7 @@ public sealed partial class DiscordInteractionHandler(
     private sealed record RenderedReply(bool Ephemeral, byte[] CallbackBody, IReadOnlyList<DiscordMessagePayload> Messages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord /{Command} {Subcommand}: not answered within the deferral time, deferring")]
-    private partial void LogDeferred(string command, string? subcommand);
+    private partial void LogDeferred(LogText command, LogText subcommand);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction: the transport never confirmed the callback; sending follow-ups anyway")]
     private partial void LogNotAcknowledged();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Il6Bot.Commands;
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 using Il6Bot.Nudges;
 
@@ -136,8 +137,8 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel {ChannelId}: could not work out the bot's permissions ({Problem}); not checking them")]
-    private partial void LogPermissionsUnknown(string channelId, string? problem);
+    private partial void LogPermissionsUnknown(LogText channelId, LogText problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord nudge to channel {ChannelId} not posted: {Error}")]
-    private partial void LogPostFailed(string channelId, string? error);
+    private partial void LogPostFailed(LogText channelId, LogText error);
 }

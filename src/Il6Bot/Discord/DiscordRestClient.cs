@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Il6Bot.Hosting;
 using Polly.Timeout;
 
 namespace Il6Bot.Discord;
@@ -124,7 +125,7 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} failed: {Problem}")]
-    private partial void LogFailed(string route, string problem);
+    private partial void LogFailed(string route, LogText problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} failed: {Problem} ({Exception})")]
     private partial void LogUnreachable(string route, string problem, string exception);

@@ -35,6 +35,7 @@ public static class Il6BotApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestExceptionBoundary();
         app.MapIl6Health();
         app.MapDiscordEndpoints();
         app.MapSlackEndpoints();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 using Microsoft.Extensions.Options;
 
@@ -378,20 +379,20 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
         Reply.EphemeralText("No nudges are loaded (check `content/nudges.md`). Nothing was posted.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused /nudge {Subcommand} for non-moderator {UserId} on {Platform} {TenantId}")]
-    private partial void LogRefused(Platform platform, string tenantId, string userId, string? subcommand);
+    private partial void LogRefused(Platform platform, LogText tenantId, LogText userId, LogText subcommand);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {ScheduleId} on {Platform} {TenantId} channel {ChannelId}: {Slot} (by {UserId})")]
-    private partial void LogScheduled(string scheduleId, Platform platform, string tenantId, string channelId, string slot, string userId);
+    private partial void LogScheduled(string scheduleId, Platform platform, LogText tenantId, LogText channelId, string slot, LogText userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {ScheduleId} on {Platform} {TenantId} (by {UserId})")]
-    private partial void LogCancelled(string scheduleId, Platform platform, string tenantId, string userId);
+    private partial void LogCancelled(string scheduleId, Platform platform, LogText tenantId, LogText userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId} paused={Paused} on {Platform} {TenantId} (by {UserId})")]
-    private partial void LogPaused(string scheduleId, bool paused, Platform platform, string tenantId, string userId);
+    private partial void LogPaused(string scheduleId, bool paused, Platform platform, LogText tenantId, LogText userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Manual nudge {NudgeId} to {Platform} {TenantId} channel {ChannelId}: {Outcome} {Error}")]
-    private partial void LogSent(Platform platform, string tenantId, string channelId, string nudgeId, PostOutcome outcome, string? error);
+    private partial void LogSent(Platform platform, LogText tenantId, LogText channelId, string nudgeId, PostOutcome outcome, LogText error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Manual nudge to {Platform} channel {ChannelId} threw")]
-    private partial void LogSendFailed(Exception ex, Platform platform, string channelId);
+    private partial void LogSendFailed(Exception ex, Platform platform, LogText channelId);
 }

@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Hosting;
 
 namespace Il6Bot.Nudges;
 
@@ -107,13 +108,13 @@ public sealed partial class NudgeDispatcher
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge {ScheduleId} for {Occurrence} posted to {Platform} channel {ChannelId} as {MessageId}")]
-    private partial void LogPosted(string scheduleId, string occurrence, Platform platform, string channelId, string? messageId);
+    private partial void LogPosted(string scheduleId, string occurrence, Platform platform, LogText channelId, LogText messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} failed permanently; schedule marked failing: {Error}")]
-    private partial void LogPermanentFailure(string scheduleId, string occurrence, string? error);
+    private partial void LogPermanentFailure(string scheduleId, string occurrence, LogText error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} failed: {Error}")]
-    private partial void LogTransientFailure(string scheduleId, string occurrence, string? error);
+    private partial void LogTransientFailure(string scheduleId, string occurrence, LogText error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Poster for {Platform} threw while posting nudge {ScheduleId}")]
     private partial void LogPosterThrew(Exception ex, string scheduleId, Platform platform);

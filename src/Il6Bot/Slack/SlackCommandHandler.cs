@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Hosting;
 using Il6Bot.Messages;
 using Microsoft.Extensions.Options;
 
@@ -234,10 +235,10 @@ public sealed partial class SlackCommandHandler(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Command} is slow; acknowledged and answering through response_url")]
-    private partial void LogDeferred(string command);
+    private partial void LogDeferred(LogText command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} missed Slack's deadline and has no usable response_url")]
-    private partial void LogNoFollowUp(string command);
+    private partial void LogNoFollowUp(LogText command);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: waiting for {Count} late slash-command answers")]
     private partial void LogDraining(int count);
@@ -246,10 +247,10 @@ public sealed partial class SlackCommandHandler(
     private partial void LogDrainDeadline(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Late answer to {Command} dropped: the host stopped before it was delivered")]
-    private partial void LogFollowUpAbandoned(string command);
+    private partial void LogFollowUpAbandoned(LogText command);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Posting the late answer to {Command} failed")]
-    private partial void LogFollowUpFailed(Exception ex, string command);
+    private partial void LogFollowUpFailed(Exception ex, LogText command);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply did not fit Slack's limits")]
     private partial void LogTooLong(Exception ex);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack;
@@ -50,7 +51,7 @@ public sealed partial class SlackResponseUrlClient(HttpClient http, IOptionsMoni
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to post a slash-command answer to response_url host {Host}: not a Slack host")]
-    private partial void LogRefusedUrl(string host);
+    private partial void LogRefusedUrl(LogText host);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused a late slash-command answer with HTTP {Status}")]
     private partial void LogPostFailed(int status);

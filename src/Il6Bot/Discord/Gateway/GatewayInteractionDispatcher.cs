@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Il6Bot.Hosting;
 
 namespace Il6Bot.Discord.Gateway;
 
@@ -55,11 +56,11 @@ public sealed partial class GatewayInteractionDispatcher(
     private partial void LogNoId();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord Gateway: interaction {InteractionId} replayed after a resume; already answered")]
-    private partial void LogReplayIgnored(string interactionId);
+    private partial void LogReplayIgnored(LogText interactionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord Gateway: interaction {InteractionId} not answerable: {Problem}")]
-    private partial void LogMalformed(string interactionId, string problem);
+    private partial void LogMalformed(LogText interactionId, LogText problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord Gateway: callback for interaction {InteractionId} failed: HTTP {Status} {Problem}")]
-    private partial void LogCallbackFailed(string interactionId, int status, string problem);
+    private partial void LogCallbackFailed(LogText interactionId, int status, LogText problem);
 }

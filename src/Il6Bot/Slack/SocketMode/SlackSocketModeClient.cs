@@ -210,8 +210,8 @@ public sealed partial class SlackSocketModeClient : IDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) redelivered (retry {RetryAttempt} {RetryReason}); acknowledged with the first answer, not handled again")]
-    private partial void LogRedelivery(string envelopeId, string type, int retryAttempt, string retryReason);
+    private partial void LogRedelivery(LogText envelopeId, LogText type, int retryAttempt, LogText retryReason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: handling a {Type} envelope failed")]
-    private partial void LogHandlerFailed(Exception ex, string type);
+    private partial void LogHandlerFailed(Exception ex, LogText type);
 }

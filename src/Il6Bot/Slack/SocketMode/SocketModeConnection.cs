@@ -206,10 +206,10 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: connection {Connection} sent an unreadable message: {Problem}")]
-    private partial void LogUnreadable(int connection, string problem);
+    private partial void LogUnreadable(int connection, LogText problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: could not acknowledge envelope {EnvelopeId} on connection {Connection}")]
-    private partial void LogAckFailed(Exception ex, string envelopeId, int connection);
+    private partial void LogAckFailed(Exception ex, LogText envelopeId, int connection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: connection {Connection} closed with envelopes still unacknowledged")]
     private partial void LogDrainTimedOut(int connection);

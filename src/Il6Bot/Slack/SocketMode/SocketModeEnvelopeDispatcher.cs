@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Il6Bot.Hosting;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -33,8 +34,8 @@ public sealed partial class SocketModeEnvelopeDispatcher(SlackCommandHandler han
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack Socket Mode: {Type} envelope acknowledged without handling")]
-    private partial void LogIgnored(string type);
+    private partial void LogIgnored(LogText type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: slash command envelope unusable: {Problem}")]
-    private partial void LogMalformed(string problem);
+    private partial void LogMalformed(LogText problem);
 }
