@@ -41,8 +41,9 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes("""{"type":1}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign("1700000000", Encoding.UTF8.GetBytes("""{"type":2}""")));
-        request.Headers.Add("X-Signature-Timestamp", "1700000000");
+        var timestamp = _discord.Signer.Timestamp();
+        request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign(timestamp, Encoding.UTF8.GetBytes("""{"type":2}""")));
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
 
         using var response = await _discord.Host.Client.SendAsync(request, Ct);
 
@@ -57,14 +58,15 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes("""{"type":1}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
+        var timestamp = _discord.Signer.Timestamp();
         if (withSignature)
         {
-            request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign("1700000000", body));
+            request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign(timestamp, body));
         }
 
         if (withTimestamp)
         {
-            request.Headers.Add("X-Signature-Timestamp", "1700000000");
+            request.Headers.Add("X-Signature-Timestamp", timestamp);
         }
 
         using var response = await _discord.Host.Client.SendAsync(request, Ct);

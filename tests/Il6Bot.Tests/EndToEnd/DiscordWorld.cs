@@ -43,13 +43,14 @@ public sealed class DiscordWorld : IAsyncDisposable
     {
         Fake = fake;
         Clock = clock;
+        Signer = new DiscordSigner(clock);
     }
 
     public FakeDiscordApi Fake { get; }
 
     public E2EClock Clock { get; }
 
-    public DiscordSigner Signer { get; } = new();
+    public DiscordSigner Signer { get; }
 
     public static async Task<DiscordWorld> StartAsync()
     {
