@@ -4,7 +4,8 @@ namespace Il6Bot.Discord;
 
 /// <summary>
 /// <c>POST /discord/interactions</c>: read raw bytes (413 over the cap), check the timestamp is fresh and verify
-/// Ed25519 over timestamp + body (401), and only then parse (400 when malformed). Never 5xx for bad input.
+/// Ed25519 over timestamp + body (401), and only then parse (400 when malformed). An interaction id already
+/// answered gets the same answer again (<see cref="DiscordReplayGuard"/>). Never 5xx for bad input.
 /// </summary>
 internal static partial class DiscordInteractionsEndpoint
 {
@@ -69,7 +70,7 @@ internal static partial class DiscordInteractionsEndpoint
                 return;
         }
 
-        var result = await dependencies.Handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
+        var result = await dependencies.Replays.HandleAsync(body, cancellationToken).ConfigureAwait(false);
         if (result.IsMalformed)
         {
             await WriteTextAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
@@ -95,7 +96,7 @@ internal static partial class DiscordInteractionsEndpoint
     {
         public DiscordSignatureVerifier Verifier { get; } = services.GetRequiredService<DiscordSignatureVerifier>();
 
-        public DiscordInteractionHandler Handler { get; } = services.GetRequiredService<DiscordInteractionHandler>();
+        public DiscordReplayGuard Replays { get; } = services.GetRequiredService<DiscordReplayGuard>();
 
         public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint));
     }

@@ -25,7 +25,7 @@ public sealed class DiscordSignatureVerifier
 {
     /// <summary>
     /// An interaction token's whole life. Nothing legitimate is signed further from now in either direction, and
-    /// refusing it bounds how long a replayed request has to be remembered.
+    /// refusing it bounds how long a replayed request has to be remembered (<see cref="DiscordReplayGuard"/>).
     /// </summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -8,6 +9,7 @@ using Il6Bot.Nudges;
 using Il6Bot.Tests.Discord;
 using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -66,7 +68,7 @@ public sealed class DiscordWorld : IAsyncDisposable
     /// Starts the real host (Il6BotApp) on the fake clock against the fake Discord, and waits for its start-up
     /// command registration, so no request of the host is in flight when a test moves the clock.
     /// </summary>
-    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null)
+    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -83,7 +85,11 @@ public sealed class DiscordWorld : IAsyncDisposable
 
         var host = await BotHost.StartAsync(
             values,
-            builder => builder.Services.AddSingleton<TimeProvider>(Clock),
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                configure?.Invoke(builder);
+            },
             tempDir ?? NewTempDir(),
             E2E.Ct);
         _hosts.Add(host);
@@ -107,6 +113,14 @@ public sealed class DiscordWorld : IAsyncDisposable
 
     /// <summary>As <see cref="NudgeAsync"/>, from a member of <paramref name="guild"/>.</summary>
     public async Task<DiscordAnswer> NudgeInGuildAsync(BotHost host, string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
+    {
+        var (status, body) = await SendAsync(host, NudgeInteraction(guild, subcommand, permissions, options), Signer.Timestamp());
+        Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {body}");
+        return new DiscordAnswer(JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    /// <summary>The body of a <c>/nudge {subcommand}</c> interaction with an id (and token) of its own.</summary>
+    public byte[] NudgeInteraction(string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
     {
         var optionArray = new JsonArray();
         foreach (var (name, value) in options)
@@ -133,10 +147,14 @@ public sealed class DiscordWorld : IAsyncDisposable
             },
         };
 
-        using var response = await Signer.PostAsync(host.Client, interaction.ToJsonString(), E2E.Ct);
-        var body = await response.Content.ReadAsStringAsync(E2E.Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        return new DiscordAnswer(JsonDocument.Parse(body).RootElement.Clone());
+        return Encoding.UTF8.GetBytes(interaction.ToJsonString());
+    }
+
+    /// <summary>POSTs <paramref name="body"/> signed with <paramref name="timestamp"/>; returns the status and the answer.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> SendAsync(BotHost host, byte[] body, string timestamp)
+    {
+        using var response = await Signer.PostAsync(host.Client, body, timestamp, E2E.Ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(E2E.Ct));
     }
 
     public Task<DiscordAnswer> ScheduleCommandAsync(BotHost host, string channel, string day, string time, string? zone, string permissions = ManageGuild)
