@@ -126,7 +126,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
         Assert.False(json.GetProperty("data").TryGetProperty("flags", out _));
         Assert.Equal("You said: hello *world*", json.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString());
         var request = Assert.Single(_echo.Received);
-        Assert.Equal(new CommandRequest(Platform.Discord, "30", "40", "50", false, "echo", null, request.Options), request);
+        Assert.Equal(new CommandRequest(Platform.Discord, "30", "40", "50", false, "echo", null, request.Options, RequestId: "10"), request);
         Assert.Equal("hello *world*", request.Option("text"));
     }
 
