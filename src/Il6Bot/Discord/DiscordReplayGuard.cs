@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Il6Bot.Hosting;
 
@@ -18,14 +19,14 @@ public sealed partial class DiscordReplayGuard(DiscordInteractionHandler handler
     public static readonly TimeSpan Lifetime = 2 * DiscordSignatureVerifier.Window;
 
     /// <summary>
-    /// About 170 bytes an interaction with its id (the callback body is the content's prepared one, or small), so
-    /// ~8 MB at most: the whole <see cref="Lifetime"/> up to ~28 interactions a second, far more than a community
-    /// bot sees. Beyond that the oldest are forgotten first; a copy of one of those is handled again, except for
-    /// the changes the store records (see <see cref="Hosting.RecentAnswers{TAnswer}"/>).
+    /// About 100 bytes an interaction (its id as a number, the callback body shared with the content's prepared
+    /// answer, or small), so ~5 MB at most: the whole <see cref="Lifetime"/> up to ~28 interactions a second, far
+    /// more than a community bot sees. Beyond that the oldest are forgotten first; a copy of one of those is
+    /// handled again, except for the changes the store records (see <see cref="RecentAnswers{TKey, TAnswer}"/>).
     /// </summary>
     public const int Capacity = 50_000;
 
-    private readonly RecentAnswers<Answer> _answers = new(Capacity, Lifetime, time);
+    private readonly RecentAnswers<ulong, Answer> _answers = new(Capacity, Lifetime, time);
 
     public async Task<DiscordInteractionResult> HandleAsync(ReadOnlyMemory<byte> interactionJson, CancellationToken cancellationToken)
     {
@@ -45,33 +46,35 @@ public sealed partial class DiscordReplayGuard(DiscordInteractionHandler handler
             return await handler.HandleAsync(interactionJson, cancellationToken).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrEmpty(interaction.Id))
+        // Discord's ids are snowflakes (64-bit numbers); one that is not cannot be Discord's, and is only
+        // handled (the store still refuses a second change under it).
+        if (!ulong.TryParse(interaction.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            // Discord always sends one; without it there is nothing to recognise a copy by.
             return await handler.HandleAsync(interaction, cancellationToken).ConfigureAwait(false);
         }
 
-        var first = _answers.TryBegin(interaction.Id, out var earlier);
-        if (first is null)
+        if (!_answers.TryBegin(id, out var earlier))
         {
             LogReplay();
-            var answer = await earlier.ConfigureAwait(false);
+            var answer = await earlier!.ConfigureAwait(false);
             return answer.Problem is { } problem
                 ? DiscordInteractionResult.Malformed(problem)
                 : DiscordInteractionResult.Immediate(answer.CallbackBody, interaction);
         }
 
+        DiscordInteractionResult result;
         try
         {
-            var result = await handler.HandleAsync(interaction, cancellationToken).ConfigureAwait(false);
-            _answers.Complete(interaction.Id, first, new Answer(result.CallbackBody, result.Problem));
-            return result;
+            result = await handler.HandleAsync(interaction, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            first.TrySetException(ex);
+            _answers.Fail(id, ex);
             throw;
         }
+
+        _answers.Complete(id, new Answer(result.CallbackBody, result.Problem));
+        return result;
     }
 
     /// <summary>What a copy is answered with: the body alone, not the result with its token and follow-ups.</summary>

@@ -16,14 +16,14 @@ public sealed partial class SlackReplayGuard(SlackCommandHandler handler, TimePr
     public static readonly TimeSpan Lifetime = 2 * SlackSignatureVerifier.Window;
 
     /// <summary>
-    /// About 200 bytes a command with its trigger_id (the answer is the content's prepared one, or small), so
-    /// ~10 MB at most: the whole <see cref="Lifetime"/> up to ~80 commands a second, far more than a workspace
+    /// About 230 bytes a command with its trigger_id (the answer is the content's prepared one, or small), so
+    /// ~5 MB at most: the whole <see cref="Lifetime"/> up to ~33 commands a second, far more than a workspace
     /// sends. Beyond that the oldest are forgotten first; a copy of one of those is handled again, except for the
-    /// changes the store records (see <see cref="RecentAnswers{TAnswer}"/>).
+    /// changes the store records (see <see cref="RecentAnswers{TKey, TAnswer}"/>).
     /// </summary>
-    public const int Capacity = 50_000;
+    public const int Capacity = 20_000;
 
-    private readonly RecentAnswers<SlackCommandAck> _answers = new(Capacity, Lifetime, time);
+    private readonly RecentAnswers<string, SlackCommandAck> _answers = new(Capacity, Lifetime, time);
 
     public ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
@@ -33,11 +33,10 @@ public sealed partial class SlackReplayGuard(SlackCommandHandler handler, TimePr
             return handler.HandleAsync(command, cancellationToken);
         }
 
-        var first = _answers.TryBegin(triggerId, out var earlier);
-        if (first is null)
+        if (!_answers.TryBegin(triggerId, out var earlier))
         {
             LogReplay();
-            return new ValueTask<SlackCommandAck>(earlier);
+            return new ValueTask<SlackCommandAck>(earlier!);
         }
 
         ValueTask<SlackCommandAck> work;
@@ -47,33 +46,35 @@ public sealed partial class SlackReplayGuard(SlackCommandHandler handler, TimePr
         }
         catch (Exception ex)
         {
-            first.TrySetException(ex);
+            _answers.Fail(triggerId, ex);
             throw;
         }
 
         // A prepared section is answered synchronously: no state machine on the common path.
         if (work.IsCompletedSuccessfully)
         {
-            _answers.Complete(triggerId, first, work.Result);
+            _answers.Complete(triggerId, work.Result);
             return work;
         }
 
-        return new ValueTask<SlackCommandAck>(CompleteAsync(triggerId, first, work));
+        return new ValueTask<SlackCommandAck>(CompleteAsync(triggerId, work));
     }
 
-    private async Task<SlackCommandAck> CompleteAsync(string triggerId, TaskCompletionSource<SlackCommandAck> first, ValueTask<SlackCommandAck> work)
+    private async Task<SlackCommandAck> CompleteAsync(string triggerId, ValueTask<SlackCommandAck> work)
     {
+        SlackCommandAck ack;
         try
         {
-            var ack = await work.ConfigureAwait(false);
-            _answers.Complete(triggerId, first, ack);
-            return ack;
+            ack = await work.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            first.TrySetException(ex);
+            _answers.Fail(triggerId, ex);
             throw;
         }
+
+        _answers.Complete(triggerId, ack);
+        return ack;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack slash command received again (same trigger_id): answered as the first time, not handled again")]

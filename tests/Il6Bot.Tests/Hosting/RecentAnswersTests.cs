@@ -7,93 +7,105 @@ public sealed class RecentAnswersTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
+    private RecentAnswers<ulong, string> Answers(int capacity = 10) => new(capacity, TimeSpan.FromMinutes(10), _clock);
+
     [Fact]
     public async Task A_key_seen_before_gets_the_first_answer_and_is_not_begun_again()
     {
-        var answers = new RecentAnswers<string>(10, TimeSpan.FromMinutes(10), _clock);
-        var first = answers.TryBegin("a", out _)!;
-        answers.Complete("a", first, "first answer");
+        var answers = Answers();
+        Assert.True(answers.TryBegin(1, out _));
+        answers.Complete(1, "first answer");
 
-        Assert.Null(answers.TryBegin("a", out var again));
-        Assert.Equal("first answer", await again);
-        Assert.NotNull(answers.TryBegin("b", out _));
+        Assert.False(answers.TryBegin(1, out var again));
+        Assert.Equal("first answer", await again!);
+        Assert.True(answers.TryBegin(2, out _));
     }
 
     [Fact]
     public async Task Copies_that_arrive_while_the_first_runs_wait_for_its_answer()
     {
-        var answers = new RecentAnswers<string>(10, TimeSpan.FromMinutes(10), _clock);
-        var first = answers.TryBegin("a", out _)!;
+        var answers = Answers();
+        Assert.True(answers.TryBegin(1, out _));
 
         var copies = Enumerable.Range(0, 5).Select(_ =>
         {
-            Assert.Null(answers.TryBegin("a", out var earlier));
-            return earlier;
+            Assert.False(answers.TryBegin(1, out var earlier));
+            return earlier!;
         }).ToList();
         Assert.All(copies, copy => Assert.False(copy.IsCompleted));
-        answers.Complete("a", first, "done");
+        answers.Complete(1, "done");
 
         Assert.All(await Task.WhenAll(copies), answer => Assert.Equal("done", answer));
+        Assert.False(answers.TryBegin(1, out var later));
+        Assert.Equal("done", await later!);
     }
 
     [Fact]
     public async Task When_the_first_throws_every_copy_gets_the_exception_and_none_runs_again()
     {
-        var answers = new RecentAnswers<string>(10, TimeSpan.FromMinutes(10), _clock);
-        var first = answers.TryBegin("a", out _)!;
-        Assert.Null(answers.TryBegin("a", out var waiting));
+        var answers = Answers();
+        Assert.True(answers.TryBegin(1, out _));
+        Assert.False(answers.TryBegin(1, out var waiting));
 
-        first.TrySetException(new InvalidOperationException("boom"));
+        answers.Fail(1, new InvalidOperationException("boom"));
 
-        Assert.Equal("boom", (await Assert.ThrowsAsync<InvalidOperationException>(() => waiting)).Message);
-        Assert.Null(answers.TryBegin("a", out var later));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => later);
+        Assert.Equal("boom", (await Assert.ThrowsAsync<InvalidOperationException>(() => waiting!)).Message);
+        Assert.False(answers.TryBegin(1, out var later));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => later!);
     }
 
     [Fact]
     public void An_answer_is_forgotten_once_its_lifetime_has_passed()
     {
-        var answers = new RecentAnswers<string>(10, TimeSpan.FromMinutes(10), _clock);
-        answers.Complete("a", answers.TryBegin("a", out _)!, "x");
+        var answers = Answers();
+        Assert.True(answers.TryBegin(1, out _));
+        answers.Complete(1, "x");
 
         _clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
-        Assert.Null(answers.TryBegin("a", out _));
-        answers.Complete("b", answers.TryBegin("b", out _)!, "y");
+        Assert.False(answers.TryBegin(1, out _));
+        Assert.True(answers.TryBegin(2, out _));
+        answers.Complete(2, "y");
         Assert.Equal(2, answers.Count);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.NotNull(answers.TryBegin("c", out _));
+        Assert.True(answers.TryBegin(3, out _));
+        answers.Complete(3, "z");
         Assert.Equal(2, answers.Count);
-        Assert.NotNull(answers.TryBegin("a", out _));
+        Assert.True(answers.TryBegin(1, out _));
     }
 
     [Fact]
     public void However_many_requests_arrive_within_the_lifetime_at_most_capacity_are_kept_oldest_dropped_first()
     {
-        var answers = new RecentAnswers<int>(1_000, TimeSpan.FromHours(1), _clock);
-        for (var i = 0; i < 10_000; i++)
+        var answers = Answers(capacity: 1_000);
+        for (var i = 0UL; i < 10_000; i++)
         {
-            answers.Complete($"k{i}", answers.TryBegin($"k{i}", out _)!, i);
+            Assert.True(answers.TryBegin(i, out _));
+            answers.Complete(i, "answer");
             Assert.True(answers.Count <= 1_000);
         }
 
-        Assert.Null(answers.TryBegin("k9999", out _));
-        Assert.Null(answers.TryBegin("k9001", out _));
-        Assert.NotNull(answers.TryBegin("k8999", out _));
+        Assert.False(answers.TryBegin(9_999, out _));
+        Assert.False(answers.TryBegin(9_000, out _));
+        Assert.True(answers.TryBegin(8_999, out _));
     }
 
     [Fact]
-    public async Task A_first_still_running_when_its_entry_is_dropped_still_answers_the_copies_already_waiting()
+    public async Task Requests_still_running_are_not_dropped_by_the_count_bound()
     {
-        var answers = new RecentAnswers<string>(2, TimeSpan.FromHours(1), _clock);
-        var first = answers.TryBegin("a", out _)!;
-        Assert.Null(answers.TryBegin("a", out var waiting));
-        answers.TryBegin("b", out _);
-        answers.TryBegin("c", out _);
+        var answers = Answers(capacity: 2);
+        Assert.True(answers.TryBegin(1, out _));
+        Assert.False(answers.TryBegin(1, out var waiting));
+        for (var i = 2UL; i < 10; i++)
+        {
+            Assert.True(answers.TryBegin(i, out _));
+            answers.Complete(i, "other");
+        }
 
-        answers.Complete("a", first, "late");
+        Assert.False(answers.TryBegin(1, out _));
+        answers.Complete(1, "late");
 
-        Assert.Equal("late", await waiting);
+        Assert.Equal("late", await waiting!);
         Assert.Equal(2, answers.Count);
     }
 }
