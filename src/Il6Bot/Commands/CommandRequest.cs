@@ -8,6 +8,11 @@ namespace Il6Bot.Commands;
 /// <param name="IsModerator">Decided by the adapter from the platform's own permission data.</param>
 /// <param name="Subcommand">For commands with subcommands (e.g. <c>nudge schedule</c>); else null.</param>
 /// <param name="Options">Option values by option name, already normalised (channel ids without markup).</param>
+/// <param name="RequestId">
+/// The platform's id of this one invocation (Discord's interaction id, Slack's trigger_id), or null when it gives
+/// none (the console). A copy of the request, replayed or resent, carries the same id, so a handler that changes
+/// state does so once per id (see <c>INudgeStore.TryClaimRequestAsync</c>).
+/// </param>
 public sealed record CommandRequest(
     Platform Platform,
     string TenantId,
@@ -16,7 +21,8 @@ public sealed record CommandRequest(
     bool IsModerator,
     string Command,
     string? Subcommand,
-    IReadOnlyDictionary<string, string> Options)
+    IReadOnlyDictionary<string, string> Options,
+    string? RequestId = null)
 {
     public string? Option(string name) =>
         Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

@@ -128,7 +128,8 @@ public sealed partial class DiscordInteractionHandler(
             IsModerator(interaction),
             interaction.Data?.Name ?? string.Empty,
             subcommand,
-            options);
+            options,
+            string.IsNullOrEmpty(interaction.Id) ? null : interaction.Id);
     }
 
     public static bool IsModerator(DiscordInteraction interaction)

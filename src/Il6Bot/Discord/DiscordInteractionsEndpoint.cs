@@ -3,8 +3,9 @@ using Il6Bot.Hosting;
 namespace Il6Bot.Discord;
 
 /// <summary>
-/// <c>POST /discord/interactions</c>: read raw bytes (413 over the cap), verify Ed25519 over
-/// timestamp + body (401), and only then parse (400 when malformed). Never 5xx for bad input.
+/// <c>POST /discord/interactions</c>: read raw bytes (413 over the cap), check the timestamp is fresh and verify
+/// Ed25519 over timestamp + body (401), and only then parse (400 when malformed). An interaction id already
+/// answered gets the same answer again (<see cref="DiscordReplayGuard"/>). Never 5xx for bad input.
 /// </summary>
 internal static partial class DiscordInteractionsEndpoint
 {
@@ -59,13 +60,17 @@ internal static partial class DiscordInteractionsEndpoint
             return;
         }
 
-        if (!verifier.Verify(signature, timestamp, body))
+        switch (verifier.Check(signature, timestamp, body))
         {
-            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Invalid request signature.").ConfigureAwait(false);
-            return;
+            case DiscordSignatureResult.StaleTimestamp:
+                await WriteTextAsync(context, StatusCodes.Status401Unauthorized, StaleTimestamp).ConfigureAwait(false);
+                return;
+            case DiscordSignatureResult.BadSignature:
+                await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Invalid request signature.").ConfigureAwait(false);
+                return;
         }
 
-        var result = await dependencies.Handler.HandleAsync(body, cancellationToken).ConfigureAwait(false);
+        var result = await dependencies.Replays.HandleAsync(body, cancellationToken).ConfigureAwait(false);
         if (result.IsMalformed)
         {
             await WriteTextAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
@@ -91,10 +96,13 @@ internal static partial class DiscordInteractionsEndpoint
     {
         public DiscordSignatureVerifier Verifier { get; } = services.GetRequiredService<DiscordSignatureVerifier>();
 
-        public DiscordInteractionHandler Handler { get; } = services.GetRequiredService<DiscordInteractionHandler>();
+        public DiscordReplayGuard Replays { get; } = services.GetRequiredService<DiscordReplayGuard>();
 
         public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint));
     }
+
+    private static readonly string StaleTimestamp =
+        $"X-Signature-Timestamp is not unix seconds within {DiscordSignatureVerifier.Window.TotalMinutes:0} minutes of this server's clock.";
 
     private static Task WriteTextAsync(HttpContext context, int status, string text)
     {

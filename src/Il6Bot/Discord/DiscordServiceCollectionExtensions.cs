@@ -20,6 +20,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordSignatureVerifier>();
         services.AddSingleton<DiscordInteractionHandler>();
+        services.AddSingleton<DiscordReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));
         services.AddSingleton<IContentPreparer, DiscordContentPreparer>();

@@ -68,6 +68,22 @@ public interface INudgeStore
     Task<int> NextManualPositionAsync(Platform platform, string tenantId, string channelId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records that the request <paramref name="requestId"/> (the platform's id of one command invocation, see
+    /// <see cref="CommandRequest.RequestId"/>) is being handled, unless it already was: false means a copy of it, on
+    /// this or another bot process sharing the database, got there first, and nothing may change for it again.
+    /// Claimed before the change it guards, so a change that then fails is not retried under the same id (a
+    /// member trying again sends a new request, with a new id). Records are kept for
+    /// <see cref="HandledRequestRetention"/>, then pruned.
+    /// </summary>
+    Task<bool> TryClaimRequestAsync(Platform platform, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Longer than any platform accepts a copy of a signed request: at most 15 minutes either side of its signed
+    /// timestamp, so 30 minutes after the first copy was handled.
+    /// </summary>
+    static readonly TimeSpan HandledRequestRetention = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// A schedule by id whatever its tenant (also cancelled ones), for the scheduler resolving a stale delivery
     /// on start, which knows only the delivery's schedule id. Never used on a user's behalf.
     /// </summary>

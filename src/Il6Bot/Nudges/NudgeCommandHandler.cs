@@ -75,6 +75,15 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
                 "Only moderators can use `/nudge` (Manage Server or Administrator on Discord; listed in `Slack:Moderators` on Slack). Nothing was changed.");
         }
 
+        // Claimed in the store, not only remembered in this process: a copy may reach another bot process.
+        if (ChangesState(request.Subcommand) && request.RequestId is { } requestId
+            && !await _store.TryClaimRequestAsync(request.Platform, requestId, cancellationToken).ConfigureAwait(false))
+        {
+            LogRepeated(request.Subcommand, request.Platform, request.TenantId);
+            return Reply.EphemeralText(
+                "That request was already handled: this is a copy of it, sent again, so nothing was changed this time. `/nudge list` shows the schedules.");
+        }
+
         return request.Subcommand?.ToLowerInvariant() switch
         {
             "schedule" => await ScheduleAsync(request, cancellationToken).ConfigureAwait(false),
@@ -362,6 +371,9 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
     internal static TimestampInline Timestamp(DateTimeOffset instant) =>
         new(instant, instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
 
+    private static bool ChangesState(string? subcommand) =>
+        subcommand?.ToLowerInvariant() is "schedule" or "cancel" or "pause" or "resume" or "send";
+
     private static string Quoted(string? value, string missing) => value is null ? missing : EchoedInput.Code(value);
 
     private static Reply Error(string markdown) => Reply.EphemeralText(markdown);
@@ -380,6 +392,9 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused /nudge {Subcommand} for non-moderator {UserId} on {Platform} {TenantId}")]
     private partial void LogRefused(Platform platform, LogText tenantId, LogText userId, LogText subcommand);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "/nudge {Subcommand} on {Platform} {TenantId} arrived again with the id of a request already handled; nothing changed")]
+    private partial void LogRepeated(LogText subcommand, Platform platform, LogText tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {ScheduleId} on {Platform} {TenantId} channel {ChannelId}: {Slot} (by {UserId})")]
     private partial void LogScheduled(string scheduleId, Platform platform, LogText tenantId, LogText channelId, string slot, LogText userId);

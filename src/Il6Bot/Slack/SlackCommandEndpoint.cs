@@ -2,7 +2,8 @@ namespace Il6Bot.Slack;
 
 /// <summary>
 /// <c>POST /slack/commands</c>: read the raw body (capped), verify the signature over those bytes, then parse the
-/// form and hand the command to <see cref="SlackCommandHandler"/>. Bad input gets a clear 4xx, never a 5xx.
+/// form and hand the command to <see cref="SlackCommandHandler"/>, once per trigger_id (<see cref="SlackReplayGuard"/>).
+/// Bad input gets a clear 4xx, never a 5xx.
 /// </summary>
 internal static partial class SlackCommandEndpoint
 {
@@ -22,7 +23,7 @@ internal static partial class SlackCommandEndpoint
 
     private static async Task HandleAsync(HttpContext context, Dependencies dependencies)
     {
-        var (verifier, handler, logger) = (dependencies.Verifier, dependencies.Handler, dependencies.Logger);
+        var (verifier, logger) = (dependencies.Verifier, dependencies.Logger);
         var cancellationToken = context.RequestAborted;
         byte[]? body;
         try
@@ -64,7 +65,7 @@ internal static partial class SlackCommandEndpoint
             return;
         }
 
-        var ack = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        var ack = await dependencies.Replays.HandleAsync(command, cancellationToken).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
         if (ack.IsEmpty)
         {
@@ -80,7 +81,7 @@ internal static partial class SlackCommandEndpoint
     {
         public SlackSignatureVerifier Verifier { get; } = services.GetRequiredService<SlackSignatureVerifier>();
 
-        public SlackCommandHandler Handler { get; } = services.GetRequiredService<SlackCommandHandler>();
+        public SlackReplayGuard Replays { get; } = services.GetRequiredService<SlackReplayGuard>();
 
         public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackCommandEndpoint));
     }

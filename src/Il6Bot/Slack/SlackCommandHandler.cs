@@ -129,7 +129,7 @@ public sealed partial class SlackCommandHandler(
             values = withIds;
         }
 
-        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values);
+        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values, command.TriggerId);
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();

@@ -20,6 +20,7 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
         services.AddHostedService<SlackFollowUpDrain>();

@@ -9,13 +9,15 @@ namespace Il6Bot.Slack;
 /// </summary>
 /// <param name="Command">e.g. <c>/il6</c>.</param>
 /// <param name="ResponseUrl">Where a late answer is POSTed (valid for 30 minutes); may be absent.</param>
+/// <param name="TriggerId">Slack's id for this one invocation: a copy of the request carries the same.</param>
 public sealed record SlackSlashCommand(
     string TeamId,
     string ChannelId,
     string UserId,
     string Command,
     string Text,
-    string? ResponseUrl)
+    string? ResponseUrl,
+    string? TriggerId = null)
 {
     /// <summary>Parses the form-encoded body of a slash-command request.</summary>
     /// <returns>The command, or null with <paramref name="error"/> saying which field is missing.</returns>
@@ -32,12 +34,12 @@ public sealed record SlackSlashCommand(
             return null;
         }
 
-        return FromValues(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], out error);
+        return FromValues(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], out error);
     }
 
     /// <summary>
-    /// The six fields the bot reads, decoded straight from the raw bytes; a slash command carries a dozen more
-    /// (names, api_app_id, trigger_id, …) that are skipped without decoding. Same results as
+    /// The seven fields the bot reads, decoded straight from the raw bytes; a slash command carries a handful more
+    /// (names, api_app_id, …) that are skipped without decoding. Same results as
     /// <c>QueryHelpers.ParseQuery</c> over the UTF-8 text (a property test holds it to that): names
     /// case-insensitive, <c>+</c> as space, percent-escapes as UTF-8, a repeated field's non-empty values joined with ','.
     /// </summary>
@@ -148,7 +150,7 @@ public sealed record SlackSlashCommand(
     };
 
     // DecodeFields returns the values in this order; ParseForm reads them by position.
-    private static readonly string[] FormFields = ["command", "team_id", "channel_id", "user_id", "text", "response_url"];
+    private static readonly string[] FormFields = ["command", "team_id", "channel_id", "user_id", "text", "response_url", "trigger_id"];
 
     private static readonly byte[][] FormFieldBytes = [.. FormFields.Select(Encoding.ASCII.GetBytes)];
 
@@ -179,9 +181,9 @@ public sealed record SlackSlashCommand(
     }
 
     public static SlackSlashCommand? FromFields(Func<string, string?> field, out string? error) =>
-        FromValues(field("command"), field("team_id"), field("channel_id"), field("user_id"), field("text"), field("response_url"), out error);
+        FromValues(field("command"), field("team_id"), field("channel_id"), field("user_id"), field("text"), field("response_url"), field("trigger_id"), out error);
 
-    private static SlackSlashCommand? FromValues(string? command, string? team, string? channel, string? user, string? text, string? responseUrl, out string? error)
+    private static SlackSlashCommand? FromValues(string? command, string? team, string? channel, string? user, string? text, string? responseUrl, string? triggerId, out string? error)
     {
         if (string.IsNullOrWhiteSpace(command) || string.IsNullOrWhiteSpace(team) || string.IsNullOrWhiteSpace(channel) || string.IsNullOrWhiteSpace(user))
         {
@@ -199,6 +201,7 @@ public sealed record SlackSlashCommand(
         }
 
         error = null;
-        return new SlackSlashCommand(team, channel, user, command.Trim(), text ?? string.Empty, string.IsNullOrWhiteSpace(responseUrl) ? null : responseUrl);
+        return new SlackSlashCommand(
+            team, channel, user, command.Trim(), text ?? string.Empty, string.IsNullOrWhiteSpace(responseUrl) ? null : responseUrl, string.IsNullOrWhiteSpace(triggerId) ? null : triggerId);
     }
 }

@@ -41,8 +41,9 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes("""{"type":1}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign("1700000000", Encoding.UTF8.GetBytes("""{"type":2}""")));
-        request.Headers.Add("X-Signature-Timestamp", "1700000000");
+        var timestamp = _discord.Signer.Timestamp();
+        request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign(timestamp, Encoding.UTF8.GetBytes("""{"type":2}""")));
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
 
         using var response = await _discord.Host.Client.SendAsync(request, Ct);
 
@@ -57,14 +58,15 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     {
         var body = Encoding.UTF8.GetBytes("""{"type":1}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
+        var timestamp = _discord.Signer.Timestamp();
         if (withSignature)
         {
-            request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign("1700000000", body));
+            request.Headers.Add("X-Signature-Ed25519", _discord.Signer.Sign(timestamp, body));
         }
 
         if (withTimestamp)
         {
-            request.Headers.Add("X-Signature-Timestamp", "1700000000");
+            request.Headers.Add("X-Signature-Timestamp", timestamp);
         }
 
         using var response = await _discord.Host.Client.SendAsync(request, Ct);
@@ -124,7 +126,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
         Assert.False(json.GetProperty("data").TryGetProperty("flags", out _));
         Assert.Equal("You said: hello *world*", json.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString());
         var request = Assert.Single(_echo.Received);
-        Assert.Equal(new CommandRequest(Platform.Discord, "30", "40", "50", false, "echo", null, request.Options), request);
+        Assert.Equal(new CommandRequest(Platform.Discord, "30", "40", "50", false, "echo", null, request.Options, RequestId: "10"), request);
         Assert.Equal("hello *world*", request.Option("text"));
     }
 

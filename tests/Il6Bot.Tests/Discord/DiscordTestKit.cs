@@ -6,9 +6,13 @@ using NSec.Cryptography;
 
 namespace Il6Bot.Tests.Discord;
 
-/// <summary>An Ed25519 key pair made in the test, standing in for Discord's signing key.</summary>
-public sealed class DiscordSigner : IDisposable
+/// <summary>
+/// An Ed25519 key pair made in the test, standing in for Discord's signing key. Requests are signed with the time
+/// of <paramref name="clock"/> (the system's by default), the clock the bot checks their timestamps against.
+/// </summary>
+public sealed class DiscordSigner(TimeProvider? clock = null) : IDisposable
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
 
     public string PublicKeyHex => Convert.ToHexStringLower(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
@@ -22,9 +26,15 @@ public sealed class DiscordSigner : IDisposable
     public Task<HttpResponseMessage> PostAsync(HttpClient client, string json, CancellationToken cancellationToken) =>
         PostAsync(client, Encoding.UTF8.GetBytes(json), cancellationToken);
 
-    public Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body, CancellationToken cancellationToken)
+    /// <summary>Now, as <c>X-Signature-Timestamp</c> carries it.</summary>
+    public string Timestamp() => _clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body, CancellationToken cancellationToken) =>
+        PostAsync(client, body, Timestamp(), cancellationToken);
+
+    /// <summary>POSTs <paramref name="body"/> signed with <paramref name="timestamp"/>.</summary>
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body, string timestamp, CancellationToken cancellationToken)
     {
-        const string timestamp = "1700000000";
         var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Signature-Ed25519", Sign(timestamp, body));

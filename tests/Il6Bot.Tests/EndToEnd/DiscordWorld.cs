@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -44,13 +45,14 @@ public sealed class DiscordWorld : IAsyncDisposable
     {
         Fake = fake;
         Clock = clock;
+        Signer = new DiscordSigner(clock);
     }
 
     public FakeDiscordApi Fake { get; }
 
     public E2EClock Clock { get; }
 
-    public DiscordSigner Signer { get; } = new();
+    public DiscordSigner Signer { get; }
 
     public static async Task<DiscordWorld> StartAsync()
     {
@@ -112,11 +114,14 @@ public sealed class DiscordWorld : IAsyncDisposable
     /// <summary>As <see cref="NudgeAsync"/>, from a member of <paramref name="guild"/>.</summary>
     public async Task<DiscordAnswer> NudgeInGuildAsync(BotHost host, string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options)
     {
-        using var response = await Signer.PostAsync(host.Client, NudgeInteraction(guild, subcommand, permissions, options).ToJsonString(), E2E.Ct);
-        var body = await response.Content.ReadAsStringAsync(E2E.Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        var (status, body) = await SendAsync(host, NudgeBody(guild, subcommand, permissions, options), Signer.Timestamp());
+        Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {body}");
         return new DiscordAnswer(JsonDocument.Parse(body).RootElement.Clone());
     }
+
+    /// <summary>The bytes of a <see cref="NudgeInteraction"/>, as sent (and replayed) over HTTP.</summary>
+    public byte[] NudgeBody(string guild, string subcommand, string permissions = ManageGuild, params (string Name, string Value)[] options) =>
+        Encoding.UTF8.GetBytes(NudgeInteraction(guild, subcommand, permissions, options).ToJsonString());
 
     /// <summary>
     /// A <c>/nudge {subcommand}</c> interaction with a fresh id and token, typed as Discord types it: a channel
@@ -150,6 +155,13 @@ public sealed class DiscordWorld : IAsyncDisposable
                 ["options"] = new JsonArray { new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = optionArray } },
             },
         };
+    }
+
+    /// <summary>POSTs <paramref name="body"/> signed with <paramref name="timestamp"/>; returns the status and the answer.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> SendAsync(BotHost host, byte[] body, string timestamp)
+    {
+        using var response = await Signer.PostAsync(host.Client, body, timestamp, E2E.Ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(E2E.Ct));
     }
 
     public Task<DiscordAnswer> ScheduleCommandAsync(BotHost host, string channel, string day, string time, string? zone, string permissions = ManageGuild)

@@ -23,6 +23,7 @@ public sealed class SlackWorld : IAsyncDisposable
 
     private readonly List<BotHost> _hosts = [];
     private readonly TempDirectories _tempDirs = new();
+    private int _triggers;
 
     private SlackWorld(FakeSlackApi fake, E2EClock clock)
     {
@@ -52,18 +53,24 @@ public sealed class SlackWorld : IAsyncDisposable
         await host.DisposeAsync();
     }
 
-    public async Task<BotHost> StartHostAsync(string? tempDir = null, Action<WebApplicationBuilder>? configure = null)
+    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         tempDir ??= NewTempDir();
+        var values = new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = BotToken,
+            ["Slack:ApiBaseUrl"] = Fake.ApiBaseUrl,
+            ["Slack:Moderators:0"] = Moderator,
+            ["Nudges:MisfireGrace"] = "01:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         var host = await BotHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Slack:SigningSecret"] = Secret,
-                ["Slack:BotToken"] = BotToken,
-                ["Slack:ApiBaseUrl"] = Fake.ApiBaseUrl,
-                ["Slack:Moderators:0"] = Moderator,
-                ["Nudges:MisfireGrace"] = "01:00:00",
-            },
+            values,
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -78,21 +85,36 @@ public sealed class SlackWorld : IAsyncDisposable
     /// <summary>Sends <c>/nudge {text}</c> as a signed slash command from <paramref name="user"/> and returns the answer.</summary>
     public async Task<SlackAnswer> NudgeAsync(BotHost host, string text, string user = Moderator)
     {
-        var body = "token=ignored&team_id=" + Team + "&team_domain=e2e&channel_id=" + Channel + "&channel_name=general&user_id=" + user
-            + "&user_name=someone&command=" + Uri.EscapeDataString("/nudge") + "&text=" + Uri.EscapeDataString(text)
-            + "&trigger_id=1.2.3";
-        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        using var response = await host.Client.SendAsync(request, E2E.Ct);
-        var answer = await response.Content.ReadAsStringAsync(E2E.Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {answer}");
+        var (status, answer) = await SendAsync(host, SignNudge(text, user));
+        Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {answer}");
         return new SlackAnswer(JsonDocument.Parse(answer).RootElement.Clone());
     }
+
+    /// <summary>Signs <c>/nudge {text}</c> (with a new trigger_id) now; <see cref="SendAsync"/> sends it as often as asked.</summary>
+    public SignedSlackRequest SignNudge(string text, string user = Moderator)
+    {
+        var body = "token=ignored&team_id=" + Team + "&team_domain=e2e&channel_id=" + Channel + "&channel_name=general&user_id=" + user
+            + "&user_name=someone&command=" + Uri.EscapeDataString("/nudge") + "&text=" + Uri.EscapeDataString(text)
+            + "&trigger_id=" + NextTriggerId();
+        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return new SignedSlackRequest(body, timestamp, SlackSignatureVerifier.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+    }
+
+    /// <summary>POSTs exactly these signed bytes to <c>/slack/commands</c>; returns the status and the body.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> SendAsync(BotHost host, SignedSlackRequest signed)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands")
+        {
+            Content = new StringContent(signed.Body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", signed.Timestamp);
+        request.Headers.Add("X-Slack-Signature", signed.Signature);
+        using var response = await host.Client.SendAsync(request, E2E.Ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(E2E.Ct));
+    }
+
+    /// <summary>A trigger_id of its own for every command: Slack's id of one invocation, the same in any copy of it.</summary>
+    public string NextTriggerId() => Interlocked.Increment(ref _triggers).ToString(CultureInfo.InvariantCulture) + ".1.e2e";
 
     public async Task<string> ScheduleAsync(BotHost host, string text = "<#C123|general> mon 09:00 Europe/Berlin")
     {
@@ -119,6 +141,9 @@ public sealed class SlackWorld : IAsyncDisposable
         _tempDirs.Dispose();
     }
 }
+
+/// <summary>A slash command as Slack signed it: sending it again is a replay.</summary>
+public sealed record SignedSlackRequest(string Body, string Timestamp, string Signature);
 
 /// <summary>A slash command's immediate answer as Slack receives it.</summary>
 public sealed record SlackAnswer(JsonElement Json)

@@ -14,6 +14,7 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
     private readonly Dictionary<string, Row> _schedules = new(StringComparer.Ordinal);
     private readonly List<NudgeDelivery> _deliveries = [];
     private readonly Dictionary<(Platform, string, string), int> _manual = [];
+    private readonly HashSet<(Platform, string)> _handledRequests = [];
     private int _nextId;
 
     public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -181,6 +182,14 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
             var position = _manual.GetValueOrDefault(key);
             _manual[key] = position + 1;
             return Task.FromResult(position);
+        }
+    }
+
+    public Task<bool> TryClaimRequestAsync(Platform platform, string requestId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_handledRequests.Add((platform, requestId)));
         }
     }
 

@@ -54,7 +54,10 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         "token=ignored&team_id=T1&team_domain=test&channel_id=C9&channel_name=general&user_id=" + user
         + "&user_name=someone&command=" + Uri.EscapeDataString(command) + "&text=" + Uri.EscapeDataString(text)
         + (responseUrl is null ? string.Empty : "&response_url=" + Uri.EscapeDataString(responseUrl))
-        + "&trigger_id=1.2.3";
+        + "&trigger_id=" + Interlocked.Increment(ref _triggers).ToString(CultureInfo.InvariantCulture) + ".1.test";
+
+    // Every request a new command: one trigger_id twice is a replay, answered from memory (see SlackReplayTests).
+    private static int _triggers;
 
     private HttpRequestMessage Signed(string body, DateTimeOffset? at = null, string? signature = null)
     {

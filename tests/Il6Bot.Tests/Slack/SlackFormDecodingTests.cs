@@ -7,15 +7,15 @@ namespace Il6Bot.Tests.Slack;
 
 /// <summary>
 /// The slash-command form is decoded straight from the request bytes; these hold it to what ASP.NET Core's own
-/// <see cref="QueryHelpers.ParseQuery(string)"/> makes of the same body, for the six fields the bot reads.
+/// <see cref="QueryHelpers.ParseQuery(string)"/> makes of the same body, for the seven fields the bot reads.
 /// </summary>
 public sealed class SlackFormDecodingTests
 {
-    private static readonly string[] Fields = ["command", "team_id", "channel_id", "user_id", "text", "response_url"];
+    private static readonly string[] Fields = ["command", "team_id", "channel_id", "user_id", "text", "response_url", "trigger_id"];
 
     // Field names in any case, other names, and the characters that make form decoding interesting.
     private static readonly Gen<string> Token = Gen.OneOf(
-        Gen.Const(new[] { "command", "TEAM_ID", "Channel_Id", "user_id", "text", "response_url", "trigger_id", "user%5Fid", "te+xt", "t%65xt" }).SelectMany(names => Gen.Int[0, names.Length - 1].Select(i => names[i])),
+        Gen.Const(new[] { "command", "TEAM_ID", "Channel_Id", "user_id", "text", "response_url", "trigger_id", "Trigger_ID", "trigger%5Fid", "user%5Fid", "te+xt", "t%65xt" }).SelectMany(names => Gen.Int[0, names.Length - 1].Select(i => names[i])),
         Gen.String[Gen.Char["az_+%=&é0123456789ABCDEF:/ı"], 0, 12]);
 
     private static readonly Gen<string> Bodies = Gen.Select(Token, Gen.Frequency((3, Gen.Const("=")), (1, Gen.Const(""))), Token)

@@ -430,6 +430,36 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         return ToInt(position);
     }
 
+    public Task<bool> TryClaimRequestAsync(Platform platform, string requestId, CancellationToken cancellationToken) =>
+        GuardWriteAsync(() => TryClaimRequestCoreAsync(platform, requestId, cancellationToken));
+
+    private async Task<bool> TryClaimRequestCoreAsync(Platform platform, string requestId, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "DELETE FROM handled_requests WHERE handled_at < @before",
+            cancellationToken,
+            ("before", now - (long)INudgeStore.HandledRequestRetention.TotalMilliseconds));
+
+        // A concurrent claim of the same id waits on this row (PostgreSQL) or the write lock (SQLite), then
+        // inserts nothing.
+        var inserted = await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO handled_requests (platform, request_id, handled_at) VALUES (@platform, @id, @now) " +
+            "ON CONFLICT (platform, request_id) DO NOTHING",
+            cancellationToken,
+            ("platform", PlatformText(platform)),
+            ("id", requestId),
+            ("now", now));
+        await transaction.CommitAsync(cancellationToken);
+        return inserted == 1;
+    }
+
     internal static string IdempotencyKey(string scheduleId, DateTimeOffset occurrenceUtc) =>
         scheduleId + "-" + occurrenceUtc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 

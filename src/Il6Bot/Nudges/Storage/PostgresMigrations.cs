@@ -59,5 +59,14 @@ internal static class PostgresMigrations
                 PRIMARY KEY (platform, tenant_id, channel_id)
             );
             """),
+        new(3, "handled requests: a replayed or resent command changes nothing twice", """
+            CREATE TABLE handled_requests (
+                platform text NOT NULL,
+                request_id text NOT NULL,
+                handled_at bigint NOT NULL,
+                PRIMARY KEY (platform, request_id)
+            );
+            CREATE INDEX handled_requests_age ON handled_requests (handled_at);
+            """),
     ];
 }

@@ -58,7 +58,7 @@ internal static partial class PostgresStoreFaults
         _ => "the connection to the server failed",
     };
 
-    /// <summary>The relations of schema version 1.</summary>
-    [GeneratedRegex("""relation "(\w+\.)?(schema_version|schedules|deliveries|schedule_number)" does not exist""", RegexOptions.CultureInvariant)]
+    /// <summary>The relations of schema version 1, and the replay table a change claims first.</summary>
+    [GeneratedRegex("""relation "(\w+\.)?(schema_version|schedules|deliveries|schedule_number|handled_requests)" does not exist""", RegexOptions.CultureInvariant)]
     private static partial Regex FirstSchemaRelationMissing();
 }

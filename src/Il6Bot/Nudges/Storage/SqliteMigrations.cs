@@ -64,5 +64,14 @@ internal static class SqliteMigrations
                 PRIMARY KEY (platform, tenant_id, channel_id)
             );
             """),
+        new(3, "handled requests: a replayed or resent command changes nothing twice", """
+            CREATE TABLE handled_requests (
+                platform TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                handled_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, request_id)
+            );
+            CREATE INDEX handled_requests_age ON handled_requests (handled_at);
+            """),
     ];
 }

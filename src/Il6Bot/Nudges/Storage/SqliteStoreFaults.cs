@@ -43,9 +43,9 @@ internal static partial class SqliteStoreFaults
             Perm => $"permission denied on database file {path}",
             Busy or Locked or Protocol => $"database file {path} stayed locked by another connection or process",
 
-            // A table every schema version has is missing: the file at the path is not the one that was migrated
-            // (replaced by, or re-created as, an empty database). A table of a later version missing is a schema
-            // that was not migrated, which stays an ordinary error.
+            // A table every schema version has is missing, or the replay table that the first thing a /nudge
+            // change touches (migrated at start-up, like the rest): the file at the path is not the one that was
+            // migrated (replaced by, or re-created as, an empty database). Other missing tables stay ordinary errors.
             Error when FirstSchemaTableMissing().IsMatch(exception.Message) =>
                 $"database file {path} has no schedule tables (replaced or re-created empty)",
             _ => null,
@@ -53,7 +53,7 @@ internal static partial class SqliteStoreFaults
         return fault is not null && fileMissing ? Missing(path) : fault;
     }
 
-    /// <summary>The tables of schema version 1.</summary>
-    [GeneratedRegex(@"no such table: (main\.)?(schema_version|schedules|deliveries|id_sequences)\b", RegexOptions.CultureInvariant)]
+    /// <summary>The tables of schema version 1, and the replay table a change claims first.</summary>
+    [GeneratedRegex(@"no such table: (main\.)?(schema_version|schedules|deliveries|id_sequences|handled_requests)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FirstSchemaTableMissing();
 }

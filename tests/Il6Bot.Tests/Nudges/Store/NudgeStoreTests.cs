@@ -9,7 +9,7 @@ namespace Il6Bot.Tests.Nudges.Store;
 /// The store's behaviour, run against each provider by a subclass: the scheduler and /nudge rely on exactly
 /// this, whichever database is configured.
 /// </summary>
-public abstract class NudgeStoreTests : IAsyncLifetime
+public abstract partial class NudgeStoreTests : IAsyncLifetime
 {
     /// <summary>Monday 2026-11-30 09:00 Europe/Berlin.</summary>
     protected static readonly DateTimeOffset Occurrence = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
@@ -360,7 +360,7 @@ public abstract class NudgeStoreTests : IAsyncLifetime
 
         await Task.WhenAll(Store.MigrateAsync(Ct), other.MigrateAsync(Ct), Store.MigrateAsync(Ct));
 
-        Assert.Equal([1, 2], await SchemaVersionsAsync());
+        Assert.Equal([1, 2, 3], await SchemaVersionsAsync());
         Assert.Equal([schedule], await Store.ListAsync(Platform.Discord, "guild-1", Ct));
         Assert.Equal("n2", (await Store.CreateAsync(NewSchedule(), Ct)).Id);
     }
