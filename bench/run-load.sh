@@ -3,6 +3,8 @@
 # builds the bench, then runs the bot, the ceiling and the verify-only floors one after the other on core 0 with
 # the load generator on core 1, and prints a Markdown table. Extra arguments go to the bench, e.g.
 #   --rounds 3 --requests 40000 --warmup-seconds 45 --concurrency 16 --targets ceiling,slack-floor,slack-bot
+# A before/after in one run: BASE=<git revision> also publishes that revision (from a temporary worktree) and
+# adds its bot as the targets slack-bot-base and discord-bot-base, taking turns with this build's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -15,10 +17,19 @@ esac
 bot="bench/obj/published-bot"
 dotnet publish src/Il6Bot/Il6Bot.csproj -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
   -o "$bot" -nologo -v q >&2
+base_args=()
+if [[ -n "${BASE:-}" ]]; then
+  base_src="$(mktemp -d)/il6bot-base"
+  git worktree add -q --detach "$base_src" "$BASE"
+  trap 'git worktree remove --force "$base_src"' EXIT
+  dotnet publish "$base_src/src/Il6Bot/Il6Bot.csproj" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+    -o bench/obj/published-base -nologo -v q >&2
+  base_args=(--base-bot-dll bench/obj/published-base/Il6Bot.dll)
+fi
 dotnet build bench/Il6Bot.Bench/Il6Bot.Bench.csproj -c Release -nologo -v q >&2
 mkdir -p bench/results
 out="bench/results/load-$(date -u +%Y%m%d-%H%M%S).md"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 taskset -c 1 dotnet bench/Il6Bot.Bench/bin/Release/net10.0/Il6Bot.Bench.dll http \
-  --repo "$root" --bot-dll "$bot/Il6Bot.dll" --commit "$commit" --out "$out" "$@"
+  --repo "$root" --bot-dll "$bot/Il6Bot.dll" --commit "$commit${BASE:+ vs base $BASE}" --out "$out" "${base_args[@]}" "$@"
 echo "(written to $out)" >&2

@@ -10,7 +10,8 @@ namespace Il6Bot.Bench;
 /// </summary>
 public static class HttpBench
 {
-    private sealed record Target(string Name, bool IsBot, string Platform, string Path, string Description);
+    /// <param name="IsBase">A bot target served by the base build (<c>--base-bot-dll</c>), for a before/after in one run.</param>
+    private sealed record Target(string Name, bool IsBot, string Platform, string Path, string Description, bool IsBase = false);
 
     private sealed record Measurement(
         string Target,
@@ -33,6 +34,8 @@ public static class HttpBench
         new("discord-floor", false, "discord", "/floor/discord", "read body + Ed25519 verify + fixed bytes"),
         new("discord-floor-sized", false, "discord", "/floor/discord/sized", $"discord-floor answering {Requests.DiscordAnswerBytes} fixed bytes"),
         new("discord-bot", true, "discord", "/discord/interactions", "Il6Bot `/il6 topic:<topic>` (Discord)"),
+        new("slack-bot-base", true, "slack", "/slack/commands", "the base build's `/il6 <topic>` (Slack)", IsBase: true),
+        new("discord-bot-base", true, "discord", "/discord/interactions", "the base build's `/il6 topic:<topic>` (Discord)", IsBase: true),
     ];
 
     public static async Task<int> RunAsync(Options options)
@@ -47,7 +50,9 @@ public static class HttpBench
         var rounds = options.Int("rounds", 3);
         var serverCore = options.Get("server-core", "0");
         var only = options.Get("targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var targets = only is null ? AllTargets : [.. AllTargets.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))];
+        var baseBotDll = options.Get("base-bot-dll") is { } baseDll ? Path.GetFullPath(baseDll) : null;
+        var available = AllTargets.Where(t => !t.IsBase || baseBotDll is not null).ToArray();
+        var targets = only is null ? available : [.. available.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))];
         var botDll = Path.GetFullPath(options.Get("bot-dll", Path.Combine(repo, "src/Il6Bot/bin/Release/net10.0/Il6Bot.dll")));
         var benchDll = typeof(HttpBench).Assembly.Location;
         var work = Directory.CreateTempSubdirectory("il6bench-").FullName;
@@ -60,7 +65,7 @@ public static class HttpBench
         Console.Error.WriteLine($"il6bench http: {rounds} round(s) × [{string.Join(", ", targets.Select(t => t.Name))}], N={requests} in {windows} interleaved windows, warm-up ≥ {warmupSeconds} s each cycling {warmup} requests, concurrency={concurrency}; logs in {work}");
 
         var results = new List<Measurement>();
-        var run = new RunSettings(keys, repo, botHost == "bench" ? null : botDll, benchDll, serverCore, work, requests, warmup, warmupSeconds, windows, concurrency, latencyRequests);
+        var run = new RunSettings(keys, repo, botHost == "bench" ? null : botDll, baseBotDll, benchDll, serverCore, work, requests, warmup, warmupSeconds, windows, concurrency, latencyRequests);
         for (var round = 1; round <= rounds; round++)
         {
             var measurements = await RunRoundAsync(targets, round, run);
@@ -114,7 +119,7 @@ public static class HttpBench
     }
 
     private sealed record RunSettings(
-        BenchKeys Keys, string Repo, string? BotDll, string BenchDll, string Core, string Work,
+        BenchKeys Keys, string Repo, string? BotDll, string? BaseBotDll, string BenchDll, string Core, string Work,
         int Requests, int WarmupPool, int WarmupSeconds, int Windows, int Concurrency, int LatencyRequests);
 
     /// <summary>One target's server process in a round, with what it has been sent so far.</summary>
@@ -198,9 +203,10 @@ public static class HttpBench
 
     private static async Task<(RunningTarget? Running, string? Error)> StartAsync(Target target, int round, RunSettings run)
     {
-        if (target.IsBot && run.BotDll is not null && !File.Exists(run.BotDll))
+        var botDll = target.IsBase ? run.BaseBotDll : run.BotDll;
+        if (target.IsBot && botDll is not null && !File.Exists(botDll))
         {
-            return (null, $"{run.BotDll} not built");
+            return (null, $"{botDll} not built");
         }
 
         var port = ServerProcess.FreePort();
@@ -226,7 +232,7 @@ public static class HttpBench
         if (target.IsBot || run.BotDll is null)
         {
             var db = Path.Combine(run.Work, $"b-{target.Name}-r{round}.db");
-            return (run.BotDll ?? run.BenchDll,
+            return ((target.IsBase ? run.BaseBotDll : run.BotDll) ?? run.BenchDll,
             [
                 .. run.BotDll is null ? new[] { "bot" } : [],
                 "--contentRoot", run.Repo,
@@ -470,6 +476,11 @@ public static class HttpBench
         Ratio("Slack /il6 p99 ÷ ceiling p99, one request at a time", "slack-bot", "ceiling", SingleP99, "≤ 3", r => r <= 3);
         Ratio("Discord /il6 p99 ÷ ceiling p99, one request at a time", "discord-bot", "ceiling", SingleP99, "≤ 3", r => r <= 3);
         Ratio("Slack /il6 p99 ÷ Slack floor p99 (reference)", "slack-bot", "slack-floor", P99, "—", _ => true);
+        // Before/after in one run (--base-bot-dll): this build and the base build take turns like every target.
+        Ratio("Slack /il6, this build ÷ base build, req/s", "slack-bot", "slack-bot-base", Rps, "—", _ => true);
+        Ratio("Slack /il6 base build ÷ Slack floor, req/s", "slack-bot-base", "slack-floor", Rps, "—", _ => true);
+        Ratio("Discord /il6, this build ÷ base build, req/s", "discord-bot", "discord-bot-base", Rps, "—", _ => true);
+        Ratio("Discord /il6 base build ÷ Discord floor, req/s", "discord-bot-base", "discord-floor", Rps, "—", _ => true);
         Ratio("Discord /il6 p99 ÷ Discord floor p99 (reference)", "discord-bot", "discord-floor", P99, "—", _ => true);
 
         var bots = results.Where(r => r.Target.EndsWith("-bot", StringComparison.Ordinal) && r.Load is not null).ToList();
