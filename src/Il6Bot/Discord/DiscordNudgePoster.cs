@@ -134,7 +134,7 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         return Convert.ToHexStringLower(hash)[..DiscordLimits.NonceLength];
     }
 
-    internal static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
+    private static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
     {
         (_, MissingAccess) => PostResult.Permanent($"Missing Access: the bot cannot see channel {channelId}. Add it to the channel (View Channel)."),
         (_, MissingPermissions) => PostResult.Permanent($"Missing Permissions in channel {channelId}: give the bot Send Messages and Embed Links there."),

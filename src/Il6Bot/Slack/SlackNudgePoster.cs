@@ -17,10 +17,10 @@ namespace Il6Bot.Slack;
 /// </summary>
 public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNudgePoster> logger) : INudgePoster
 {
-    public const string MetadataEventType = "il6bot_nudge";
+    private const string MetadataEventType = "il6bot_nudge";
 
     /// <summary>How far back <see cref="FindPostedAsync"/> pages through history before answering "unknown".</summary>
-    public const int MaxHistoryPages = 5;
+    private const int MaxHistoryPages = 5;
 
     private const int HistoryPageSize = 200;
 
@@ -160,7 +160,7 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
     }
 
     /// <summary>Errors that retrying cannot fix, with what a moderator should do about them; null for the rest.</summary>
-    public static string? PermanentReason(string error) => error switch
+    private static string? PermanentReason(string error) => error switch
     {
         "not_in_channel" => "I'm not in that channel: invite me with /invite @Il6Bot.",
         "channel_not_found" => "The channel no longer exists, or I can't see it.",
