@@ -7,7 +7,11 @@ using Il6Bot.Nudges;
 
 namespace Il6Bot.Discord;
 
-/// <summary>Posts nudges to Discord channels with embeds and the delivery's idempotency key as nonce.</summary>
+/// <summary>
+/// Posts nudges to Discord channels with embeds and the delivery's idempotency key as nonce. Discord's transport
+/// resends a 5xx or a timeout itself, which the nonce makes safe inside the window, so what reaches this class
+/// after those retries is a final answer, never <see cref="PostOutcome.Ambiguous"/>.
+/// </summary>
 public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<DiscordNudgePoster> logger) : INudgePoster
 {
     private const int MissingAccess = 50001;
@@ -15,7 +19,16 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
     private const int UnknownChannel = 10003;
     private string? _botUserId;
 
+    /// <summary>
+    /// Discord drops a second message with the same nonce only within "the past few minutes"; inside this window
+    /// reposting with the same nonce cannot duplicate, outside it it could.
+    /// </summary>
+    public static readonly TimeSpan NonceWindow = TimeSpan.FromMinutes(5);
+
     public Platform Platform => Platform.Discord;
+
+    /// <summary>The nonce window, and no lookup: Discord cannot search a channel by nonce.</summary>
+    public DeliveryGuarantees Guarantees { get; } = new(NonceWindow, FindsPostsByKey: false);
 
     public async Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -105,8 +118,8 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         return DiscordPermissions.Compute(guild.Value, botUserId, member.Value.Roles ?? [], channel);
     }
 
-    /// <summary>Discord has no search by nonce; a repost of the same occurrence soon after a crash is
-    /// deduplicated by Discord itself (<c>enforce_nonce</c>), so "unknown" is the honest answer here.</summary>
+    /// <summary>Discord has no search by nonce (see <see cref="Guarantees"/>); a repost of the same occurrence inside the
+    /// window is deduplicated by Discord itself (<c>enforce_nonce</c>), so "unknown" is the honest answer here.</summary>
     public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult(LookupResult.Unknown);
 
@@ -122,7 +135,7 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         return Convert.ToHexStringLower(hash)[..DiscordLimits.NonceLength];
     }
 
-    internal static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
+    private static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
     {
         (_, MissingAccess) => PostResult.Permanent($"Missing Access: the bot cannot see channel {channelId}. Add it to the channel (View Channel)."),
         (_, MissingPermissions) => PostResult.Permanent($"Missing Permissions in channel {channelId}: give the bot Send Messages and Embed Links there."),

@@ -16,9 +16,6 @@ public static class DiscordPermissions
     public static readonly BigInteger SendMessages = BigInteger.One << 11;
     public static readonly BigInteger EmbedLinks = BigInteger.One << 14;
 
-    /// <summary>What a nudge needs: see the channel, post in it, and post embeds.</summary>
-    public static readonly BigInteger NudgeNeeds = ViewChannel | SendMessages | EmbedLinks;
-
     private static readonly BigInteger All = (BigInteger.One << 64) - 1;
 
     /// <param name="guild">The guild's roles (the @everyone role has the guild's id) and owner.</param>

@@ -9,6 +9,9 @@ public sealed class ConsoleNudgePoster(ConsoleIO io, TimeProvider timeProvider) 
 {
     public Platform Platform => Platform.Console;
 
+    /// <summary>Printed lines can be neither looked up nor taken back, so a print interrupted by a crash stays unknown.</summary>
+    public DeliveryGuarantees Guarantees => DeliveryGuarantees.None;
+
     public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
     {
         io.WriteBlock($"[nudge to #{channelId}]\n{PlainText.Render(message)}");
@@ -18,7 +21,7 @@ public sealed class ConsoleNudgePoster(ConsoleIO io, TimeProvider timeProvider) 
     public Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken) =>
         Task.FromResult(ChannelCheck.Ok);
 
-    /// <summary>Printed lines leave no record to look up, so a crash mid-print is reported, not reprinted.</summary>
+    /// <summary>Never asked (see <see cref="Guarantees"/>).</summary>
     public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult(LookupResult.Unknown);
 }

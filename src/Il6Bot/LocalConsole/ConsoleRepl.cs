@@ -93,7 +93,7 @@ public sealed partial class ConsoleRepl(
 
         var options = parsed.Options.ToDictionary(
             kv => kv.Key,
-            kv => IsChannelOption(spec, parsed.Subcommand, kv.Key) ? kv.Value.TrimStart('#') : kv.Value,
+            kv => IsChannelOption(spec, parsed.Subcommand, kv.Key) ? ConsoleChannelReference.Normalize(kv.Value) : kv.Value,
             StringComparer.OrdinalIgnoreCase);
         var request = new CommandRequest(
             Platform.Console, TenantId, DefaultChannel, UserId, IsModerator: true, spec.Name, parsed.Subcommand, options);

@@ -310,7 +310,7 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
         PostResult result;
         try
         {
-            result = await poster.PostAsync(channel, NudgeReply.From(nudge), key, cancellationToken).ConfigureAwait(false);
+            result = await _dispatcher.PostAsync(poster, channel, NudgeReply.From(nudge), key, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

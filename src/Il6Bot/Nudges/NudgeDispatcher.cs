@@ -1,21 +1,24 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Hosting;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Nudges;
 
 /// <summary>
-/// Posts one claimed delivery and records its outcome. Shared by the scheduler's tick and the start-up
-/// resolution of stale deliveries, so both post the same nudge with the same idempotency key.
+/// Posts one claimed delivery through the <see cref="ExactlyOncePolicy"/> and records its outcome. Shared by the
+/// scheduler's tick, the resolution of stale deliveries (see the other part of this class) and <c>/nudge send</c>,
+/// so every post of a nudge goes through the same policy with the same idempotency key.
 /// </summary>
 public sealed partial class NudgeDispatcher
 {
     private readonly INudgeStore _store;
     private readonly IContentStore _content;
     private readonly Dictionary<Platform, INudgePoster> _posters;
+    private readonly ExactlyOncePolicy _policy;
     private readonly ILogger<NudgeDispatcher> _logger;
 
-    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ILogger<NudgeDispatcher> logger)
+    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ExactlyOncePolicy policy, ILogger<NudgeDispatcher> logger)
     {
         _store = store;
         _content = content;
@@ -26,6 +29,7 @@ public sealed partial class NudgeDispatcher
             _posters[poster.Platform] = poster;
         }
 
+        _policy = policy;
         _logger = logger;
     }
 
@@ -41,6 +45,10 @@ public sealed partial class NudgeDispatcher
         return nudges.Count == 0 ? null : nudges[(int)((uint)position % (uint)nudges.Count)];
     }
 
+    /// <summary>Posts a message that has no delivery row (<c>/nudge send</c>) through the same policy.</summary>
+    public Task<PostResult> PostAsync(INudgePoster poster, string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
+        _policy.PostAsync(poster, channelId, message, idempotencyKey, cancellationToken);
+
     /// <summary>Posts <paramref name="delivery"/> for <paramref name="schedule"/> and completes the delivery row.</summary>
     public async Task<PostResult> PostAndCompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
     {
@@ -50,7 +58,7 @@ public sealed partial class NudgeDispatcher
     }
 
     /// <summary>Records a post's result on the delivery and the schedule (last result, failing flag).</summary>
-    public async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result)
+    private async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result)
     {
         var (state, failing) = result.Outcome switch
         {
@@ -93,7 +101,7 @@ public sealed partial class NudgeDispatcher
 
         try
         {
-            return await poster.PostAsync(schedule.ChannelId, NudgeReply.From(nudge), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            return await _policy.PostAsync(poster, schedule.ChannelId, NudgeReply.From(nudge), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -16,22 +16,14 @@ public static class NudgeInput
     public static bool TryParseTime(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
-    /// <summary>A channel id from an option: plain id, <c>#id</c>, or a mention <c>&lt;#id&gt;</c> / <c>&lt;#id|name&gt;</c>.</summary>
+    /// <summary>
+    /// The channel option as an id, or null when none was given. Each adapter has already turned its platform's
+    /// mark-up (a Slack <c>&lt;#C123|name&gt;</c>, a console <c>#name</c>) into a bare id, so the core only trims.
+    /// </summary>
     public static string? ChannelId(string? text)
     {
         var value = text?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (value.StartsWith("<#", StringComparison.Ordinal) && value.EndsWith('>'))
-        {
-            value = value[2..^1].Split('|')[0];
-        }
-
-        value = value.TrimStart('#');
-        return value.Length == 0 ? null : value;
+        return string.IsNullOrEmpty(value) ? null : value;
     }
 
     /// <summary>

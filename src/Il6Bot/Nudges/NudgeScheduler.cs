@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using Il6Bot.Commands;
 using Il6Bot.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,23 +14,17 @@ public sealed partial class NudgeScheduler : BackgroundService
     public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// A "sending" row older than this is treated as abandoned by a crashed process. Longer than a post
-    /// takes with the posters' few retries, so a live process's post in flight is not second-guessed.
+    /// A "sending" row older than this is treated as abandoned by a crashed process. Longer than a post takes
+    /// with the policy's few retries (<see cref="ExactlyOncePolicy.RetryBudget"/>), so a post in flight is left alone.
     /// </summary>
     public static readonly TimeSpan StaleSendingAfter = TimeSpan.FromMinutes(2);
-
-    /// <summary>
-    /// Discord drops a second message with the same nonce only within "the past few minutes"; inside this
-    /// window reposting with the same nonce cannot duplicate, outside it it could.
-    /// </summary>
-    public static readonly TimeSpan DiscordNonceWindow = TimeSpan.FromMinutes(5);
 
     internal const int BatchSize = 100;
     internal const int MaxBatchesPerTick = 20;
     internal const int MaxParallelPosts = 4;
 
     // Stale rows are looked for on start and then every few ticks, not on every tick.
-    private const int StaleCheckEveryTicks = 8;
+    internal const int StaleCheckEveryTicks = 8;
 
     private readonly INudgeStore _store;
     private readonly NudgeDispatcher _dispatcher;
@@ -137,7 +130,7 @@ public sealed partial class NudgeScheduler : BackgroundService
             var now = _time.GetUtcNow();
             if (_ticks++ % StaleCheckEveryTicks == 0)
             {
-                await ResolveStaleCoreAsync(now, summary, cancellationToken).ConfigureAwait(false);
+                await _dispatcher.ResolveStaleAsync(now - StaleSendingAfter, now, _options.CurrentValue.MisfireGrace, summary, cancellationToken).ConfigureAwait(false);
             }
 
             if (_dispatcher.Nudges.Count == 0)
@@ -148,22 +141,6 @@ public sealed partial class NudgeScheduler : BackgroundService
             }
 
             await PostDueAsync(now, summary, cancellationToken).ConfigureAwait(false);
-            return summary.ToSummary();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Resolves deliveries left "sending" by a crash (see <see cref="StaleSendingAfter"/>).</summary>
-    public async Task<TickSummary> ResolveStaleAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var summary = new TickCounter();
-            await ResolveStaleCoreAsync(_time.GetUtcNow(), summary, cancellationToken).ConfigureAwait(false);
             return summary.ToSummary();
         }
         finally
@@ -290,84 +267,6 @@ public sealed partial class NudgeScheduler : BackgroundService
         }
     }
 
-    private async Task ResolveStaleCoreAsync(DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
-    {
-        var stale = await _store.GetStaleSendingAsync(now - StaleSendingAfter, cancellationToken).ConfigureAwait(false);
-        foreach (var delivery in stale)
-        {
-            try
-            {
-                await ResolveStaleDeliveryAsync(delivery, now, summary, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (StoreUnavailableException)
-            {
-                // The delivery stays "sending" and is looked at again on a later stale check.
-                throw;
-            }
-            catch (Exception ex)
-            {
-                summary.Error();
-                LogStaleFailed(ex, delivery.ScheduleId, delivery.OccurrenceLocal);
-            }
-        }
-    }
-
-    private async Task ResolveStaleDeliveryAsync(NudgeDelivery delivery, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
-    {
-        var schedule = await _store.FindByIdAsync(delivery.ScheduleId, cancellationToken).ConfigureAwait(false);
-
-        var poster = schedule is null ? null : _dispatcher.PosterFor(schedule.Platform);
-        if (schedule is null || poster is null)
-        {
-            var why = schedule is null ? "its schedule is gone" : $"this bot has no {schedule.Platform} connection configured";
-            await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, $"unknown: the bot stopped while posting and {why} to check", cancellationToken).ConfigureAwait(false);
-            summary.Unknown();
-            return;
-        }
-
-        var lookup = await poster.FindPostedAsync(schedule.ChannelId, delivery.IdempotencyKey, delivery.UpdatedAt, cancellationToken).ConfigureAwait(false);
-        var late = now - delivery.OccurrenceUtc;
-        switch (lookup.Outcome)
-        {
-            case LookupOutcome.Found:
-                await _dispatcher.CompleteAsync(schedule, delivery, PostResult.Posted(lookup.MessageId ?? string.Empty)).ConfigureAwait(false);
-                summary.Count(PostOutcome.Posted);
-                LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "found already posted");
-                return;
-
-            case LookupOutcome.NotFound when late <= _options.CurrentValue.MisfireGrace:
-                LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "not posted; posting now");
-                summary.Count((await _dispatcher.PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
-                return;
-
-            case LookupOutcome.NotFound:
-                await CompleteStaleAsync(delivery, DeliveryState.Failed, null, $"lost: the bot stopped while posting and it was not posted; missed by {DurationText.Format(late)}", cancellationToken).ConfigureAwait(false);
-                summary.Lost();
-                return;
-
-            case LookupOutcome.Unknown when schedule.Platform == Platform.Discord && now - delivery.UpdatedAt <= DiscordNonceWindow:
-                // Same nonce with enforce_nonce: Discord returns the earlier message instead of posting twice.
-                LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "unknown; reposting with the same nonce");
-                summary.Count((await _dispatcher.PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
-                return;
-
-            default:
-                await CompleteStaleAsync(delivery, DeliveryState.Unknown, null, "unknown: the bot stopped while posting; it may or may not have been posted", cancellationToken).ConfigureAwait(false);
-                summary.Unknown();
-                return;
-        }
-    }
-
-    private async Task CompleteStaleAsync(NudgeDelivery delivery, DeliveryState state, string? messageId, string error, CancellationToken cancellationToken)
-    {
-        await _store.CompleteAsync(delivery.Id, state, messageId, error, scheduleFailing: false, cancellationToken).ConfigureAwait(false);
-        LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, error);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge scheduler started: tick {Interval}, misfire grace {Grace}")]
     private partial void LogStarted(TimeSpan interval, TimeSpan grace);
 
@@ -394,10 +293,4 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Nudge {ScheduleId} could not be processed this tick")]
     private partial void LogScheduleFailed(Exception ex, string scheduleId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stale delivery of nudge {ScheduleId} for {Occurrence}: {Resolution}")]
-    private partial void LogStaleResolved(string scheduleId, string occurrence, string resolution);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stale delivery of nudge {ScheduleId} for {Occurrence} could not be resolved")]
-    private partial void LogStaleFailed(Exception ex, string scheduleId, string occurrence);
 }

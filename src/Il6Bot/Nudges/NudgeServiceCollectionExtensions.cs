@@ -28,6 +28,7 @@ public static class NudgeServiceCollectionExtensions
         services.AddOptions<NudgesOptions>().ValidateOnStart();
 
         services.TryAddSingleton<WeeklyOccurrences>();
+        services.TryAddSingleton<ExactlyOncePolicy>();
         services.TryAddSingleton<NudgeDispatcher>();
         services.TryAddSingleton<NudgeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Il6Bot.Commands;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Architecture;
@@ -7,9 +9,11 @@ namespace Il6Bot.Tests.Architecture;
 /// The command engine, content, nudges and the message model must never see a platform type: adapters
 /// translate, the core decides. These tests fail as soon as someone takes the shortcut.
 /// </summary>
-public sealed class PlatformIndependenceTests
+public sealed partial class PlatformIndependenceTests
 {
-    private static readonly string[] CoreNamespaces = ["Il6Bot.Commands", "Il6Bot.Content", "Il6Bot.Nudges", "Il6Bot.Messages", "Il6Bot.Search"];
+    /// <summary>The adapters and the composition root; every other folder (and namespace) of src/Il6Bot is core.</summary>
+    private static readonly string[] NonCoreFolders = ["Discord", "Slack", "LocalConsole", "Hosting", "bin", "obj"];
+
     private static readonly string[] PlatformNamespaces = ["Il6Bot.Discord", "Il6Bot.Slack", "Il6Bot.LocalConsole"];
 
     [Fact]
@@ -34,21 +38,96 @@ public sealed class PlatformIndependenceTests
     public void Core_source_files_import_no_platform_namespace()
     {
         var offenders = new List<string>();
-        foreach (var folder in new[] { "Commands", "Content", "Nudges", "Messages", "Search" })
+        foreach (var file in CoreSourceFiles())
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", "Il6Bot", folder), "*.cs", SearchOption.AllDirectories))
-            {
-                var text = File.ReadAllText(file);
-                offenders.AddRange(PlatformNamespaces.Where(ns => text.Contains(ns + ".", StringComparison.Ordinal) || text.Contains("using " + ns + ";", StringComparison.Ordinal))
-                    .Select(ns => $"{Path.GetRelativePath(RepoPaths.Root, file)} uses {ns}"));
-            }
+            var text = File.ReadAllText(file);
+            offenders.AddRange(PlatformNamespaces.Where(ns => text.Contains(ns + ".", StringComparison.Ordinal) || text.Contains("using " + ns + ";", StringComparison.Ordinal))
+                .Select(ns => $"{Path.GetRelativePath(RepoPaths.Root, file)} uses {ns}"));
         }
 
         Assert.Empty(offenders);
     }
 
+    /// <summary>
+    /// A platform is not named in the core's code at all (comments and message texts aside): no adapter type, no
+    /// Discord- or Slack-named member (a nonce window, a limit), no <c>Platform.Discord</c>-style test. What a
+    /// platform offers reaches the core as data, e.g. <see cref="Il6Bot.Nudges.DeliveryGuarantees"/>.
+    /// </summary>
+    [Fact]
+    public void Core_code_names_no_platform()
+    {
+        var platformTypes = typeof(Il6Bot.Commands.CommandEngine).Assembly.GetTypes()
+            .Where(t => IsPlatform(t) && !t.IsNested)
+            .Select(t => t.Name.Split('`')[0])
+            .Where(name => name.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            .ToHashSet(StringComparer.Ordinal);
+        var offenders = new List<string>();
+        foreach (var file in CoreSourceFiles())
+        {
+            var code = CSharpCode.Of(File.ReadAllText(file));
+            if (PlatformEnum().IsMatch(code))
+            {
+                // The one place the core lists the platforms: as keys, with no behaviour attached.
+                continue;
+            }
+
+            foreach (Match match in Identifier().Matches(code))
+            {
+                var name = match.Value;
+                if (platformTypes.Contains(name) || name.StartsWith("Discord", StringComparison.Ordinal) || name.StartsWith("Slack", StringComparison.Ordinal))
+                {
+                    offenders.Add($"{Path.GetRelativePath(RepoPaths.Root, file)} names {name}");
+                }
+            }
+
+            foreach (Match match in PlatformMember().Matches(code))
+            {
+                if (Enum.TryParse<Platform>(match.Groups["member"].Value, out _))
+                {
+                    offenders.Add($"{Path.GetRelativePath(RepoPaths.Root, file)} tests {match.Value}");
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders.Distinct()));
+    }
+
+    [Theory]
+    [InlineData("var w = DiscordNonceWindow;", true)]
+    [InlineData("if (p == Platform.Slack) { }", true)]
+    [InlineData("if (p == Platform . Console) { }", true)]
+    [InlineData("var s = $\"{(p == Platform.Discord ? 1 : 2)}\";", true)]
+    [InlineData("var s = $\"{Name($\"x{SlackLimits.Max}\")}\";", true)]
+    [InlineData("// Discord caps a nonce at 25 characters\nvar n = 25;", false)]
+    [InlineData("var s = \"on Slack, Platform.Discord\"; var c = '\"'; var p = Platform.Parse(s);", false)]
+    [InlineData("var s = @\"a \"\"Discord\"\" b\"; /* SlackApiClient */ var t = $\"{{Slack}}\";", false)]
+    [InlineData("var s = \"\"\"\n  Platform.Slack \"quoted\"\n  \"\"\";", false)]
+    public void The_rule_reads_code_not_prose(string source, bool offends)
+    {
+        var code = CSharpCode.Of(source);
+        var found = Identifier().Matches(code).Any(m => m.Value.StartsWith("Discord", StringComparison.Ordinal) || m.Value.StartsWith("Slack", StringComparison.Ordinal))
+            || PlatformMember().Matches(code).Any(m => Enum.TryParse<Platform>(m.Groups["member"].Value, out _));
+
+        Assert.Equal(offends, found);
+    }
+
+    private static IEnumerable<string> CoreSourceFiles() =>
+        Directory.EnumerateDirectories(Path.Combine(RepoPaths.Root, "src", "Il6Bot"))
+            .Where(dir => !NonCoreFolders.Contains(Path.GetFileName(dir), StringComparer.Ordinal))
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories));
+
+    [GeneratedRegex(@"\b[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex Identifier();
+
+    [GeneratedRegex(@"^\s*namespace\s+[\w.]+;\s*public\s+enum\s+Platform\s*\{[\w\s,]*\}\s*$")]
+    private static partial Regex PlatformEnum();
+
+    [GeneratedRegex(@"\bPlatform\s*\.\s*(?<member>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex PlatformMember();
+
     private static bool IsCore(Type type) =>
-        type.Namespace is { } ns && CoreNamespaces.Any(core => ns == core || ns.StartsWith(core + ".", StringComparison.Ordinal));
+        type.Namespace is { } ns && ns.StartsWith("Il6Bot.", StringComparison.Ordinal)
+        && !NonCoreFolders.Contains(ns.Split('.')[1], StringComparer.Ordinal);
 
     private static bool IsPlatform(Type type) =>
         type.Namespace is { } ns && PlatformNamespaces.Any(p => ns == p || ns.StartsWith(p + ".", StringComparison.Ordinal));

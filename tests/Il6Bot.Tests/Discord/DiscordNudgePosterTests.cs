@@ -124,6 +124,10 @@ public sealed class DiscordNudgePosterTests : IAsyncLifetime
     }
 
     [Fact]
+    public void It_declares_the_nonce_window_and_no_lookup() =>
+        Assert.Equal(new DeliveryGuarantees(TimeSpan.FromMinutes(5), FindsPostsByKey: false), Poster.Guarantees);
+
+    [Fact]
     public async Task Channel_checks_say_what_to_do()
     {
         Assert.True((await Poster.CheckChannelAsync("900", "100", Ct)).CanPost);

@@ -5,7 +5,8 @@ namespace Il6Bot.Tests.Nudges;
 
 /// <summary>
 /// An <see cref="INudgeStore"/> with the documented semantics (conditional claim, unique delivery per
-/// occurrence) in memory, so scheduler and command tests run without a database. The restart tests use
+/// occurrence) in memory, so scheduler and command tests run without a database; it passes the same store
+/// contract as SQLite and PostgreSQL (<see cref="Store.InMemoryNudgeStoreTests"/>). The restart tests use
 /// the real SQLite store.
 /// </summary>
 public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
@@ -82,7 +83,8 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
                 return false;
             }
 
-            Update(id, s => s with { Paused = paused, NextRunUtc = nextRunUtc });
+            // Pausing keeps the next run (it is not due while paused); resuming replaces it, so nothing is caught up.
+            Update(id, s => paused ? s with { Paused = true } : s with { Paused = false, NextRunUtc = nextRunUtc });
             return true;
         }
     }
@@ -114,6 +116,13 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
                 return Task.FromResult<NudgeDelivery?>(null);
             }
 
+            if (Delivered(scheduleId, occurrenceUtc))
+            {
+                // As the SQL stores: the schedule moves past an occurrence that already has a delivery, keeping its rotation.
+                Update(scheduleId, s => s with { NextRunUtc = nextRunUtc });
+                return Task.FromResult<NudgeDelivery?>(null);
+            }
+
             var delivery = AddDelivery(schedule, occurrenceUtc, occurrenceLocal, DeliveryState.Sending, null);
             Update(scheduleId, s => s with { NextRunUtc = nextRunUtc, RotationPosition = s.RotationPosition + 1 });
             return Task.FromResult<NudgeDelivery?>(delivery);
@@ -130,8 +139,13 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
                 return Task.FromResult(false);
             }
 
-            AddDelivery(schedule, occurrenceUtc, occurrenceLocal, DeliveryState.Skipped, reason);
             Update(scheduleId, s => s with { NextRunUtc = nextRunUtc, LastResult = $"skipped {occurrenceLocal}: {reason}", LastResultAt = time.GetUtcNow() });
+            if (Delivered(scheduleId, occurrenceUtc))
+            {
+                return Task.FromResult(false);
+            }
+
+            AddDelivery(schedule, occurrenceUtc, occurrenceLocal, DeliveryState.Skipped, reason);
             return Task.FromResult(true);
         }
     }
@@ -141,15 +155,21 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
         lock (_lock)
         {
             var index = _deliveries.FindIndex(d => d.Id == deliveryId);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"Delivery {deliveryId} does not exist; only a claimed delivery can be completed.");
+            }
+
             var delivery = _deliveries[index] with { State = state, MessageId = messageId, Error = error, UpdatedAt = time.GetUtcNow() };
             _deliveries[index] = delivery;
             // Same wording as the SQL stores, so assertions on /nudge list hold for both.
             var result = state switch
             {
                 DeliveryState.Sent => $"posted {delivery.OccurrenceLocal}",
-                DeliveryState.Failed => $"failed {delivery.OccurrenceLocal}: {error}",
-                DeliveryState.Unknown => $"unknown {delivery.OccurrenceLocal}: {error}",
-                _ => $"{state.ToString().ToLowerInvariant()} {delivery.OccurrenceLocal}: {error}",
+                DeliveryState.Failed => $"failed {delivery.OccurrenceLocal}: {error ?? "unknown error"}",
+                DeliveryState.Skipped => $"skipped {delivery.OccurrenceLocal}: {error ?? "missed"}",
+                DeliveryState.Unknown => $"unknown {delivery.OccurrenceLocal}: {error ?? "may not have been posted"}",
+                _ => $"sending {delivery.OccurrenceLocal}",
             };
             Update(delivery.ScheduleId, s => s with { LastResult = result, LastResultAt = time.GetUtcNow(), Failing = scheduleFailing });
             return Task.CompletedTask;
@@ -160,7 +180,7 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
     {
         lock (_lock)
         {
-            IReadOnlyList<NudgeDelivery> stale = _deliveries.Where(d => d.State == DeliveryState.Sending && d.UpdatedAt < olderThan).ToList();
+            IReadOnlyList<NudgeDelivery> stale = _deliveries.Where(d => d.State == DeliveryState.Sending && d.UpdatedAt < olderThan).OrderBy(d => d.UpdatedAt).ThenBy(d => d.Id).ToList();
             return Task.FromResult(stale);
         }
     }
@@ -203,12 +223,15 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
 
     private IEnumerable<NudgeSchedule> Active() => _schedules.Values.Where(r => !r.Cancelled && !r.Schedule.Paused).Select(r => r.Schedule);
 
+    /// <summary>The schedule if its next run is still <paramref name="occurrenceUtc"/> (the conditional claim).</summary>
     private NudgeSchedule? Claimable(string scheduleId, DateTimeOffset occurrenceUtc) =>
-        _schedules.TryGetValue(scheduleId, out var row) && !row.Cancelled && !row.Schedule.Paused
-        && row.Schedule.NextRunUtc == occurrenceUtc
-        && !_deliveries.Any(d => d.ScheduleId == scheduleId && d.OccurrenceUtc == occurrenceUtc)
+        _schedules.TryGetValue(scheduleId, out var row) && !row.Cancelled && !row.Schedule.Paused && row.Schedule.NextRunUtc == occurrenceUtc
             ? row.Schedule
             : null;
+
+    /// <summary>The unique (schedule, occurrence) delivery, the backstop against posting an occurrence twice.</summary>
+    private bool Delivered(string scheduleId, DateTimeOffset occurrenceUtc) =>
+        _deliveries.Any(d => d.ScheduleId == scheduleId && d.OccurrenceUtc == occurrenceUtc);
 
     private NudgeDelivery AddDelivery(NudgeSchedule schedule, DateTimeOffset occurrenceUtc, string occurrenceLocal, DeliveryState state, string? error)
     {

@@ -35,7 +35,7 @@ public sealed class NudgeCommandHandlerTests
         await using var bed = await NudgeTestBed.CreateAsync();
         bed.Options.CurrentValue = new NudgesOptions { DefaultTimeZone = "America/New_York" };
 
-        var schedule = await bed.ScheduleAsync("<#C1>", "fri", "7:05");
+        var schedule = await bed.ScheduleAsync("C1", "fri", "7:05");
 
         Assert.Equal(("America/New_York", new TimeOnly(7, 5), DayOfWeek.Friday, "C1"), (schedule.TimeZoneId, schedule.LocalTime, schedule.Day, schedule.ChannelId));
     }

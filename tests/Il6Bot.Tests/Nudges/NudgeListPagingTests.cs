@@ -64,7 +64,7 @@ public sealed class NudgeListPagingTests
         const int inC3 = Total / Channels;
         var pages = (inC3 + NudgeListPage.PageSize - 1) / NudgeListPage.PageSize;
 
-        var first = await bed.NudgeAsync("list", ("channel", "<#C3>"));
+        var first = await bed.NudgeAsync("list", ("channel", "C3"));
         var last = await bed.NudgeAsync("list", ("channel", "C3"), ("page", pages.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var beyond = await bed.NudgeAsync("list", ("channel", "C3"), ("page", (pages + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 

@@ -245,7 +245,7 @@ public sealed class NudgeSchedulerTests
         // A broken poster must not keep the Slack schedule from posting.
         bed.Restart();
         var throwing = new ThrowingPoster();
-        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [throwing, bed.Slack], Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeDispatcher>.Instance);
+        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [throwing, bed.Slack], bed.Policy, Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeDispatcher>.Instance);
         var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeScheduler>.Instance);
         bed.Time.SetUtcNow(NudgeTestBed.Monday.AddHours(1));
 
@@ -331,6 +331,8 @@ public sealed class NudgeSchedulerTests
     private sealed class ThrowingPoster : INudgePoster
     {
         public Platform Platform => Platform.Discord;
+
+        public DeliveryGuarantees Guarantees => DeliveryGuarantees.None;
 
         public Task<PostResult> PostAsync(string channelId, Il6Bot.Messages.Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
             throw new HttpRequestException("connection refused");

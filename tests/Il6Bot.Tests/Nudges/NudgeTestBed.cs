@@ -24,6 +24,7 @@ public sealed class NudgeTestBed : IAsyncDisposable
     private NudgeTestBed(INudgeStore store, FakeTimeProvider time, int nudgeCount, string? tempDir)
     {
         Time = time;
+        Policy = new ExactlyOncePolicy(time, NullLogger<ExactlyOncePolicy>.Instance);
         Store = store;
         _tempDir = tempDir;
         Content = new FakeContentStore(nudgeCount, Time.GetUtcNow());
@@ -73,13 +74,16 @@ public sealed class NudgeTestBed : IAsyncDisposable
 
     public FakeContentStore Content { get; }
 
-    public RecordingNudgePoster Discord { get; private set; } = new(Platform.Discord);
+    public RecordingNudgePoster Discord { get; private set; } = NewDiscordPoster();
 
     public RecordingNudgePoster Slack { get; private set; } = new(Platform.Slack);
 
     public TestOptionsMonitor<NudgesOptions> Options { get; } = new(new NudgesOptions { DefaultTimeZone = "UTC", MisfireGrace = TimeSpan.FromHours(1) });
 
     public WeeklyOccurrences Occurrences { get; } = new();
+
+    /// <summary>The exactly-once policy on the bed's clock, for dispatchers built by hand.</summary>
+    public ExactlyOncePolicy Policy { get; }
 
     public NudgeDispatcher Dispatcher { get; private set; } = null!;
 
@@ -94,11 +98,11 @@ public sealed class NudgeTestBed : IAsyncDisposable
     {
         if (!keepPosters)
         {
-            Discord = new RecordingNudgePoster(Platform.Discord);
+            Discord = NewDiscordPoster();
             Slack = new RecordingNudgePoster(Platform.Slack);
         }
 
-        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], NullLogger<NudgeDispatcher>.Instance);
+        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, NullLogger<NudgeDispatcher>.Instance);
         Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, NullLogger<NudgeScheduler>.Instance);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
     }
@@ -145,4 +149,7 @@ public sealed class NudgeTestBed : IAsyncDisposable
     }
 
     public static string Text(Reply reply) => PlainText.Render(reply);
+
+    /// <summary>Stands in for Discord's poster with its nonce window; unlike Discord it also answers lookups (<see cref="RecordingNudgePoster.LookupAnswer"/>).</summary>
+    private static RecordingNudgePoster NewDiscordPoster() => new(Platform.Discord, Il6Bot.Discord.DiscordNudgePoster.NonceWindow);
 }

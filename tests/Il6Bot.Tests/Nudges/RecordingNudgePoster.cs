@@ -7,15 +7,18 @@ namespace Il6Bot.Tests.Nudges;
 
 /// <summary>
 /// An <see cref="INudgePoster"/> that records every post and can be told to fail, to refuse channels, and
-/// what <see cref="FindPostedAsync"/> answers after a crash.
+/// what <see cref="FindPostedAsync"/> answers after a crash. It looks posts up by key, and drops a repost with the
+/// same key for <paramref name="idempotencyWindow"/> (none by default), as the platform it stands in for would.
 /// </summary>
-public sealed class RecordingNudgePoster(Platform platform) : INudgePoster
+public sealed class RecordingNudgePoster(Platform platform, TimeSpan idempotencyWindow = default) : INudgePoster
 {
     private readonly ConcurrentQueue<PostedNudge> _posts = new();
     private int _attempts;
     private int _messageIds;
 
     public Platform Platform { get; } = platform;
+
+    public DeliveryGuarantees Guarantees { get; } = new(idempotencyWindow, FindsPostsByKey: true);
 
     public IReadOnlyList<PostedNudge> Posts => [.. _posts];
 

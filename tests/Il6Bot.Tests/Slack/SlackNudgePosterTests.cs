@@ -6,10 +6,14 @@ using Il6Bot.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Tests.Slack;
 
-/// <summary>The poster as registered by AddIl6Slack, against a fake Slack on 127.0.0.1 and a fake clock.</summary>
+/// <summary>
+/// The poster as registered by AddIl6Slack, behind the exactly-once policy as the dispatcher runs it, against a fake
+/// Slack on 127.0.0.1 and a fake clock.
+/// </summary>
 public sealed class SlackNudgePosterTests : IAsyncLifetime
 {
     private const string Channel = "C0123ABCD";
@@ -22,7 +26,7 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
     private FakeSlackApi _slack = null!;
     private ServiceProvider _services = null!;
 
-    private SlackNudgePoster Poster => _services.GetRequiredService<SlackNudgePoster>();
+    private PolicyDrivenPoster Poster => new(_services.GetRequiredService<SlackNudgePoster>(), new ExactlyOncePolicy(_time, NullLogger<ExactlyOncePolicy>.Instance));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -124,7 +128,7 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
     {
         for (var attempt = 1; attempt <= backoffs; attempt++)
         {
-            var due = await _time.TimerCreatedWithin(SlackNudgePoster.RetryDelay(attempt, 0), SlackNudgePoster.RetryDelay(attempt, 1), Token);
+            var due = await _time.TimerCreatedWithin(ExactlyOncePolicy.RetryDelay(attempt, 0), ExactlyOncePolicy.RetryDelay(attempt, 1), Token);
             Assert.False(posting.IsCompleted);
             _time.Advance(due);
         }
@@ -181,22 +185,35 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_its_own_the_poster_makes_one_attempt_and_calls_a_server_error_ambiguous()
+    {
+        _slack.FailStatus("chat.postMessage", 503);
+        var poster = _services.GetRequiredService<SlackNudgePoster>();
+
+        var result = await poster.PostAsync(Channel, Nudge, "k1", Token);
+
+        Assert.Equal(PostResult.Ambiguous("Slack answered HTTP 503"), result);
+        Assert.Equal(["/api/chat.postMessage"], _slack.Requests.Select(r => r.Path));
+        Assert.Equal(new DeliveryGuarantees(TimeSpan.Zero, FindsPostsByKey: true), poster.Guarantees);
+    }
+
+    [Fact]
     public async Task Repeated_server_errors_stop_after_a_bounded_number_of_posts_as_transient()
     {
         _slack.FailStatus("chat.postMessage", 503);
 
-        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "k1", Token), backoffs: SlackNudgePoster.MaxPostAttempts);
+        var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "k1", Token), backoffs: ExactlyOncePolicy.MaxPostAttempts);
 
         Assert.Equal(PostOutcome.TransientFailure, result.Outcome);
         Assert.Contains("not posted after 3 attempts", result.Error, StringComparison.Ordinal);
-        Assert.Equal(SlackNudgePoster.MaxPostAttempts, _slack.CountCalls("/api/chat.postMessage"));
+        Assert.Equal(ExactlyOncePolicy.MaxPostAttempts, _slack.CountCalls("/api/chat.postMessage"));
         Assert.Empty(_slack.Posted);
     }
 
     [Fact]
     public async Task Repeated_failures_after_posting_still_leave_one_message()
     {
-        _slack.PostThenFail(500, times: SlackNudgePoster.MaxPostAttempts);
+        _slack.PostThenFail(500, times: ExactlyOncePolicy.MaxPostAttempts);
 
         var result = await DriveBackoffsAsync(Poster.PostAsync(Channel, Nudge, "k1", Token), backoffs: 1);
 
@@ -215,21 +232,6 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
         Assert.Contains("unknown whether Slack posted it", result.Error, StringComparison.Ordinal);
         Assert.Equal(1, _slack.CountCalls("/api/chat.postMessage"));
         Assert.Single(_slack.Posted);
-    }
-
-    [Fact]
-    public void The_backoff_is_jittered_grows_and_stays_inside_the_budget()
-    {
-        Assert.True(SlackNudgePoster.RetryDelay(1, 0.99) > SlackNudgePoster.RetryDelay(1, 0));
-        Assert.True(SlackNudgePoster.RetryDelay(2, 0) >= SlackNudgePoster.RetryDelay(1, 1));
-        var worstCase = TimeSpan.Zero;
-        for (var attempt = 1; attempt <= SlackNudgePoster.MaxPostAttempts; attempt++)
-        {
-            worstCase += SlackNudgePoster.RetryDelay(attempt, 1);
-        }
-
-        Assert.True(worstCase < SlackNudgePoster.RetryBudget);
-        Assert.True(SlackNudgePoster.RetryBudget < Il6Bot.Nudges.NudgeScheduler.StaleSendingAfter / 2);
     }
 
     [Fact]
@@ -282,5 +284,18 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
 
         Assert.Empty(without.GetServices<INudgePoster>());
         Assert.Equal(Platform.Slack, Assert.Single(_services.GetServices<INudgePoster>()).Platform);
+    }
+
+    /// <summary>What the dispatcher does with the registered poster: one <see cref="ExactlyOncePolicy.PostAsync"/> a nudge.</summary>
+    private sealed class PolicyDrivenPoster(SlackNudgePoster poster, ExactlyOncePolicy policy)
+    {
+        public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
+            policy.PostAsync(poster, channelId, message, idempotencyKey, cancellationToken);
+
+        public Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken) =>
+            poster.CheckChannelAsync(tenantId, channelId, cancellationToken);
+
+        public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
+            poster.FindPostedAsync(channelId, idempotencyKey, since, cancellationToken);
     }
 }
