@@ -14,13 +14,22 @@ public sealed partial class CommandEngine
     public const string StoreUnavailableText = "The schedule store is unavailable right now, so nothing was changed. Please try again in a few minutes.";
 
     private readonly Dictionary<string, ICommandHandler> _handlers;
+    private readonly Dictionary<string, ICommandHandler>.AlternateLookup<ReadOnlySpan<char>> _handlersBySpan;
     private readonly ILogger<CommandEngine> _logger;
 
     public CommandEngine(IEnumerable<ICommandHandler> handlers, ILogger<CommandEngine> logger)
     {
         _handlers = handlers.ToDictionary(h => h.Spec.Name, StringComparer.OrdinalIgnoreCase);
+        _handlersBySpan = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
         _logger = logger;
     }
+
+    /// <summary>
+    /// Whether <paramref name="command"/> is a known <see cref="CommandSpec.ReadOnly"/> command, so a copy of its
+    /// request needs no replay memory. On every request's path, hence the lookup without a trimmed copy.
+    /// </summary>
+    public bool IsReadOnly(string command) =>
+        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var handler) && handler.Spec.ReadOnly;
 
     public IReadOnlyCollection<CommandSpec> Specs => _handlers.Values.Select(h => h.Spec).ToList();
 

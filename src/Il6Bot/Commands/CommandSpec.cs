@@ -4,12 +4,15 @@ namespace Il6Bot.Commands;
 /// Declares a command once; Discord registration JSON, Slack usage text, help and the text parser are all
 /// derived from it.
 /// </summary>
+/// <param name="ReadOnly">The answer depends only on the content and the request and the command changes nothing,
+/// so a copy of a request can simply be handled again: it gets the same answer and repeats no side effect.</param>
 public sealed record CommandSpec(
     string Name,
     string Description,
     IReadOnlyList<OptionSpec> Options,
     IReadOnlyList<SubcommandSpec> Subcommands,
-    bool ModeratorOnly = false);
+    bool ModeratorOnly = false,
+    bool ReadOnly = false);
 
 public sealed record SubcommandSpec(string Name, string Description, IReadOnlyList<OptionSpec> Options);
 

@@ -36,13 +36,26 @@ public sealed class CommandEngineTests
         Assert.Equal(25, engine.Complete("echo", "text", "", 25).Count);
     }
 
+    [Theory]
+    [InlineData("/read", true)]
+    [InlineData("READ", true)]
+    [InlineData("/echo", false)]
+    [InlineData("/bogus", false)]
+    [InlineData("", false)]
+    public void Only_a_known_read_only_command_may_be_answered_again_without_replay_memory(string command, bool readOnly)
+    {
+        var engine = new CommandEngine([new EchoHandler(), new EchoHandler("read", readOnly: true)], NullLogger<CommandEngine>.Instance);
+
+        Assert.Equal(readOnly, engine.IsReadOnly(command));
+    }
+
     private static CommandRequest Request(string command, string? text = null) =>
         new(Platform.Console, "t", "c", "u", false, command, null,
             text is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["text"] = text });
 
-    private sealed class EchoHandler : ICommandHandler
+    private sealed class EchoHandler(string name = "echo", bool readOnly = false) : ICommandHandler
     {
-        public CommandSpec Spec { get; } = new("echo", "Echo", [new OptionSpec("text", "Text", Rest: true)], []);
+        public CommandSpec Spec { get; } = new(name, "Echo", [new OptionSpec("text", "Text", Rest: true)], [], ReadOnly: readOnly);
 
         public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
             request.Option("text") == "boom"

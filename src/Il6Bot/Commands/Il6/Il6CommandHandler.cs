@@ -28,7 +28,8 @@ public sealed class Il6CommandHandler(IContentStore store) : ICommandHandler
         "il6",
         "Read the IL-6 and strength training article by topic, or search it",
         [new OptionSpec(TopicOption, "A topic (what, benefits, how, …) or words to search for", Autocomplete: true, Rest: true)],
-        []);
+        [],
+        ReadOnly: true);
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(Answer(request.Option(TopicOption)));
