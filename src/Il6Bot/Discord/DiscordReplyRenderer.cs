@@ -17,14 +17,15 @@ public static class DiscordReplyRenderer
 
     public static IReadOnlyList<DiscordMessagePayload> Render(Reply reply) => Render(reply, out _);
 
-    /// <param name="degraded">True when something only fitted by being cut (see
-    /// <see cref="DiscordMarkdown.RenderChunks(MessageDocument, int, out bool)"/>).</param>
+    /// <param name="degraded">True when something only fitted by being broken (see <see cref="MessageChunks.Degraded"/>);
+    /// content preparation rejects that.</param>
     public static IReadOnlyList<DiscordMessagePayload> Render(Reply reply, out bool degraded)
     {
         var units = new List<Unit>();
         var title = reply.Title is null ? null : Truncate(reply.Title, DiscordLimits.EmbedTitle);
-        var description = DiscordMarkdown.RenderChunks(reply.Body, DiscordLimits.EmbedDescription, out degraded);
-        foreach (var chunk in description)
+        var description = DiscordMarkdown.RenderChunks(reply.Body, DiscordLimits.EmbedDescription);
+        degraded = description.Degraded;
+        foreach (var chunk in description.Chunks)
         {
             units.Add(new Unit(UnitKind.Description, null, chunk));
         }
@@ -33,7 +34,7 @@ public static class DiscordReplyRenderer
         {
             var name = Truncate(field.Title.Length == 0 ? EmptyValue : field.Title, DiscordLimits.FieldName);
             var contName = Truncate(field.Title, DiscordLimits.FieldName - Continued.Length) + Continued;
-            var values = DiscordMarkdown.RenderChunks(field.Body, DiscordLimits.FieldValue, out var fieldDegraded);
+            var (values, fieldDegraded) = DiscordMarkdown.RenderChunks(field.Body, DiscordLimits.FieldValue);
             degraded |= fieldDegraded;
             if (values.Count == 0)
             {

@@ -81,6 +81,8 @@ public static class PlainText
                 case CodeBlock c:
                     builder.Append(c.Code).Append("\n\n");
                     break;
+                default:
+                    throw MessageDialect.Unknown(block);
             }
         }
     }
@@ -102,6 +104,7 @@ public static class PlainText
                 case LineBreakInline: builder.Append('\n'); break;
                 case TimestampInline t: builder.Append(t.Fallback); break;
                 case ChannelInline c: builder.Append('#').Append(c.ChannelId); break;
+                default: throw MessageDialect.Unknown(inline);
             }
         }
     }

@@ -9,7 +9,7 @@ public static class TextCut
     public const string Ellipsis = "…";
 
     /// <summary><paramref name="index"/>, moved back by one when it falls inside a surrogate pair.</summary>
-    public static int SafeIndex(string text, int index) =>
+    public static int SafeIndex(ReadOnlySpan<char> text, int index) =>
         index < text.Length && index > 0 && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1])
             ? index - 1
             : Math.Clamp(index, 0, text.Length);
@@ -40,7 +40,7 @@ public static class TextCut
     /// <paramref name="width"/> (e.g. its escaped length), never ending inside a surrogate pair; with
     /// <paramref name="atWord"/>, shortened to the last space unless that throws away more than half.
     /// </summary>
-    public static int FittingLength(string text, int budget, Func<char, int> width, bool atWord)
+    public static int FittingLength(ReadOnlySpan<char> text, int budget, Func<char, int> width, bool atWord)
     {
         var used = 0;
         var end = 0;
@@ -53,10 +53,11 @@ public static class TextCut
         end = SafeIndex(text, end);
         if (atWord && end > 1 && end < text.Length)
         {
-            var space = text.LastIndexOf(' ', end - 1, end / 2);
-            if (space > 0)
+            var from = end - (end / 2);
+            var space = text[from..end].LastIndexOf(' ');
+            if (space >= 0 && from + space > 0)
             {
-                end = space;
+                end = from + space;
             }
         }
 

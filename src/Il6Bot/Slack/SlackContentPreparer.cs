@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Il6Bot.Commands.Il6;
 using Il6Bot.Content;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Slack;
 
@@ -16,16 +17,30 @@ public sealed class SlackContentPreparer : IContentPreparer
         foreach (var section in snapshot.AllSections)
         {
             var reply = SectionReplies.Build(snapshot, section);
-            try
+            if (!TryRender(reply, out var message, out var problem))
             {
-                prepared[reply.SectionId ?? section.Id] = SlackReplyRenderer.ToCommandResponseJson(reply);
+                throw new ContentException(section.Source, $"section '{section.Id}' cannot be sent to Slack even when split: {problem}");
             }
-            catch (SlackLimitException ex)
-            {
-                throw new ContentException(section.Source, $"section '{section.Id}' cannot be sent to Slack even when split: {ex.Message}");
-            }
+
+            prepared[reply.SectionId ?? section.Id] = SlackReplyRenderer.ToCommandResponseJson(reply, message);
         }
 
         return new SlackPreparedContent(prepared.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static bool TryRender(Reply reply, out SlackMessage message, out string problem)
+    {
+        try
+        {
+            message = SlackReplyRenderer.Render(reply, out var degraded);
+            problem = "a link or word is too long for a Slack section; shorten it.";
+            return !degraded;
+        }
+        catch (SlackLimitException ex)
+        {
+            message = new SlackMessage(string.Empty, []);
+            problem = ex.Message;
+            return false;
+        }
     }
 }

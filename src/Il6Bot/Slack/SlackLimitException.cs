@@ -1,6 +1,6 @@
 namespace Il6Bot.Slack;
 
-/// <summary>A reply that cannot be laid out within Slack's limits even after splitting.</summary>
+/// <summary>A reply that needs more blocks than one Slack message holds.</summary>
 public sealed class SlackLimitException : Exception
 {
     public SlackLimitException()

@@ -9,8 +9,13 @@ namespace Il6Bot.Slack;
 /// </summary>
 public static class SlackReplyRenderer
 {
-    /// <exception cref="SlackLimitException">The reply needs more than 50 blocks, or holds an element that no split can fit.</exception>
-    public static SlackMessage Render(Reply reply)
+    /// <exception cref="SlackLimitException">The reply needs more than 50 blocks.</exception>
+    public static SlackMessage Render(Reply reply) => Render(reply, out _);
+
+    /// <param name="degraded">True when something only fitted by being broken (see <see cref="MessageChunks.Degraded"/>);
+    /// content preparation rejects that.</param>
+    /// <exception cref="SlackLimitException">The reply needs more than 50 blocks.</exception>
+    public static SlackMessage Render(Reply reply, out bool degraded)
     {
         var blocks = new List<SlackBlock>();
         if (!string.IsNullOrWhiteSpace(reply.Title))
@@ -18,17 +23,10 @@ public static class SlackReplyRenderer
             blocks.Add(new SlackHeaderBlock(SlackText.Plain(TextTruncation.Truncate(reply.Title.Trim(), SlackLimits.HeaderText))));
         }
 
-        AddSections(blocks, SlackMrkdwnLayout.Units(reply.Body.Blocks, SlackLimits.SectionText));
-
+        degraded = AddSections(blocks, reply.Body, firstLine: null);
         foreach (var field in reply.Fields)
         {
-            var units = new List<MrkdwnUnit>
-            {
-                new("*" + TextTruncation.TruncateEscaped(field.Title.Trim(), SlackLimits.HeaderText) + "*", string.Empty),
-            };
-            var body = SlackMrkdwnLayout.Units(field.Body.Blocks, SlackLimits.SectionText);
-            units.AddRange(body.Select((unit, i) => i == 0 ? unit with { Separator = "\n" } : unit));
-            AddSections(blocks, units);
+            degraded |= AddSections(blocks, field.Body, "*" + TextTruncation.TruncateEscaped(field.Title.Trim(), SlackLimits.HeaderText) + "*");
         }
 
         if (!string.IsNullOrWhiteSpace(reply.Footer))
@@ -45,25 +43,30 @@ public static class SlackReplyRenderer
         return new SlackMessage(Fallback(reply), blocks);
     }
 
-    public static SlackCommandResponse ToCommandResponse(Reply reply)
-    {
-        var message = Render(reply);
-        return new SlackCommandResponse(
+    public static SlackCommandResponse ToCommandResponse(Reply reply) => ToCommandResponse(reply, Render(reply));
+
+    /// <summary>The UTF-8 JSON body of a slash-command answer.</summary>
+    public static byte[] ToCommandResponseJson(Reply reply) => ToCommandResponseJson(reply, Render(reply));
+
+    /// <summary>The answer to a slash command, <paramref name="message"/> being <paramref name="reply"/> rendered.</summary>
+    internal static byte[] ToCommandResponseJson(Reply reply, SlackMessage message) =>
+        JsonSerializer.SerializeToUtf8Bytes(ToCommandResponse(reply, message), SlackJsonContext.Default.SlackCommandResponse);
+
+    private static SlackCommandResponse ToCommandResponse(Reply reply, SlackMessage message) =>
+        new(
             reply.Ephemeral ? SlackCommandResponse.Ephemeral : SlackCommandResponse.InChannel,
             message.Text,
             message.Blocks);
-    }
 
-    /// <summary>The UTF-8 JSON body of a slash-command answer.</summary>
-    public static byte[] ToCommandResponseJson(Reply reply) =>
-        JsonSerializer.SerializeToUtf8Bytes(ToCommandResponse(reply), SlackJsonContext.Default.SlackCommandResponse);
-
-    private static void AddSections(List<SlackBlock> blocks, List<MrkdwnUnit> units)
+    private static bool AddSections(List<SlackBlock> blocks, MessageDocument body, string? firstLine)
     {
-        foreach (var chunk in SlackMrkdwnLayout.Pack(units, SlackLimits.SectionText))
+        var sections = MessageChunker.Split(SlackMrkdwn.Dialect, body, SlackLimits.SectionText, firstLine);
+        foreach (var chunk in sections.Chunks)
         {
             blocks.Add(new SlackSectionBlock(SlackText.Mrkdwn(chunk)));
         }
+
+        return sections.Degraded;
     }
 
     // Slack reads `text` as mrkdwn too, so it is escaped like everything else.

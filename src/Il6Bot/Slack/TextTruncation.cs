@@ -21,9 +21,7 @@ internal static class TextTruncation
             return TextCut.Ellipsis[..Math.Max(0, maxLength)];
         }
 
-        var end = TextCut.FittingLength(text, maxLength - TextCut.Ellipsis.Length, EscapedWidth, atWord: true);
+        var end = TextCut.FittingLength(text, maxLength - TextCut.Ellipsis.Length, SlackMrkdwn.EscapedWidth, atWord: true);
         return SlackMrkdwn.Escape(text[..end].TrimEnd()) + TextCut.Ellipsis;
     }
-
-    private static int EscapedWidth(char c) => c switch { '&' => 5, '<' or '>' => 4, _ => 1 };
 }

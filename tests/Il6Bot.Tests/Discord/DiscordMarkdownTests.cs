@@ -58,7 +58,7 @@ public sealed class DiscordMarkdownTests
         var sentence = "Muscle releases IL-6 during exercise, see [the study](https://example.org/study_about_il6). ";
         var document = MarkdownMessageParser.Parse(string.Concat(Enumerable.Repeat(sentence, 80)));
 
-        var chunks = DiscordMarkdown.RenderChunks(document, 1024, out var degraded);
+        var (chunks, degraded) = DiscordMarkdown.RenderChunks(document, 1024);
 
         Assert.False(degraded);
         Assert.True(chunks.Count > 1);
@@ -74,7 +74,7 @@ public sealed class DiscordMarkdownTests
     public void Lists_split_between_items_and_keep_their_markers()
     {
         var items = string.Join("\n", Enumerable.Range(1, 200).Select(i => $"- item number {i} with some words"));
-        var chunks = DiscordMarkdown.RenderChunks(MarkdownMessageParser.Parse(items), 1024, out var degraded);
+        var (chunks, degraded) = DiscordMarkdown.RenderChunks(MarkdownMessageParser.Parse(items), 1024);
 
         Assert.False(degraded);
         Assert.True(chunks.Count > 1);
@@ -85,7 +85,7 @@ public sealed class DiscordMarkdownTests
     public void Emphasis_that_spans_a_split_is_closed_and_reopened()
     {
         var words = string.Join(' ', Enumerable.Repeat("word", 400));
-        var chunks = DiscordMarkdown.RenderChunks(MarkdownMessageParser.Parse("**" + words + "**"), 500, out _);
+        var chunks = DiscordMarkdown.RenderChunks(MarkdownMessageParser.Parse("**" + words + "**"), 500).Chunks;
 
         Assert.True(chunks.Count > 1);
         Assert.All(chunks, c =>
