@@ -94,6 +94,12 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
             {
                 rawSink?.Invoke(content);
                 var value = responseType is not null && content.Length > 0 ? TryDeserialize(content, responseType) : null;
+                if (value is null && responseType is not null)
+                {
+                    // Still a success: Discord did what was asked; only the answer's details are lost.
+                    LogUnreadableSuccess(route, status);
+                }
+
                 return new DiscordApiResult<T>(status, value, null, null);
             }
 
@@ -126,6 +132,9 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} failed: {Problem}")]
     private partial void LogFailed(string route, LogText problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} answered HTTP {Status} with a body that is not the expected JSON; counted as done")]
+    private partial void LogUnreadableSuccess(string route, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} failed: {Problem} ({Exception})")]
     private partial void LogUnreachable(string route, string problem, string exception);
