@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Il6Bot.Discord;
 
 /// <summary>The outcome of one REST call after rate limiting and retries: never an exception for an HTTP
@@ -10,8 +8,6 @@ namespace Il6Bot.Discord;
 public record DiscordApiResult(int StatusCode, DiscordError? Error, string? Problem)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
-
-    public bool IsRateLimited => StatusCode == (int)HttpStatusCode.TooManyRequests;
 }
 
 public sealed record DiscordApiResult<T>(int StatusCode, T? Value, DiscordError? Error, string? Problem)

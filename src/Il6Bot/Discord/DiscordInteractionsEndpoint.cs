@@ -1,4 +1,5 @@
 using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord;
 
@@ -27,28 +28,15 @@ internal static partial class DiscordInteractionsEndpoint
     {
         var verifier = dependencies.Verifier;
         var cancellationToken = context.RequestAborted;
-        byte[]? body;
-        try
+        if (await SignedWebhook.ReadBodyAsync(context, TooLarge).ConfigureAwait(false) is not { } body)
         {
-            body = await RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            // Kestrel's own body limit (or a broken chunked body) surfaces here.
-            await WriteTextAsync(context, ex.StatusCode, "Unreadable request body.").ConfigureAwait(false);
-            return;
-        }
-
-        if (body is null)
-        {
-            await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, $"Request body over {RequestBody.MaxBytes} bytes.").ConfigureAwait(false);
             return;
         }
 
         if (!verifier.IsConfigured)
         {
             LogNotConfigured(dependencies.Logger);
-            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Discord interactions are not configured on this bot (Discord:PublicKey).").ConfigureAwait(false);
+            await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Discord interactions are not configured on this bot (Discord:PublicKey).").ConfigureAwait(false);
             return;
         }
 
@@ -56,24 +44,24 @@ internal static partial class DiscordInteractionsEndpoint
         var timestamp = context.Request.Headers["X-Signature-Timestamp"].ToString();
         if (signature.Length == 0 || timestamp.Length == 0)
         {
-            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Missing X-Signature-Ed25519 or X-Signature-Timestamp.").ConfigureAwait(false);
+            await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Missing X-Signature-Ed25519 or X-Signature-Timestamp.").ConfigureAwait(false);
             return;
         }
 
         switch (verifier.Check(signature, timestamp, body))
         {
             case DiscordSignatureResult.StaleTimestamp:
-                await WriteTextAsync(context, StatusCodes.Status401Unauthorized, StaleTimestamp).ConfigureAwait(false);
+                await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, StaleTimestamp).ConfigureAwait(false);
                 return;
             case DiscordSignatureResult.BadSignature:
-                await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Invalid request signature.").ConfigureAwait(false);
+                await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Invalid request signature.").ConfigureAwait(false);
                 return;
         }
 
         var result = await dependencies.Replays.HandleAsync(body, cancellationToken).ConfigureAwait(false);
         if (result.IsMalformed)
         {
-            await WriteTextAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
+            await SignedWebhook.RejectAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
             return;
         }
 
@@ -101,15 +89,10 @@ internal static partial class DiscordInteractionsEndpoint
         public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint));
     }
 
+    private static readonly string TooLarge = $"Request body over {RequestBody.MaxBytes} bytes.";
+
     private static readonly string StaleTimestamp =
         $"X-Signature-Timestamp is not unix seconds within {DiscordSignatureVerifier.Window.TotalMinutes:0} minutes of this server's clock.";
-
-    private static Task WriteTextAsync(HttpContext context, int status, string text)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(text, context.RequestAborted);
-    }
 
     private static int _warned;
 

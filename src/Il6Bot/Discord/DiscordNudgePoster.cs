@@ -40,17 +40,19 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
             // minutes), so a retry after a lost response does not post twice.
             var payload = messages[i] with { Nonce = Nonce(idempotencyKey, i), EnforceNonce = true };
             var result = await rest.CreateMessageAsync(channelId, payload, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess || result.Value is null)
+            if (!result.IsSuccess)
             {
                 var failure = Classify(result, channelId);
                 LogPostFailed(channelId, failure.Error);
                 return failure;
             }
 
-            firstId ??= result.Value.Id;
+            // A 2xx is a post even when its body could not be read: calling it failed would record a nudge that
+            // Discord showed as not sent. Only its id is then unknown.
+            firstId ??= result.Value?.Id;
         }
 
-        return PostResult.Posted(firstId!);
+        return PostResult.Posted(firstId ?? string.Empty);
     }
 
     public async Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken)

@@ -44,8 +44,6 @@ public sealed class DiscordRateLimiter(TimeProvider timeProvider)
     /// <summary>The window of Discord's global limit.</summary>
     public TimeSpan GlobalWindow { get; init; } = TimeSpan.FromSeconds(1);
 
-    internal int BucketCount => _buckets.Count;
-
     public DiscordRateLimitBucket GetBucket(string key)
     {
         var now = timeProvider.GetUtcNow();

@@ -55,14 +55,6 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     public Task<DiscordApiResult<DiscordMessageCreated>> CreateFollowupAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"webhooks/{Id(applicationId)}/{Id(token)}", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, cancellationToken);
 
-    /// <summary>Any other call (e.g. <c>GET gateway/bot</c>); the body of a success is returned raw.</summary>
-    public async Task<DiscordApiResult<byte[]>> SendRawAsync(HttpMethod method, string relativePath, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
-    {
-        byte[]? raw = null;
-        var result = await SendAsync<JsonElementBox>(method, relativePath, body, null, cancellationToken, bytes => raw = bytes).ConfigureAwait(false);
-        return new DiscordApiResult<byte[]>(result.StatusCode, raw, result.Error, result.Problem);
-    }
-
     private static byte[] Serialize(DiscordMessagePayload message) =>
         JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.DiscordMessagePayload);
 
@@ -73,8 +65,7 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
         string path,
         ReadOnlyMemory<byte>? body,
         JsonTypeInfo<T>? responseType,
-        CancellationToken cancellationToken,
-        Action<byte[]>? rawSink = null)
+        CancellationToken cancellationToken)
         where T : class
     {
         using var request = new HttpRequestMessage(method, path);
@@ -92,8 +83,13 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                rawSink?.Invoke(content);
                 var value = responseType is not null && content.Length > 0 ? TryDeserialize(content, responseType) : null;
+                if (value is null && responseType is not null)
+                {
+                    // Still a success: Discord did what was asked; only the answer's details are lost.
+                    LogUnreadableSuccess(route, status);
+                }
+
                 return new DiscordApiResult<T>(status, value, null, null);
             }
 
@@ -126,6 +122,9 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} failed: {Problem}")]
     private partial void LogFailed(string route, LogText problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} answered HTTP {Status} with a body that is not the expected JSON; counted as done")]
+    private partial void LogUnreadableSuccess(string route, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} failed: {Problem} ({Exception})")]
     private partial void LogUnreachable(string route, string problem, string exception);

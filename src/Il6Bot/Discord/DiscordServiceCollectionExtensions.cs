@@ -1,12 +1,11 @@
-using System.Net;
 using Il6Bot.Content;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Nudges;
+using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Timeout;
 
 namespace Il6Bot.Discord;
 
@@ -26,11 +25,11 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<IContentPreparer, DiscordContentPreparer>();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
-        services.AddHttpClient<DiscordRestClient>((sp, client) =>
+        services.AddPlatformHttpClient<DiscordRestClient>((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
-                client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/il6bot, 1.0)");
+                client.BaseAddress = PlatformHttpClient.ApiBaseAddress(options.ApiBaseUrl);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
                 if (!string.IsNullOrWhiteSpace(options.BotToken))
                 {
                     client.DefaultRequestHeaders.Authorization = new("Bot", options.BotToken.Trim());
@@ -39,15 +38,7 @@ public static class DiscordServiceCollectionExtensions
                 // The resilience handler's own timeouts bound each try; this only stops a hung connection.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-
-            // Request URLs carry interaction tokens: the default HttpClient logs would print them.
-            .RemoveAllLoggers()
-
-            // The client is held by singletons; connection recycling keeps DNS changes visible instead.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<DiscordRateLimitHandler>()
-            .AddStandardResilienceHandler(ConfigureResilience);
+            .WithRetries<DiscordRateLimitHandler>(ConfigureResilience);
 
         var discord = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
         // Posting needs the bot token; a public key alone (HTTP interactions only) cannot post nudges.
@@ -77,22 +68,15 @@ public static class DiscordServiceCollectionExtensions
         return endpoints;
     }
 
-    /// <summary>5xx, 408 and timeouts are retried with jittered exponential backoff; a 429 never is here,
-    /// because <see cref="DiscordRateLimitHandler"/> (outside this pipeline) owns rate limits.</summary>
+    /// <summary>Discord requires one of this form on every REST call.</summary>
+    internal const string UserAgent = "DiscordBot (https://github.com/il6bot, 1.0)";
+
+    /// <summary>Shorter waits than the standard handler's: a nudge or follow-up should not sit for long.</summary>
     private static void ConfigureResilience(HttpStandardResilienceOptions options)
     {
         options.Retry.MaxRetryAttempts = 3;
         options.Retry.BackoffType = DelayBackoffType.Exponential;
         options.Retry.UseJitter = true;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-        options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
-        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
     }
-
-    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
-        _ => false,
-    };
 }

@@ -1,3 +1,5 @@
+using Il6Bot.Transports;
+
 namespace Il6Bot.Slack;
 
 /// <summary>
@@ -25,20 +27,8 @@ internal static partial class SlackCommandEndpoint
     {
         var (verifier, logger) = (dependencies.Verifier, dependencies.Logger);
         var cancellationToken = context.RequestAborted;
-        byte[]? body;
-        try
+        if (await SignedWebhook.ReadBodyAsync(context, "Request body too large.").ConfigureAwait(false) is not { } body)
         {
-            body = await Hosting.RequestBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            await WriteTextAsync(context, ex.StatusCode, "Unreadable request body.", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (body is null)
-        {
-            await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large.", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -47,7 +37,7 @@ internal static partial class SlackCommandEndpoint
         if (verdict != SlackSignatureResult.Valid)
         {
             LogRejected(logger, verdict);
-            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Invalid Slack request signature.", cancellationToken).ConfigureAwait(false);
+            await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Invalid Slack request signature.").ConfigureAwait(false);
             return;
         }
 
@@ -61,7 +51,7 @@ internal static partial class SlackCommandEndpoint
                 return;
             }
 
-            await WriteTextAsync(context, StatusCodes.Status400BadRequest, error ?? "Malformed slash command.", cancellationToken).ConfigureAwait(false);
+            await SignedWebhook.RejectAsync(context, StatusCodes.Status400BadRequest, error ?? "Malformed slash command.").ConfigureAwait(false);
             return;
         }
 
@@ -88,13 +78,6 @@ internal static partial class SlackCommandEndpoint
 
     private static bool IsSslCheck(byte[] body) =>
         body.AsSpan().IndexOf("ssl_check=1"u8) >= 0;
-
-    private static Task WriteTextAsync(HttpContext context, int status, string text, CancellationToken cancellationToken)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(text, cancellationToken);
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack request: {Verdict}")]
     private static partial void LogRejected(ILogger logger, SlackSignatureResult verdict);

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Il6Bot.Content;
 using Il6Bot.Nudges;
 using Il6Bot.Slack.SocketMode;
+using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -27,29 +27,18 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<IContentPreparer, SlackContentPreparer>();
         services.AddTransient<SlackRateLimitHandler>();
 
-        // Singletons hold these typed clients, so connections are recycled by the primary handler, not the factory.
-        services.AddHttpClient<SlackResponseUrlClient>()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(LeaveRateLimitsAlone);
-
-        services.AddHttpClient<SlackApiClient>((provider, http) =>
+        // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.
+        services.AddPlatformHttpClient<SlackResponseUrlClient>().WithRetries();
+        services.AddPlatformHttpClient<SlackApiClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<SlackOptions>>().Value;
-                http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
+                http.BaseAddress = PlatformHttpClient.ApiBaseAddress(options.ApiBaseUrl);
                 if (!string.IsNullOrWhiteSpace(options.BotToken))
                 {
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
                 }
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<SlackRateLimitHandler>()
-            .AddStandardResilienceHandler(options =>
-            {
-                LeaveRateLimitsAlone(options);
-                NeverResendWrites(options);
-            });
+            .WithRetries<SlackRateLimitHandler>(NeverResendWrites);
 
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
         if (!string.IsNullOrWhiteSpace(slack?.BotToken))
@@ -66,17 +55,6 @@ public static class SlackServiceCollectionExtensions
     {
         endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.Create(endpoints.ServiceProvider));
         return endpoints;
-    }
-
-    // SlackRateLimitHandler (outside this pipeline) owns 429s; retrying them here too would multiply attempts.
-    private static void LeaveRateLimitsAlone(HttpStandardResilienceOptions options)
-    {
-        options.Retry.ShouldHandle = args => ValueTask.FromResult(
-            args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
-            && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
-            args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
-            && HttpClientResiliencePredicates.IsTransient(args.Outcome));
     }
 
     // A 5xx or a timeout on chat.postMessage does not mean nothing was posted: resending blindly could post a

@@ -232,6 +232,21 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_2xx_with_an_unreadable_body_is_recorded_as_posted()
+    {
+        await _world.ScheduleAsync(_host);
+        _world.Fake.Script($"POST /channels/{DiscordWorld.Channel}/messages", 200, "<html>not json");
+
+        Assert.Equal(1, (await _world.TickAtAsync(_host, DiscordWorld.FirstMonday)).Posted);
+        await _world.TickAtAsync(_host, DiscordWorld.FirstMonday.AddMinutes(5));
+
+        Assert.Equal([200], _world.MessagePosts().Select(p => p.Status));
+        var list = await _world.NudgeAsync(_host, "list");
+        Assert.Contains("Last result: posted", list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILING", list.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_403_marks_the_schedule_failing_after_one_attempt_and_next_week_is_attempted_once()
     {
         await _world.ScheduleAsync(_host);

@@ -1,3 +1,4 @@
+using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -20,14 +21,12 @@ public static class DiscordGatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DiscordGatewayStatus>();
         services.AddSingleton<GatewayInteractionDispatcher>();
-        services.AddHttpClient<DiscordGatewayRest>((sp, client) =>
-            {
-                var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
-                client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/il6bot, 1.0)");
-                client.Timeout = TimeSpan.FromSeconds(30);
-            })
-            .RemoveAllLoggers();
+        services.AddPlatformHttpClient<DiscordGatewayRest>((sp, client) =>
+        {
+            client.BaseAddress = PlatformHttpClient.ApiBaseAddress(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordServiceCollectionExtensions.UserAgent);
+            client.Timeout = TimeSpan.FromSeconds(30);
+        });
         services.AddHostedService<DiscordGatewayService>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             DiscordGatewayStatus.HealthCheckName,

@@ -1,3 +1,4 @@
+using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -20,13 +21,11 @@ public static class SlackSocketModeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlackSocketModeStatus>();
         services.AddSingleton<SocketModeEnvelopeDispatcher>();
-        services.AddHttpClient<SlackSocketModeApi>((sp, client) =>
-            {
-                var options = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
-                client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                client.Timeout = TimeSpan.FromSeconds(30);
-            })
-            .RemoveAllLoggers();
+        services.AddPlatformHttpClient<SlackSocketModeApi>((sp, client) =>
+        {
+            client.BaseAddress = PlatformHttpClient.ApiBaseAddress(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
+            client.Timeout = TimeSpan.FromSeconds(30);
+        });
         services.AddHostedService<SlackSocketModeService>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             SlackSocketModeStatus.HealthCheckName,
