@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord.Gateway;
 

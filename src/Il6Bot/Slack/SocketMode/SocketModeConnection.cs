@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.SocketMode;
 
