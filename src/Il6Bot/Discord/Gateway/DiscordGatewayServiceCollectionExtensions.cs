@@ -1,11 +1,12 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord.Gateway;
 
 public static class DiscordGatewayServiceCollectionExtensions
 {
+    /// <summary>The form Discord asks bots to send: <c>DiscordBot ($url, $versionNumber)</c>.</summary>
+    private const string UserAgent = "DiscordBot (https://github.com/il6bot, 1.0)";
+
     /// <summary>
     /// Adds the Gateway transport and its <c>discord-gateway</c> health check, only for
     /// <c>Discord:Mode=Gateway</c>; in HTTP mode nothing is registered and nothing connects out.
@@ -17,23 +18,9 @@ public static class DiscordGatewayServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<DiscordGatewayStatus>();
+        services.AddTransportApiClient<DiscordGatewayRest, DiscordOptions>(options => options.ApiBaseUrl, UserAgent);
         services.AddSingleton<GatewayInteractionDispatcher>();
-        services.AddHttpClient<DiscordGatewayRest>((sp, client) =>
-            {
-                var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
-                client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/il6bot, 1.0)");
-                client.Timeout = TimeSpan.FromSeconds(30);
-            })
-            .RemoveAllLoggers();
-        services.AddHostedService<DiscordGatewayService>();
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            DiscordGatewayStatus.HealthCheckName,
-            sp => sp.GetRequiredService<DiscordGatewayStatus>(),
-            HealthStatus.Unhealthy,
-            ["transport"]));
-        return services;
+        return services.AddReconnectingTransport<DiscordGatewayStatus, DiscordGatewayClient, DiscordOptions>(
+            DiscordGatewayStatus.HealthCheckName, sp => sp.GetRequiredService<GatewayInteractionDispatcher>().DispatchAsync);
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -17,22 +15,9 @@ public static class SlackSocketModeServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SlackSocketModeStatus>();
+        services.AddTransportApiClient<SlackSocketModeApi, SlackOptions>(options => options.ApiBaseUrl);
         services.AddSingleton<SocketModeEnvelopeDispatcher>();
-        services.AddHttpClient<SlackSocketModeApi>((sp, client) =>
-            {
-                var options = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
-                client.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                client.Timeout = TimeSpan.FromSeconds(30);
-            })
-            .RemoveAllLoggers();
-        services.AddHostedService<SlackSocketModeService>();
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            SlackSocketModeStatus.HealthCheckName,
-            sp => sp.GetRequiredService<SlackSocketModeStatus>(),
-            HealthStatus.Unhealthy,
-            ["transport"]));
-        return services;
+        return services.AddReconnectingTransport<SlackSocketModeStatus, SlackSocketModeClient, SlackOptions>(
+            SlackSocketModeStatus.HealthCheckName, sp => sp.GetRequiredService<SocketModeEnvelopeDispatcher>().DispatchAsync);
     }
 }
