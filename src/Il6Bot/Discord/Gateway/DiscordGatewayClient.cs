@@ -154,7 +154,7 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
                         break;
                 }
 
-                PayloadProcessed?.Invoke(payload.Op, payload.T);
+                PayloadProcessed?.Invoke((int)payload.Op, payload.T);
             }
         }
         catch (Exception ex) when (connection.Zombie && ex is OperationCanceledException or WebSocketException)
