@@ -10,8 +10,7 @@ public sealed class ReconnectingTransportTests
     public async Task Failures_back_off_exponentially_with_jitter_up_to_the_cap_and_never_reconnect_early()
     {
         using var transport = ScriptedTransport.Create(random: 0.5);
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
+        await using var running = transport.Start();
 
         var waits = new List<TimeSpan>();
         var attempts = new List<DateTimeOffset>();
@@ -32,19 +31,14 @@ public sealed class ReconnectingTransportTests
         attempts.Add(await transport.Attempts.WaitForAsync(_ => true));
         Assert.Equal(new[] { 0.75, 1.5, 3, 6, 12, 22.5, 22.5, 22.5 }.Select(TimeSpan.FromSeconds), waits);
         Assert.Equal(dueAt, attempts.Skip(1));
-
-        await stop.CancelAsync();
-        await run.Within10s();
     }
 
     [Fact]
     public async Task An_established_session_starts_the_backoff_again()
     {
         using var transport = ScriptedTransport.Create(random: 0.5);
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
-        transport.Then(new TransportEnd.Retry("down"));
-        transport.Then(new TransportEnd.Retry("down"));
+        await using var running = transport.Start();
+        transport.Then(new TransportEnd.Retry("down"), new TransportEnd.Retry("down"));
         transport.Then((t, _) =>
         {
             t.Connected("up");
@@ -60,19 +54,17 @@ public sealed class ReconnectingTransportTests
         }
 
         Assert.Equal([TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(0.75)], delays);
-        await stop.CancelAsync();
-        await run.Within10s();
     }
 
     [Fact]
     public async Task A_fixed_delay_is_waited_as_given_and_leaves_the_backoff_where_it_was()
     {
         using var transport = ScriptedTransport.Create(random: 0.5);
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
-        transport.Then(new TransportEnd.Retry("told to wait", TimeSpan.FromSeconds(3)));
-        transport.Then(new TransportEnd.Retry("asked to reconnect", TimeSpan.Zero));
-        transport.Then(new TransportEnd.Retry("down"));
+        await using var running = transport.Start();
+        transport.Then(
+            new TransportEnd.Retry("told to wait", TimeSpan.FromSeconds(3)),
+            new TransportEnd.Retry("asked to reconnect", TimeSpan.Zero),
+            new TransportEnd.Retry("down"));
 
         var fixedWait = await transport.States.WaitForAsync(s => s.State == TransportState.Reconnecting);
         transport.FakeTime.Advance(TimeSpan.FromSeconds(3));
@@ -83,18 +75,14 @@ public sealed class ReconnectingTransportTests
         Assert.StartsWith("told to wait; retrying in ", fixedWait.Detail, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, immediate.RetryIn);
         Assert.Equal(TimeSpan.FromSeconds(0.75), backoff.RetryIn);
-        await stop.CancelAsync();
-        await run.Within10s();
     }
 
     [Fact]
     public async Task Replace_opens_the_next_connection_at_once_without_backoff()
     {
         using var transport = ScriptedTransport.Create(random: 0.5);
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
-        transport.Then(new TransportEnd.Replace("refresh requested; opening a new connection"));
-        transport.Then(new TransportEnd.Retry("down"));
+        await using var running = transport.Start();
+        transport.Then(new TransportEnd.Replace("refresh requested; opening a new connection"), new TransportEnd.Retry("down"));
 
         var first = await transport.Attempts.WaitForAsync(_ => true);
         var replacing = await transport.States.WaitForAsync(s => s.State == TransportState.Reconnecting);
@@ -105,8 +93,6 @@ public sealed class ReconnectingTransportTests
         Assert.Null(replacing.RetryIn);
         Assert.Equal(first, second);
         Assert.Equal(TimeSpan.FromSeconds(0.75), waiting.RetryIn);
-        await stop.CancelAsync();
-        await run.Within10s();
     }
 
     [Fact]
@@ -145,8 +131,7 @@ public sealed class ReconnectingTransportTests
     public async Task Any_other_failure_to_connect_is_retried_with_its_reason()
     {
         using var transport = ScriptedTransport.Create(random: 0.5);
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
+        await using var running = transport.Start();
         transport.Then((_, _) => throw new HttpRequestException("name not resolved"));
 
         var waiting = await transport.States.WaitForAsync(s => s.State == TransportState.Reconnecting);
@@ -154,16 +139,13 @@ public sealed class ReconnectingTransportTests
         Assert.StartsWith("could not connect: name not resolved; retrying in ", waiting.Detail, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(0.75), waiting.RetryIn);
         Assert.False(waiting.Fatal);
-        await stop.CancelAsync();
-        await run.Within10s();
     }
 
     [Fact]
     public async Task Status_moves_through_connecting_connected_reconnecting_resumed_and_stopped()
     {
         using var transport = ScriptedTransport.Create(random: 0.5);
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
+        await using var running = transport.Start();
         transport.Then((t, _) =>
         {
             t.Connecting("new session");
@@ -186,9 +168,9 @@ public sealed class ReconnectingTransportTests
 
         transport.FakeTime.Advance(TimeSpan.FromSeconds(0.75));
         seen.Add(Pick(await transport.States.WaitForAsync(_ => true)));
-        await stop.CancelAsync();
+        await running.StopAsync();
         seen.Add(Pick(await transport.States.WaitForAsync(_ => true)));
-        await run.Within10s();
+        await running.Run.Within10s();
 
         Assert.Equal(TransportState.Connecting, seen[0].Item1);
         Assert.Equal((TransportState.Connected, "session 1"), seen[1]);
@@ -204,13 +186,12 @@ public sealed class ReconnectingTransportTests
     public async Task Shutdown_while_waiting_to_reconnect_stops_without_another_attempt_and_drains()
     {
         using var transport = ScriptedTransport.Create();
-        using var stop = new CancellationTokenSource();
-        var run = transport.RunAsync(stop.Token);
+        await using var running = transport.Start();
         transport.Then(new TransportEnd.Retry("down"));
         await transport.States.WaitForAsync(s => s.State == TransportState.Reconnecting);
 
-        await stop.CancelAsync();
-        await run.Within10s();
+        await running.StopAsync();
+        await running.Run.Within10s();
 
         Assert.Equal(TransportState.Stopped, transport.TransportStatus.Current.State);
         Assert.False(transport.TransportStatus.Current.Fatal);
@@ -222,18 +203,17 @@ public sealed class ReconnectingTransportTests
     public async Task Shutdown_while_connected_waits_for_the_drain_before_returning()
     {
         using var transport = ScriptedTransport.Create();
-        using var stop = new CancellationTokenSource();
         transport.DrainGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         transport.ThenStayConnected();
-        var run = transport.RunAsync(stop.Token);
+        await using var running = transport.Start();
         await transport.States.WaitForAsync(s => s.State == TransportState.Connected);
 
-        await stop.CancelAsync();
+        await running.StopAsync();
         await transport.States.WaitForAsync(s => s.State == TransportState.Stopped);
 
-        Assert.False(run.IsCompleted);
+        Assert.False(running.Run.IsCompleted);
         transport.DrainGate.SetResult();
-        await run.Within10s();
+        await running.Run.Within10s();
         Assert.Equal(1, transport.DrainCount);
         Assert.Equal(1, transport.AttemptCount);
     }

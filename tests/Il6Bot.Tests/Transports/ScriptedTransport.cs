@@ -50,10 +50,20 @@ internal sealed class ScriptedTransport : ReconnectingTransport
         return new ScriptedTransport(new Status(time), time, random, configurationProblem);
     }
 
+    /// <summary>Runs the loop until the returned handle is disposed, which shuts it down and waits for the end.</summary>
+    public Running Start() => new(this);
+
     /// <summary>The next connection attempt ends as <paramref name="step"/> says.</summary>
     public void Then(Func<ScriptedTransport, CancellationToken, Task<TransportEnd>> step) => _steps.Writer.TryWrite(step);
 
-    public void Then(TransportEnd end) => Then((_, _) => Task.FromResult(end));
+    /// <summary>The next connection attempts end as <paramref name="ends"/> say, one each.</summary>
+    public void Then(params TransportEnd[] ends)
+    {
+        foreach (var end in ends)
+        {
+            Then((_, _) => Task.FromResult(end));
+        }
+    }
 
     /// <summary>The next attempt connects and runs until shutdown.</summary>
     public void ThenStayConnected(string detail = "up") => Then(async (transport, token) =>
@@ -91,4 +101,22 @@ internal sealed class ScriptedTransport : ReconnectingTransport
     }
 
     public sealed class Status(TimeProvider time) : TransportStatus("scripted", NullLogger.Instance, time);
+
+    public sealed class Running : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        public Running(ScriptedTransport transport) => Run = transport.RunAsync(_stop.Token);
+
+        public Task Run { get; }
+
+        public Task StopAsync() => _stop.CancelAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await Run.Within10s();
+            _stop.Dispose();
+        }
+    }
 }

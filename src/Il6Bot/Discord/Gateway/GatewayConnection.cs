@@ -8,34 +8,21 @@ namespace Il6Bot.Discord.Gateway;
 /// One Gateway WebSocket, a new one for every connection attempt: sends one at a time, closes politely, and
 /// beats the heartbeat, dropping the socket as a zombie when an ACK goes missing.
 /// </summary>
-internal sealed partial class GatewayConnection : IDisposable
+internal sealed partial class GatewayConnection(
+    ClientWebSocket socket, GatewaySession session, TimeProvider time, Random random, ILogger logger) : IDisposable
 {
     /// <summary>A dead peer must not hold up a reconnect or a shutdown for longer than this.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly GatewaySession _session;
-    private readonly TimeProvider _time;
-    private readonly Random _random;
-    private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _abort;
+    private readonly CancellationTokenSource _abort = new(Timeout.InfiniteTimeSpan, time);
     private readonly CancellationTokenSource _stopHeartbeat = new();
     private Task _heartbeat = Task.CompletedTask;
     private volatile bool _acked;
     private volatile bool _zombie;
     private volatile bool _shuttingDown;
 
-    public GatewayConnection(ClientWebSocket socket, GatewaySession session, TimeProvider time, Random random, ILogger logger)
-    {
-        Socket = socket;
-        _session = session;
-        _time = time;
-        _random = random;
-        _logger = logger;
-        _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-    }
-
-    public ClientWebSocket Socket { get; }
+    public ClientWebSocket Socket { get; } = socket;
 
     public ArrayBufferWriter<byte> Buffer { get; } = new(64 * 1024);
 
@@ -58,14 +45,14 @@ internal sealed partial class GatewayConnection : IDisposable
         await _heartbeat.ConfigureAwait(false);
     }
 
-    public Task SendHeartbeatAsync() => SendAsync(_session.Heartbeat());
+    public Task SendHeartbeatAsync() => SendAsync(session.Heartbeat());
 
-    public Task SendIdentifyAsync() => SendAsync(_session.Identify());
+    public Task SendIdentifyAsync() => SendAsync(session.Identify());
 
-    public Task SendResumeAsync() => SendAsync(_session.Resume());
+    public Task SendResumeAsync() => SendAsync(session.Resume());
 
     public Task CloseAsync(int code, string description) =>
-        WebSocketMessages.CloseOutputQuietlyAsync(Socket, _sendLock, code, description, CloseTimeout, _time);
+        WebSocketMessages.CloseOutputQuietlyAsync(Socket, _sendLock, code, description, CloseTimeout, time);
 
     public async Task CloseForShutdownAsync()
     {
@@ -109,7 +96,7 @@ internal sealed partial class GatewayConnection : IDisposable
         {
             // Discord asks for the first beat after interval × random(0..1), so shards that connected
             // together don't beat together.
-            var wait = Task.Delay(interval * _random.NextDouble(), _time, token);
+            var wait = Task.Delay(interval * random.NextDouble(), time, token);
             _acked = true;
             while (true)
             {
@@ -125,7 +112,7 @@ internal sealed partial class GatewayConnection : IDisposable
 
                 _acked = false;
                 // Armed before sending so the cadence doesn't drift by the time a send takes.
-                wait = Task.Delay(interval, _time, token);
+                wait = Task.Delay(interval, time, token);
                 await SendHeartbeatAsync().ConfigureAwait(false);
             }
         }
