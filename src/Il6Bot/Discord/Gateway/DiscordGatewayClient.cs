@@ -64,6 +64,8 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
         using var connection = new GatewayConnection(socket, _session, Time, Random, _logger);
         using var onStop = stoppingToken.Register(() => _ = connection.CloseForShutdownAsync());
         var (end, keepSession) = await ReceiveLoopAsync(connection, resuming).ConfigureAwait(false);
+
+        // Only now, with the heartbeat stopped: a late beat must not go out with the sequence cleared.
         if (!keepSession)
         {
             _session.Forget();
