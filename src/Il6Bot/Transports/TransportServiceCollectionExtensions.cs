@@ -20,7 +20,8 @@ public static class TransportServiceCollectionExtensions
     public static IServiceCollection AddReconnectingTransport<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStatus,
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTransport,
-        TOptions>(this IServiceCollection services, string healthCheckName, Func<IServiceProvider, Delegate> handler)
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services, string healthCheckName, Func<IServiceProvider, Delegate> handler)
         where TStatus : TransportStatus
         where TTransport : ReconnectingTransport
         where TOptions : class
@@ -45,7 +46,8 @@ public static class TransportServiceCollectionExtensions
     /// </summary>
     public static IHttpClientBuilder AddTransportApiClient<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient,
-        TOptions>(this IServiceCollection services, Func<TOptions, string> apiBaseUrl, string? userAgent = null)
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services, Func<TOptions, string> apiBaseUrl, string? userAgent = null)
         where TClient : class
         where TOptions : class
     {
