@@ -1,8 +1,8 @@
 using System.Net;
 using Il6Bot.Discord.Gateway;
-using Il6Bot.Hosting;
 using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Transports;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Il6Bot.Hosting;
+using Il6Bot.Transports;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Il6Bot.Tests.Transports;

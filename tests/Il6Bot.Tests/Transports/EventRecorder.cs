@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Tests.Transports;
 

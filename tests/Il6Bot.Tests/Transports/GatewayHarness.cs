@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Il6Bot.Discord;
 using Il6Bot.Discord.Gateway;
-using Il6Bot.Hosting;
 using Il6Bot.Tests.Fakes;
+using Il6Bot.Transports;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Tests.Transports;
 

@@ -1,4 +1,4 @@
-using Il6Bot.Hosting;
+using Il6Bot.Transports;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Il6Bot.Tests.Transports;

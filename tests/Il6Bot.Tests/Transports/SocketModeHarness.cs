@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Il6Bot.Hosting;
 using Il6Bot.Slack;
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Tests.Fakes;
+using Il6Bot.Transports;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord.Gateway;
 
@@ -10,7 +11,7 @@ namespace Il6Bot.Discord.Gateway;
 /// </summary>
 public sealed class DiscordGatewayRest(HttpClient http)
 {
-    /// <exception cref="GatewayFatalException">Discord refused the token.</exception>
+    /// <exception cref="TransportFatalException">Discord refused the token.</exception>
     public async Task<GatewayBotInfo> GetGatewayBotAsync(string botToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "gateway/bot");
@@ -18,7 +19,7 @@ public sealed class DiscordGatewayRest(HttpClient http)
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            throw new GatewayFatalException(
+            throw new TransportFatalException(
                 $"Discord refused Discord:BotToken on GET /gateway/bot (HTTP {(int)response.StatusCode}); copy a new token from the Developer Portal, Bot page");
         }
 

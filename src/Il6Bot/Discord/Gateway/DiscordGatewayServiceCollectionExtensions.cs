@@ -1,7 +1,4 @@
 using Il6Bot.Transports;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Discord.Gateway;
 
@@ -18,21 +15,9 @@ public static class DiscordGatewayServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<DiscordGatewayStatus>();
+        services.AddTransportApiClient<DiscordGatewayRest, DiscordOptions>(options => options.ApiBaseUrl, DiscordServiceCollectionExtensions.UserAgent);
         services.AddSingleton<GatewayInteractionDispatcher>();
-        services.AddPlatformHttpClient<DiscordGatewayRest>((sp, client) =>
-        {
-            client.BaseAddress = PlatformHttpClient.ApiBaseAddress(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl);
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordServiceCollectionExtensions.UserAgent);
-            client.Timeout = TimeSpan.FromSeconds(30);
-        });
-        services.AddHostedService<DiscordGatewayService>();
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            DiscordGatewayStatus.HealthCheckName,
-            sp => sp.GetRequiredService<DiscordGatewayStatus>(),
-            HealthStatus.Unhealthy,
-            ["transport"]));
-        return services;
+        return services.AddReconnectingTransport<DiscordGatewayStatus, DiscordGatewayClient, DiscordOptions>(
+            DiscordGatewayStatus.HealthCheckName, sp => sp.GetRequiredService<GatewayInteractionDispatcher>().DispatchAsync);
     }
 }

@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace Il6Bot.Discord.Gateway;
 
 /// <summary>Every Gateway message: <c>{op, d, s, t}</c>. <c>d</c> stays raw until the opcode says what it is.</summary>
-public sealed record GatewayPayload(int Op, JsonElement D, int? S, string? T);
+public sealed record GatewayPayload(GatewayOpCode Op, JsonElement D, int? S, string? T);
 
 /// <summary>A message this client sends; <c>s</c> and <c>t</c> are only ever set by Discord.</summary>
-public sealed record GatewayCommand<T>(int Op, T D);
+public sealed record GatewayCommand<T>(GatewayOpCode Op, T D);
 
 public sealed record HelloData(int HeartbeatInterval);
 

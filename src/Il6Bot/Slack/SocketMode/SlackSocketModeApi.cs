@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -17,7 +18,7 @@ public sealed class SlackSocketModeApi(HttpClient http)
         "not_allowed_token_type", "missing_scope", "no_permission", "invalid_token",
     };
 
-    /// <exception cref="SocketModeFatalException">Slack refused the app token.</exception>
+    /// <exception cref="TransportFatalException">Slack refused the app token.</exception>
     /// <exception cref="HttpRequestException">A transient failure (network, 5xx, 429, ratelimited).</exception>
     public async Task<Uri> OpenConnectionAsync(string appToken, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ public sealed class SlackSocketModeApi(HttpClient http)
         var error = result?.Error ?? "no url in the response";
         if (FatalErrors.Contains(error))
         {
-            throw new SocketModeFatalException(
+            throw new TransportFatalException(
                 $"apps.connections.open failed with {error}: Slack:AppToken must be a valid app-level token (xapp-) with the connections:write scope");
         }
 

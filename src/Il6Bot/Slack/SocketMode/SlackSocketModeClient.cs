@@ -1,29 +1,28 @@
 using System.Text.Json;
 using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.SocketMode;
 
 /// <summary>
-/// Keeps one Socket Mode connection alive: opens it with the app token, replaces it when Slack asks
-/// (the new one is up before the old one closes), reconnects with backoff when it drops, and stops for
-/// good on <c>link_disabled</c> or a refused token. Each envelope goes to <c>onEnvelope</c> once; a
+/// Slack Socket Mode for one app: opens a connection with the app token and serves it until Slack asks for
+/// a new one (opened before the old one closes), the socket drops, or <c>link_disabled</c> stops it for
+/// good; <see cref="ReconnectingTransport"/> reconnects. Each envelope goes to <c>onEnvelope</c> once; a
 /// redelivery is acknowledged with the answer the first delivery produced.
 /// </summary>
-public sealed partial class SlackSocketModeClient : IDisposable
+public sealed partial class SlackSocketModeClient : ReconnectingTransport
 {
     /// <summary>Redeliveries come within minutes; this covers far more envelopes than that.</summary>
     private const int RememberedEnvelopes = 4096;
 
     private readonly SlackOptions _options;
     private readonly SlackSocketModeApi _api;
-    private readonly SlackSocketModeStatus _status;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<SocketModeMessage, CancellationToken, Task<ReadOnlyMemory<byte>?>> _onEnvelope;
-    private readonly ReconnectBackoff _backoff;
     private readonly RecentDeliveries<TaskCompletionSource<ReadOnlyMemory<byte>?>> _seen = new(RememberedEnvelopes);
     private readonly CancellationTokenSource _handlerStop = new();
     private readonly List<Task> _retiring = [];
+    private SocketModeConnection? _current;
     private int _connectionNumber;
 
     public SlackSocketModeClient(
@@ -34,127 +33,70 @@ public sealed partial class SlackSocketModeClient : IDisposable
         Random random,
         ILogger<SlackSocketModeClient> logger,
         Func<SocketModeMessage, CancellationToken, Task<ReadOnlyMemory<byte>?>> onEnvelope)
+        : base(status, time, random)
     {
         _options = options;
         _api = api;
-        _status = status;
-        _time = time;
         _logger = logger;
         _onEnvelope = onEnvelope;
-        _backoff = new ReconnectBackoff(random);
     }
 
-    public async Task RunAsync(CancellationToken stoppingToken)
+    protected override string? ConfigurationProblem =>
+        string.IsNullOrWhiteSpace(_options.AppToken) ? "Slack:AppToken (an app-level token, xapp-) is required for Slack:Mode=SocketMode" : null;
+
+    protected override string NextAttempt => "retrying";
+
+    protected override async Task<TransportEnd> ConnectOnceAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(_options.AppToken))
+        var url = await _api.OpenConnectionAsync(_options.AppToken!, stoppingToken).ConfigureAwait(false);
+        var next = await SocketModeConnection.OpenAsync(
+            url, ++_connectionNumber, Time, _logger, OnEnvelopeAsync, stoppingToken).ConfigureAwait(false);
+
+        var previous = _current;
+        _current = next;
+        ReportConnected(previous is null ? $"connection {next.Number}" : $"connection {next.Number}, replacing {previous.Number}");
+        if (previous is not null)
         {
-            _status.Fail("Slack:AppToken (an app-level token, xapp-) is required for Slack:Mode=SocketMode");
-            return;
+            // Only now, with the new socket taking envelopes, may the old one go.
+            _retiring.Add(previous.RetireAsync());
         }
 
-        SocketModeConnection? current = null;
-        try
+        var end = await next.Ended.WaitAsync(stoppingToken).ConfigureAwait(false);
+        if (end.DisconnectReason == "link_disabled")
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                SocketModeConnection next;
-                try
-                {
-                    var url = await _api.OpenConnectionAsync(_options.AppToken, stoppingToken).ConfigureAwait(false);
-                    next = await SocketModeConnection.OpenAsync(
-                        url, ++_connectionNumber, _time, _logger, OnEnvelopeAsync, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (SocketModeFatalException ex)
-                {
-                    _status.Fail(ex.Message);
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    if (!await WaitBeforeRetryAsync($"could not connect: {ex.Message}", stoppingToken).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                _backoff.Reset();
-                var previous = current;
-                current = next;
-                _status.Set(TransportState.Connected, previous is null ? $"connection {next.Number}" : $"connection {next.Number}, replacing {previous.Number}");
-                if (previous is not null)
-                {
-                    // Only now, with the new socket taking envelopes, may the old one go.
-                    _retiring.Add(previous.RetireAsync());
-                }
-
-                SocketModeEnd end;
-                try
-                {
-                    end = await current.Ended.WaitAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                if (end.DisconnectReason == "link_disabled")
-                {
-                    _status.Fail("Slack disabled Socket Mode for this app (disconnect: link_disabled); turn Socket Mode on again under Settings > Socket Mode and restart");
-                    return;
-                }
-
-                if (end.DisconnectReason is not null)
-                {
-                    // refresh_requested, warning, too_many_websockets: the old socket keeps serving until
-                    // the loop has opened its replacement.
-                    _status.Set(TransportState.Reconnecting, $"{end.Description}; opening a new connection before closing connection {current.Number}");
-                    continue;
-                }
-
-                await current.DisposeAsync().ConfigureAwait(false);
-                current = null;
-                if (!await WaitBeforeRetryAsync(end.Description, stoppingToken).ConfigureAwait(false))
-                {
-                    break;
-                }
-            }
-
-            _status.Set(TransportState.Stopped, "shut down");
+            return new TransportEnd.Fatal("Slack disabled Socket Mode for this app (disconnect: link_disabled); turn Socket Mode on again under Settings > Socket Mode and restart");
         }
-        finally
+
+        if (end.DisconnectReason is not null)
         {
-            if (current is not null)
-            {
-                _retiring.Add(current.RetireAsync());
-            }
-
-            await Task.WhenAll(_retiring).ConfigureAwait(false);
+            // refresh_requested, warning, too_many_websockets: the old socket keeps serving until the loop
+            // has opened its replacement.
+            return new TransportEnd.Replace($"{end.Description}; opening a new connection before closing connection {next.Number}");
         }
+
+        await next.DisposeAsync().ConfigureAwait(false);
+        _current = null;
+        return new TransportEnd.Retry(end.Description);
     }
 
-    public void Dispose() => _handlerStop.Dispose();
-
-    /// <returns>False when shutting down.</returns>
-    private async Task<bool> WaitBeforeRetryAsync(string reason, CancellationToken stoppingToken)
+    protected override async Task DrainAsync()
     {
-        var delay = _backoff.Next();
-        var wait = Task.Delay(delay, _time, stoppingToken);
-        _status.Set(TransportState.Reconnecting, $"{reason}; retrying in {delay.TotalSeconds:0.0} s", delay);
-        try
+        if (_current is not null)
         {
-            await wait.ConfigureAwait(false);
-            return true;
+            _retiring.Add(_current.RetireAsync());
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        await Task.WhenAll(_retiring).ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
         {
-            return false;
+            _handlerStop.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 
     private async Task<ReadOnlyMemory<byte>?> OnEnvelopeAsync(SocketModeMessage envelope)

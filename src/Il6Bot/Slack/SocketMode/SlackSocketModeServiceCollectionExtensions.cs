@@ -1,7 +1,4 @@
 using Il6Bot.Transports;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -18,20 +15,9 @@ public static class SlackSocketModeServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SlackSocketModeStatus>();
+        services.AddTransportApiClient<SlackSocketModeApi, SlackOptions>(options => options.ApiBaseUrl);
         services.AddSingleton<SocketModeEnvelopeDispatcher>();
-        services.AddPlatformHttpClient<SlackSocketModeApi>((sp, client) =>
-        {
-            client.BaseAddress = PlatformHttpClient.ApiBaseAddress(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
-            client.Timeout = TimeSpan.FromSeconds(30);
-        });
-        services.AddHostedService<SlackSocketModeService>();
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            SlackSocketModeStatus.HealthCheckName,
-            sp => sp.GetRequiredService<SlackSocketModeStatus>(),
-            HealthStatus.Unhealthy,
-            ["transport"]));
-        return services;
+        return services.AddReconnectingTransport<SlackSocketModeStatus, SlackSocketModeClient, SlackOptions>(
+            SlackSocketModeStatus.HealthCheckName, sp => sp.GetRequiredService<SocketModeEnvelopeDispatcher>().DispatchAsync);
     }
 }

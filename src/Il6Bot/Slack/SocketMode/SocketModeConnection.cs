@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Il6Bot.Hosting;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -34,8 +34,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
     private readonly CancellationTokenSource _abort;
     private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<SocketModeEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
-    private long _nextAck;
+    private readonly InFlightWork _acks = new();
     private Task _receiveLoop = Task.CompletedTask;
     private int _retired;
 
@@ -81,11 +80,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
             return;
         }
 
-        try
-        {
-            await Task.WhenAll(_inFlight.Values).WaitAsync(DrainTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
+        if (!await _acks.DrainAsync(DrainTimeout, _time).ConfigureAwait(false))
         {
             LogDrainTimedOut(Number);
         }
@@ -109,6 +104,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         await _receiveLoop.ConfigureAwait(false);
         _socket.Dispose();
         _abort.Dispose();
+        _acks.Dispose();
         // The send lock is left to the GC: a late ack may still be releasing it.
     }
 
@@ -146,8 +142,7 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
                         End(new SocketModeEnd(parsed.Reason ?? "unknown", $"Slack sent disconnect ({parsed.Reason})"));
                         break;
                     case { EnvelopeId: { Length: > 0 } envelopeId }:
-                        var ackId = Interlocked.Increment(ref _nextAck);
-                        _inFlight[ackId] = AcknowledgeAsync(parsed, envelopeId, ackId);
+                        _acks.Start(() => AcknowledgeAsync(parsed, envelopeId));
                         break;
                 }
             }
@@ -164,10 +159,9 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
 
     private void End(SocketModeEnd end) => _ended.TrySetResult(end);
 
-    private async Task AcknowledgeAsync(SocketModeMessage envelope, string envelopeId, long ackId)
+    /// <remarks>Off the receive loop, so envelopes are handled side by side and each meets its own deadline.</remarks>
+    private async Task AcknowledgeAsync(SocketModeMessage envelope, string envelopeId)
     {
-        // Off the receive loop, so envelopes are handled side by side and each meets its own deadline.
-        await Task.Yield();
         try
         {
             var payload = await _onEnvelope(envelope).ConfigureAwait(false);
@@ -198,10 +192,6 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         catch (Exception ex)
         {
             LogAckFailed(ex, envelopeId, Number);
-        }
-        finally
-        {
-            _inFlight.TryRemove(ackId, out _);
         }
     }
 

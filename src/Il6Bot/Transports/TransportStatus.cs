@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Il6Bot.Hosting;
+namespace Il6Bot.Transports;
 
 /// <summary>
 /// The current connection state of one transport. It is the single place state changes are logged, and it

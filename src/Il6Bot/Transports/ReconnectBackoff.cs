@@ -1,4 +1,4 @@
-namespace Il6Bot.Hosting;
+namespace Il6Bot.Transports;
 
 /// <summary>
 /// Delay before the next reconnect attempt of a long-lived connection (Discord Gateway, Slack Socket Mode):

@@ -1,15 +1,6 @@
-namespace Il6Bot.Hosting;
+namespace Il6Bot.Transports;
 
-/// <summary>Where a long-lived platform connection is; shown in logs and in <c>/healthz</c>.</summary>
-public enum TransportState
-{
-    Connecting,
-    Connected,
-    Resumed,
-    Reconnecting,
-    Stopped,
-}
-
+/// <summary>One moment of a transport's connection state, as logged and shown in <c>/healthz</c>.</summary>
 /// <param name="Detail">Reason for reconnecting, or the fatal error when stopped; never contains a secret.</param>
 /// <param name="Fatal">True when the transport gave up for good and needs an operator.</param>
 /// <param name="RetryIn">When reconnecting: how long until the next attempt.</param>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace Il6Bot.Hosting;
+namespace Il6Bot.Transports;
 
 /// <summary>Whole-message reads and polite closes for the transports' client WebSockets.</summary>
 public static class WebSocketMessages
