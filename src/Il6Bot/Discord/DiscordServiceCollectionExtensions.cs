@@ -1,4 +1,5 @@
 using System.Net;
+using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Nudges;
@@ -20,6 +21,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordSignatureVerifier>();
         services.AddSingleton<DiscordInteractionHandler>();
+        services.AddDeadlineResponder(Platform.Discord, DiscordInteractionHandler.LateAnswers);
         services.AddSingleton<DiscordReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));

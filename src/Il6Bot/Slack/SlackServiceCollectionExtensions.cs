@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Nudges;
 using Il6Bot.Slack.SocketMode;
@@ -23,7 +24,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
-        services.AddHostedService<SlackFollowUpDrain>();
+        services.AddDeadlineResponder(Platform.Slack, SlackCommandHandler.LateAnswers);
         services.AddSingleton<IContentPreparer, SlackContentPreparer>();
         services.AddTransient<SlackRateLimitHandler>();
 

@@ -206,7 +206,7 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         Assert.Equal(0, _slack.CountCalls("/response/r1"));
 
         _slow.Release.SetResult();
-        await _host.Services.GetRequiredService<SlackCommandHandler>().DrainAsync(TestContext.Current.CancellationToken);
+        await _host.Services.GetRequiredKeyedService<DeadlineResponder>(Platform.Slack).DrainAsync(TestContext.Current.CancellationToken);
         var followUp = Assert.Single(_slack.Requests, r => r.Path == "/response/r1");
         Assert.StartsWith("application/json", followUp.ContentType, StringComparison.Ordinal);
         Assert.Equal("in_channel", followUp.Json["response_type"]?.GetValue<string>());
