@@ -79,7 +79,7 @@ public sealed partial class SlackCommandHandler(
         string? subcommand = null;
         if (engine.FindSpec(name) is { } spec)
         {
-            var parsed = CommandTextParser.Parse(spec, command.Text);
+            var parsed = CommandTextParser.Parse(spec, command.Text, SlackChannelReference.Normalize);
             if (parsed.Error is not null)
             {
                 problem = parsed.Error;
@@ -87,48 +87,13 @@ public sealed partial class SlackCommandHandler(
             }
 
             subcommand = parsed.Subcommand;
-            var optionSpecs = subcommand is null
-                ? spec.Options
-                : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
-            if (WithChannelIds(optionSpecs, parsed.Options, out problem) is not { } withIds)
-            {
-                return null;
-            }
-
-            values = withIds;
+            values = parsed.Options;
         }
 
         return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values, command.TriggerId);
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
-
-    /// <summary>
-    /// Channel options arrive as <c>&lt;#C123|name&gt;</c> (or a bare id); the neutral request holds the id. The
-    /// parsed options are returned as they are unless a channel option needs rewriting (only then are they copied).
-    /// </summary>
-    private static IReadOnlyDictionary<string, string>? WithChannelIds(IReadOnlyList<OptionSpec> optionSpecs, IReadOnlyDictionary<string, string> parsed, out string? problem)
-    {
-        problem = null;
-        Dictionary<string, string>? rewritten = null;
-        foreach (var option in optionSpecs)
-        {
-            if (option.Kind != OptionKind.Channel || !parsed.TryGetValue(option.Name, out var value))
-            {
-                continue;
-            }
-
-            if (SlackChannelReference.Normalize(value, out problem) is not { } channelId)
-            {
-                return null;
-            }
-
-            rewritten ??= new Dictionary<string, string>(parsed, StringComparer.OrdinalIgnoreCase);
-            rewritten[option.Name] = channelId;
-        }
-
-        return rewritten ?? parsed;
-    }
 
     private bool IsModerator(string userId)
     {
