@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 namespace Il6Bot.Content;
 
 /// <summary>
-/// Loads the content folder when it is first resolved (host start resolves it as a hosted service, so bad
-/// content stops start-up with the <see cref="ContentException"/>), then watches the folder and swaps in a
-/// new snapshot after each edit settles. A rejected edit keeps the last good snapshot.
+/// Loads the content folder as the host starts (<see cref="ContentStartupLoad"/>, so no file is read while
+/// services are being constructed and bad content stops start-up with the <see cref="ContentException"/>),
+/// then watches the folder and swaps in a new snapshot after each
+/// edit settles. A rejected edit keeps the last good snapshot.
 /// </summary>
 public sealed partial class ContentStore : IContentStore, IHostedService, IDisposable
 {
@@ -54,17 +55,6 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
         _preparers = [.. preparers];
         _time = time;
         _logger = logger;
-        try
-        {
-            _current = LoadAndPrepare();
-        }
-        catch (ContentException e)
-        {
-            LogLoadFailed(_logger, e.Message);
-            throw;
-        }
-
-        LogLoaded(_current);
     }
 
     public ContentSnapshot? Current => _current;
@@ -73,6 +63,29 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     /// <summary>Raised when a reload is rejected and the last good snapshot stays (for operators and tests).</summary>
     public event Action<Exception>? ReloadFailed;
+
+    internal void Load()
+    {
+        lock (_gate)
+        {
+            if (_current is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                _current = LoadAndPrepare();
+            }
+            catch (ContentException e)
+            {
+                LogLoadFailed(_logger, e.Message);
+                throw;
+            }
+
+            LogLoaded(_current);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

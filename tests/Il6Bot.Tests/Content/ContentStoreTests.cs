@@ -167,7 +167,14 @@ public sealed class ContentStoreTests
         IEnumerable<IContentPreparer>? preparers = null,
         TimeProvider? time = null,
         ILogger? logger = null) =>
-        new(folder.Path, "content", preparers ?? [], time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        Loaded(new(folder.Path, "content", preparers ?? [], time ?? TimeProvider.System, logger ?? NullLogger.Instance));
+
+    // As the host does at start (ContentStartupLoad), a store is loaded before it is used.
+    private static ContentStore Loaded(ContentStore store)
+    {
+        store.Load();
+        return store;
+    }
 
     private sealed record PreparedCount(int Sections);
 
