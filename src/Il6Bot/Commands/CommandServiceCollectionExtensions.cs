@@ -9,7 +9,8 @@ public static class CommandServiceCollectionExtensions
     {
         services.AddSingleton<CommandEngine>();
         services.AddSingleton<ICommandHandler, Il6CommandHandler>();
-        services.AddSingleton<IContentPreparer, Il6ContentPreparer>();
+        services.AddSingleton<Il6Replies>();
+        services.AddSingleton<IContentReplies>(sp => sp.GetRequiredService<Il6Replies>());
         return services;
     }
 

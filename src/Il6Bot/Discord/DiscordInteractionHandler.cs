@@ -21,8 +21,8 @@ public sealed partial class DiscordInteractionHandler(
     Lazy<DiscordRestClient> restClient,
     TimeProvider timeProvider,
     [FromKeyedServices(Platform.Discord)] DeadlineResponder responder,
-    ILogger<DiscordInteractionHandler> logger,
-    IContentStore? content = null)
+    DiscordRenderCache renderCache,
+    ILogger<DiscordInteractionHandler> logger)
 {
     // Only deferrals and follow-ups call Discord; a typed client builds its whole HttpClient and resilience
     // pipeline when created, which the first (and nearly every) answer does not need.
@@ -310,28 +310,16 @@ public sealed partial class DiscordInteractionHandler(
 
     private async Task<RenderedReply> RenderAsync(Task<Reply> replyTask) => Render(await replyTask.ConfigureAwait(false));
 
-    /// <summary>A content section's reply uses the bytes prepared at content load; anything else is rendered now.</summary>
+    /// <summary>A reply fixed by the content uses the bytes rendered at content load; anything else is rendered now.</summary>
     private RenderedReply Render(Reply reply)
     {
-        if (reply.SectionId is { } sectionId && Prepared()?.Find(sectionId) is { } prepared && prepared.Ephemeral == reply.Ephemeral)
+        if (renderCache.TryGet(reply, out var prepared))
         {
             return new RenderedReply(prepared.Ephemeral, prepared.CallbackBody, prepared.Messages);
         }
 
         var messages = DiscordReplyRenderer.Render(reply);
-        return new RenderedReply(reply.Ephemeral, DiscordContentPreparer.CallbackBody(messages[0]), messages);
-    }
-
-    private DiscordPreparedContent? Prepared()
-    {
-        try
-        {
-            return content?.Current?.GetPrepared<DiscordPreparedContent>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
+        return new RenderedReply(reply.Ephemeral, DiscordRenderCache.CallbackBody(messages[0]), messages);
     }
 
     private sealed record RenderedReply(bool Ephemeral, byte[] CallbackBody, IReadOnlyList<DiscordMessagePayload> Messages);

@@ -25,7 +25,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));
-        services.AddSingleton<IContentPreparer, DiscordContentPreparer>();
+        services.AddSingleton<DiscordRenderCache>();
+        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<DiscordRenderCache>());
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
         services.AddHttpClient<DiscordRestClient>((sp, client) =>

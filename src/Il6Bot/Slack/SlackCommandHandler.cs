@@ -17,8 +17,8 @@ public sealed partial class SlackCommandHandler(
     IOptionsMonitor<SlackOptions> options,
     Lazy<SlackResponseUrlClient> responseUrlClient,
     [FromKeyedServices(Platform.Slack)] DeadlineResponder responder,
-    ILogger<SlackCommandHandler> logger,
-    IContentStore? content = null)
+    SlackRenderCache renderCache,
+    ILogger<SlackCommandHandler> logger)
 {
     /// <summary>Leaves ~0.5 s of Slack's 3 s for the network and the transport's own work.</summary>
     public static readonly TimeSpan AckDeadline = TimeSpan.FromMilliseconds(2500);
@@ -114,7 +114,7 @@ public sealed partial class SlackCommandHandler(
 
     private SlackCommandAck Render(Reply reply)
     {
-        if (reply is { SectionId: { } sectionId, Ephemeral: false } && TryPrepared(sectionId, out var prepared))
+        if (renderCache.TryGet(reply, out var prepared))
         {
             return new SlackCommandAck(prepared);
         }
@@ -128,26 +128,6 @@ public sealed partial class SlackCommandHandler(
             LogTooLong(ex);
             return new SlackCommandAck(SlackReplyRenderer.ToCommandResponseJson(
                 Reply.EphemeralText("That answer is too long for one Slack message. Please narrow it down.")));
-        }
-    }
-
-    private bool TryPrepared(string sectionId, out byte[] json)
-    {
-        json = [];
-        var snapshot = content?.Current;
-        if (snapshot is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return snapshot.GetPrepared<SlackPreparedContent>().TryGet(sectionId, out json);
-        }
-        catch (InvalidOperationException)
-        {
-            // Content loaded without the Slack preparer (e.g. Slack not wired in a test host): render instead.
-            return false;
         }
     }
 

@@ -25,7 +25,8 @@ public static class SlackServiceCollectionExtensions
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
         services.AddDeadlineResponder(Platform.Slack, SlackCommandHandler.LateAnswers);
-        services.AddSingleton<IContentPreparer, SlackContentPreparer>();
+        services.AddSingleton<SlackRenderCache>();
+        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<SlackRenderCache>());
         services.AddTransient<SlackRateLimitHandler>();
 
         // Singletons hold these typed clients, so connections are recycled by the primary handler, not the factory.

@@ -1,3 +1,4 @@
+using Il6Bot.Commands.Il6;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -86,8 +87,9 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var prepared = _host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<SlackPreparedContent>();
-        Assert.True(prepared.TryGet("benefits", out var expected));
+        var snapshot = _host.Services.GetRequiredService<IContentStore>().Snapshot;
+        var benefits = _host.Services.GetRequiredService<Il6Replies>().For(snapshot).Section(snapshot.Find("benefits")!);
+        Assert.True(_host.Services.GetRequiredService<SlackRenderCache>().TryGet(benefits, out var expected));
         Assert.Equal(expected, bytes);
         var json = JsonDocument.Parse(bytes).RootElement;
         Assert.Equal("in_channel", json.GetProperty("response_type").GetString());

@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using Il6Bot.Content;
+using Il6Bot.Messages;
+
+namespace Il6Bot.Slack;
+
+/// <summary>
+/// The content's fixed replies rendered at load to their slash-command answers, keyed by the reply instance, so
+/// the <c>/il6</c> request path is verify → look up → write bytes. A reply that cannot fit Slack's limits rejects
+/// the content, naming where it is.
+/// </summary>
+public sealed class SlackRenderCache : IRenderCache
+{
+    private readonly ConditionalWeakTable<Reply, byte[]> _byReply = new();
+
+    public void Warm(IReadOnlyList<PreparedReply> replies)
+    {
+        foreach (var prepared in replies)
+        {
+            try
+            {
+                _byReply.AddOrUpdate(prepared.Reply, SlackReplyRenderer.ToCommandResponseJson(prepared.Reply));
+            }
+            catch (SlackLimitException ex)
+            {
+                throw new ContentException(prepared.Source, $"section '{prepared.Name}' cannot be sent to Slack even when split: {ex.Message}");
+            }
+        }
+    }
+
+    public bool TryGet(Reply reply, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? json) =>
+        _byReply.TryGetValue(reply, out json);
+}
