@@ -3,6 +3,7 @@ using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Discord;
 using Il6Bot.Messages;
+using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ namespace Il6Bot.Tests.Discord;
 /// <summary>An interaction deferred and still being answered when the real host stops gracefully.</summary>
 public sealed class DiscordShutdownTests : IAsyncLifetime
 {
-    private readonly SlowHandler _slow = new();
+    private readonly ReleasedCommandHandler _slow = new("slowstop");
     private DiscordTestHost _discord = null!;
     private TaskCompletionSource _stopping = null!;
 
@@ -57,29 +58,5 @@ public sealed class DiscordShutdownTests : IAsyncLifetime
         Assert.Equal(("PATCH", "/webhooks/20/t-stop/messages/@original"), (edit.Method, edit.Path));
         Assert.Equal("Finally done.", edit.Json.GetProperty("embeds")[0].GetProperty("description").GetString());
         Assert.False(_slow.Cancelled);
-    }
-
-    private sealed class SlowHandler : ICommandHandler
-    {
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Cancelled { get; private set; }
-
-        public CommandSpec Spec { get; } = new("slowstop", "Answers when released.", [], []);
-
-        public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await Release.Task.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                Cancelled = true;
-                throw;
-            }
-
-            return Reply.PublicText("Finally done.");
-        }
     }
 }
