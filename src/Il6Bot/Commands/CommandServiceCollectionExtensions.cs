@@ -9,7 +9,23 @@ public static class CommandServiceCollectionExtensions
     {
         services.AddSingleton<CommandEngine>();
         services.AddSingleton<ICommandHandler, Il6CommandHandler>();
-        services.AddSingleton<IContentPreparer, Il6ContentPreparer>();
+        services.AddSingleton<Il6Replies>();
+        services.AddSingleton<IContentReplies>(sp => sp.GetRequiredService<Il6Replies>());
+        return services;
+    }
+
+    /// <summary>
+    /// The platform's <see cref="DeadlineResponder"/> (keyed by <paramref name="platform"/>), also run as a hosted
+    /// service so a graceful shutdown waits for its late answers.
+    /// </summary>
+    /// <param name="lateAnswers">What a late answer is called in logs.</param>
+    public static IServiceCollection AddDeadlineResponder(this IServiceCollection services, Platform platform, string lateAnswers)
+    {
+        services.AddKeyedSingleton(platform, (sp, _) => new DeadlineResponder(
+            lateAnswers, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeadlineResponder>>()));
+
+        // Not AddHostedService: it adds one factory-made service per type, and each platform has its own responder.
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<DeadlineResponder>(platform));
         return services;
     }
 }

@@ -8,6 +8,43 @@ namespace Il6Bot.Commands;
 /// </summary>
 public static class CommandTextParser
 {
+    /// <summary>
+    /// Parses, then turns each channel option's text into the channel id the core stores with the adapter's own
+    /// reader of its channel mark-up, so every text platform builds its request the same way.
+    /// </summary>
+    public static CommandTextParseResult Parse(CommandSpec spec, string text, ChannelReader readChannel)
+    {
+        var parsed = Parse(spec, text);
+        if (parsed.Error is not null)
+        {
+            return parsed;
+        }
+
+        var optionSpecs = parsed.Subcommand is null
+            ? spec.Options
+            : spec.Subcommands.First(s => s.Name.Equals(parsed.Subcommand, StringComparison.OrdinalIgnoreCase)).Options;
+
+        // The parsed options are returned as they are unless a channel option needs rewriting (only then copied).
+        Dictionary<string, string>? rewritten = null;
+        foreach (var option in optionSpecs)
+        {
+            if (option.Kind != OptionKind.Channel || !parsed.Options.TryGetValue(option.Name, out var value))
+            {
+                continue;
+            }
+
+            if (readChannel(value, out var problem) is not { } channelId)
+            {
+                return CommandTextParseResult.Fail(problem ?? $"`{option.Name}` is not a channel.");
+            }
+
+            rewritten ??= new Dictionary<string, string>(parsed.Options, StringComparer.OrdinalIgnoreCase);
+            rewritten[option.Name] = channelId;
+        }
+
+        return rewritten is null ? parsed : parsed with { Options = rewritten };
+    }
+
     /// <returns>The request pieces, or an error message saying what to type.</returns>
     public static CommandTextParseResult Parse(CommandSpec spec, string text)
     {
@@ -131,6 +168,10 @@ public static class CommandTextParser
     private static string OptionList(IReadOnlyList<OptionSpec> options) =>
         string.Concat(options.Select(o => o.Required ? $" {o.Name}" : $" [{o.Name}]"));
 }
+
+/// <summary>An adapter's reading of a channel as typed (its mark-up, a name, an id).</summary>
+/// <returns>The channel id, or null with <paramref name="problem"/> saying what to type instead.</returns>
+public delegate string? ChannelReader(string typed, out string? problem);
 
 public sealed record CommandTextParseResult(
     string? Subcommand,

@@ -12,9 +12,9 @@ public static class ContentServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        // One instance behind all three registrations. Being a hosted service makes host start resolve it,
-        // and its constructor loads the content, so bad content stops start-up with the ContentException.
+        // One store behind all three registrations; ContentStartupLoad loads it as the host starts.
         services.AddSingleton<ContentStore>();
+        services.AddHostedService<ContentStartupLoad>();
         services.AddSingleton<IContentStore>(sp => sp.GetRequiredService<ContentStore>());
         services.AddHostedService(sp => sp.GetRequiredService<ContentStore>());
         services.AddHealthChecks().AddCheck<ContentHealthCheck>("content");

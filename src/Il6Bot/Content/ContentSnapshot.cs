@@ -7,7 +7,6 @@ namespace Il6Bot.Content;
 public sealed class ContentSnapshot
 {
     private readonly Dictionary<string, ContentSection> _byKey;
-    private readonly Dictionary<Type, object> _prepared = [];
 
     public ContentSnapshot(
         string title,
@@ -54,13 +53,4 @@ public sealed class ContentSnapshot
     /// <summary>Finds a section by id or alias, case-insensitively.</summary>
     public ContentSection? Find(string idOrAlias) =>
         _byKey.TryGetValue(idOrAlias.Trim(), out var section) ? section : null;
-
-    /// <summary>A platform's pre-rendered form of this snapshot (see <see cref="IContentPreparer"/>).</summary>
-    public T GetPrepared<T>()
-        where T : class =>
-        _prepared.TryGetValue(typeof(T), out var value)
-            ? (T)value
-            : throw new InvalidOperationException($"No {typeof(T).Name} was prepared for this content.");
-
-    internal void AddPrepared(object prepared) => _prepared[prepared.GetType()] = prepared;
 }

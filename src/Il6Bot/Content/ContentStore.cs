@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Il6Bot.Content;
 
 /// <summary>
-/// Loads the content folder when it is first resolved (host start resolves it as a hosted service, so bad
-/// content stops start-up with the <see cref="ContentException"/>), then watches the folder and swaps in a
-/// new snapshot after each edit settles. A rejected edit keeps the last good snapshot.
+/// Loads the content folder as the host starts (<see cref="ContentStartupLoad"/>, so no file is read while
+/// services are being constructed and bad content stops start-up with the <see cref="ContentException"/>),
+/// then watches the folder and swaps in a new snapshot after each edit settles. A rejected edit keeps the last good snapshot.
 /// </summary>
 public sealed partial class ContentStore : IContentStore, IHostedService, IDisposable
 {
@@ -17,7 +17,8 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     private readonly string _folder;
     private readonly string _displayFolder;
-    private readonly IReadOnlyList<IContentPreparer> _preparers;
+    private readonly IReadOnlyList<IContentReplies> _replies;
+    private readonly IReadOnlyList<IRenderCache> _renderCaches;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -30,41 +31,28 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
     public ContentStore(
         IOptions<ContentOptions> options,
         IHostEnvironment environment,
-        IEnumerable<IContentPreparer> preparers,
+        IEnumerable<IContentReplies> replies,
+        IEnumerable<IRenderCache> renderCaches,
         TimeProvider time,
         ILogger<ContentStore> logger)
-        : this(
-            Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path)),
-            options.Value.Path,
-            preparers,
-            time,
-            logger)
+        : this(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path)), options.Value.Path, replies, renderCaches, time, logger)
     {
     }
 
     internal ContentStore(
         string folder,
         string displayFolder,
-        IEnumerable<IContentPreparer> preparers,
+        IEnumerable<IContentReplies> replies,
+        IEnumerable<IRenderCache> renderCaches,
         TimeProvider time,
         ILogger logger)
     {
         _folder = folder;
         _displayFolder = displayFolder;
-        _preparers = [.. preparers];
+        _replies = [.. replies];
+        _renderCaches = [.. renderCaches];
         _time = time;
         _logger = logger;
-        try
-        {
-            _current = LoadAndPrepare();
-        }
-        catch (ContentException e)
-        {
-            LogLoadFailed(_logger, e.Message);
-            throw;
-        }
-
-        LogLoaded(_current);
     }
 
     public ContentSnapshot? Current => _current;
@@ -73,6 +61,29 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
 
     /// <summary>Raised when a reload is rejected and the last good snapshot stays (for operators and tests).</summary>
     public event Action<Exception>? ReloadFailed;
+
+    internal void Load()
+    {
+        lock (_gate)
+        {
+            if (_current is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                _current = LoadAndPrepare();
+            }
+            catch (ContentException e)
+            {
+                LogLoadFailed(_logger, e.Message);
+                throw;
+            }
+
+            LogLoaded(_current);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -144,11 +155,12 @@ public sealed partial class ContentStore : IContentStore, IHostedService, IDispo
     {
         var snapshot = ContentLoader.Load(_folder, _displayFolder, _time.GetUtcNow());
 
-        // Prepared forms are attached before the snapshot is published, so a request never sees a snapshot
-        // whose platform renderings are missing.
-        foreach (var preparer in _preparers)
+        // Renderings are cached before the snapshot is published, so a request never sees a fixed reply whose
+        // platform bytes are missing. A rejected load leaves entries only for replies nothing references.
+        List<PreparedReply> fixedReplies = [.. _replies.SelectMany(r => r.Prepare(snapshot))];
+        foreach (var cache in _renderCaches)
         {
-            snapshot.AddPrepared(preparer.Prepare(snapshot));
+            cache.Warm(fixedReplies);
         }
 
         return snapshot;

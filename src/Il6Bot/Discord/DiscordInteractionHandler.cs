@@ -13,15 +13,16 @@ namespace Il6Bot.Discord;
 /// it the interaction JSON (already signature-checked / authenticated) and send back
 /// <see cref="DiscordInteractionResult.CallbackBody"/>. Commands go through the neutral
 /// <see cref="CommandEngine"/>; an answer not ready within <see cref="DeferAfter"/> is deferred (type 5)
-/// and completed by editing the original response.
+/// and completed by editing the original response; the <see cref="DeadlineResponder"/> runs that and the
+/// follow-ups, and waits for them on shutdown.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     CommandEngine engine,
     Lazy<DiscordRestClient> restClient,
     TimeProvider timeProvider,
-    IHostApplicationLifetime lifetime,
-    ILogger<DiscordInteractionHandler> logger,
-    IContentStore? content = null)
+    [FromKeyedServices(Platform.Discord)] DeadlineResponder responder,
+    DiscordRenderCache renderCache,
+    ILogger<DiscordInteractionHandler> logger)
 {
     // Only deferrals and follow-ups call Discord; a typed client builds its whole HttpClient and resilience
     // pipeline when created, which the first (and nearly every) answer does not need.
@@ -37,6 +38,9 @@ public sealed partial class DiscordInteractionHandler(
 
     /// <summary>Shown publicly for a moment in place of a public deferral whose answer turned out private.</summary>
     internal const string PrivateAnswerNote = "Answered privately.";
+
+    /// <summary>How late answers are named in the responder's logs.</summary>
+    internal const string LateAnswers = "interaction";
 
     /// <summary>Discord gives 3 s for the first answer; deferring at 2 s leaves room for the network.</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
@@ -159,12 +163,13 @@ public sealed partial class DiscordInteractionHandler(
 
         var request = ToCommandRequest(interaction);
 
-        // The engine keeps running after a deferral, so it must not stop when the HTTP request ends.
-        var work = RenderAsync(engine.HandleAsync(request, lifetime.ApplicationStopping));
+        // The engine keeps running after a deferral, so it must not stop when the HTTP request ends, nor when
+        // the host starts stopping (the responder drains late answers).
+        var work = RenderAsync(engine.HandleAsync(request, responder.LateAnswerToken));
 
         // A prepared section is answered synchronously: arming the deferral timer (a linked token source, a
         // timer-queue entry and WhenAny) would cost more than the answer itself.
-        if (work.IsCompleted || await CompletesBeforeDeferralAsync(work, cancellationToken).ConfigureAwait(false))
+        if (work.IsCompleted || await responder.CompletesWithinAsync(work, DeferAfter, cancellationToken).ConfigureAwait(false))
         {
             var rendered = await work.ConfigureAwait(false);
             if (rendered.Messages.Count == 1 || !CanFollowUp(interaction))
@@ -173,7 +178,7 @@ public sealed partial class DiscordInteractionHandler(
             }
 
             return DiscordInteractionResult.WithBackground(rendered.CallbackBody, interaction, deferred: false, result =>
-                RunInBackgroundAsync(result, token => SendFollowUpsAsync(interaction, rendered.Messages.Skip(1), token)));
+                RunInBackground(result, request.Command, token => SendFollowUpsAsync(interaction, rendered.Messages.Skip(1), token)));
         }
 
         // A deferral must choose visibility before the answer exists: moderator commands (and unknown ones)
@@ -191,31 +196,14 @@ public sealed partial class DiscordInteractionHandler(
         }
 
         return DiscordInteractionResult.WithBackground(body, interaction, deferred: true, result =>
-            RunInBackgroundAsync(result, async token => await CompleteDeferredAsync(interaction, ephemeral, await work.ConfigureAwait(false), token).ConfigureAwait(false)));
-    }
-
-    private async Task<bool> CompletesBeforeDeferralAsync(Task work, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(DeferAfter, timeProvider, deadline.Token);
-        if (await Task.WhenAny(work, timer).ConfigureAwait(false) == work)
-        {
-            await deadline.CancelAsync().ConfigureAwait(false);
-            return true;
-        }
-
-        return false;
+            RunInBackground(result, request.Command, async token => await CompleteDeferredAsync(interaction, ephemeral, await work.WaitAsync(token).ConfigureAwait(false), token).ConfigureAwait(false)));
     }
 
     private static bool CanFollowUp(DiscordInteraction interaction) =>
         !string.IsNullOrEmpty(interaction.ApplicationId) && !string.IsNullOrEmpty(interaction.Token);
 
-    private async Task RunInBackgroundAsync(DiscordInteractionResult result, Func<CancellationToken, Task> work)
-    {
-        // Yield so the caller gets its callback body before any of this runs.
-        await Task.Yield();
-        var token = lifetime.ApplicationStopping;
-        try
+    private Task RunInBackground(DiscordInteractionResult result, string command, Func<CancellationToken, Task> work) =>
+        responder.FinishLater("/" + command, async token =>
         {
             try
             {
@@ -227,15 +215,7 @@ public sealed partial class DiscordInteractionHandler(
             }
 
             await work(token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            LogBackgroundFailed(ex);
-        }
-    }
+        });
 
     private async Task CompleteDeferredAsync(DiscordInteraction interaction, bool deferredEphemeral, RenderedReply rendered, CancellationToken cancellationToken)
     {
@@ -330,28 +310,16 @@ public sealed partial class DiscordInteractionHandler(
 
     private async Task<RenderedReply> RenderAsync(Task<Reply> replyTask) => Render(await replyTask.ConfigureAwait(false));
 
-    /// <summary>A content section's reply uses the bytes prepared at content load; anything else is rendered now.</summary>
+    /// <summary>A reply fixed by the content uses the bytes rendered at content load; anything else is rendered now.</summary>
     private RenderedReply Render(Reply reply)
     {
-        if (reply.SectionId is { } sectionId && Prepared()?.Find(sectionId) is { } prepared && prepared.Ephemeral == reply.Ephemeral)
+        if (renderCache.TryGet(reply, out var prepared))
         {
             return new RenderedReply(prepared.Ephemeral, prepared.CallbackBody, prepared.Messages);
         }
 
         var messages = DiscordReplyRenderer.Render(reply);
-        return new RenderedReply(reply.Ephemeral, DiscordContentPreparer.CallbackBody(messages[0]), messages);
-    }
-
-    private DiscordPreparedContent? Prepared()
-    {
-        try
-        {
-            return content?.Current?.GetPrepared<DiscordPreparedContent>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
+        return new RenderedReply(reply.Ephemeral, DiscordRenderCache.CallbackBody(messages[0]), messages);
     }
 
     private sealed record RenderedReply(bool Ephemeral, byte[] CallbackBody, IReadOnlyList<DiscordMessagePayload> Messages);
@@ -364,7 +332,4 @@ public sealed partial class DiscordInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction: closing a public deferral failed (HTTP {Status}); its private answer is not sent, since it would replace the public message")]
     private partial void LogPrivateAnswerDropped(int status);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord interaction follow-up failed")]
-    private partial void LogBackgroundFailed(Exception ex);
 }

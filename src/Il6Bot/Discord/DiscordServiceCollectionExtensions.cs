@@ -1,3 +1,5 @@
+using System.Net;
+using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Nudges;
@@ -19,10 +21,12 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordSignatureVerifier>();
         services.AddSingleton<DiscordInteractionHandler>();
+        services.AddDeadlineResponder(Platform.Discord, DiscordInteractionHandler.LateAnswers);
         services.AddSingleton<DiscordReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));
-        services.AddSingleton<IContentPreparer, DiscordContentPreparer>();
+        services.AddSingleton<DiscordRenderCache>();
+        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<DiscordRenderCache>());
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
         services.AddPlatformHttpClient<DiscordRestClient>((sp, client) =>

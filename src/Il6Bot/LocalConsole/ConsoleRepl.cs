@@ -85,27 +85,22 @@ public sealed partial class ConsoleRepl(
             return Reply.EphemeralText($"Unknown command {EchoedInput.Code("/" + command)}. Try {known}.");
         }
 
-        var parsed = CommandTextParser.Parse(spec, text);
+        var parsed = CommandTextParser.Parse(spec, text, ReadChannel);
         if (parsed.Error is not null)
         {
             return Reply.EphemeralText(parsed.Error);
         }
 
-        var options = parsed.Options.ToDictionary(
-            kv => kv.Key,
-            kv => IsChannelOption(spec, parsed.Subcommand, kv.Key) ? ConsoleChannelReference.Normalize(kv.Value) : kv.Value,
-            StringComparer.OrdinalIgnoreCase);
         var request = new CommandRequest(
-            Platform.Console, TenantId, DefaultChannel, UserId, IsModerator: true, spec.Name, parsed.Subcommand, options);
+            Platform.Console, TenantId, DefaultChannel, UserId, IsModerator: true, spec.Name, parsed.Subcommand, parsed.Options);
         return await engine.HandleAsync(request, cancellationToken);
     }
 
-    private static bool IsChannelOption(CommandSpec spec, string? subcommand, string option)
+    // The console accepts any text as a channel name; the core checks it like any id.
+    private static string? ReadChannel(string typed, out string? problem)
     {
-        var options = subcommand is null
-            ? spec.Options
-            : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
-        return options.Any(o => o.Kind == OptionKind.Channel && o.Name.Equals(option, StringComparison.OrdinalIgnoreCase));
+        problem = null;
+        return ConsoleChannelReference.Normalize(typed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "End of console input; stopping")]

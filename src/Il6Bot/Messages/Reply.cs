@@ -9,15 +9,12 @@ namespace Il6Bot.Messages;
 /// <param name="Fields">Sub-sections (Discord embed fields, Slack sections under a bold title).</param>
 /// <param name="Footer">Small print (embed footer, Slack context block).</param>
 /// <param name="Ephemeral">Only the invoking user sees it.</param>
-/// <param name="SectionId">Set when the reply is exactly a content section, so adapters can write the
-/// bytes they prepared at content load instead of rendering per request.</param>
 public sealed record Reply(
     string? Title,
     MessageDocument Body,
     IReadOnlyList<ReplyField> Fields,
     string? Footer,
-    bool Ephemeral,
-    string? SectionId = null)
+    bool Ephemeral)
 {
     public static Reply EphemeralText(string markdown) =>
         new(null, MarkdownMessageParser.Parse(markdown), [], null, Ephemeral: true);

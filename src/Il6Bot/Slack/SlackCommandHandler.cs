@@ -9,28 +9,26 @@ namespace Il6Bot.Slack;
 /// <summary>
 /// Transport-independent slash-command handling: HTTP (<c>POST /slack/commands</c>) and Socket Mode both call
 /// <see cref="HandleAsync"/> with the command's fields and send the returned ack. Answers that take longer than
-/// Slack's 3 s deadline are acknowledged empty and delivered later through <c>response_url</c>. On shutdown
-/// <see cref="SlackFollowUpDrain"/> waits for those (<see cref="DrainAsync"/>) until the host's shutdown deadline.
+/// Slack's 3 s deadline are acknowledged empty and delivered later through <c>response_url</c> by the
+/// <see cref="DeadlineResponder"/>, which also waits for them on shutdown.
 /// </summary>
 public sealed partial class SlackCommandHandler(
     CommandEngine engine,
     IOptionsMonitor<SlackOptions> options,
     Lazy<SlackResponseUrlClient> responseUrlClient,
-    TimeProvider time,
-    ILogger<SlackCommandHandler> logger,
-    IContentStore? content = null) : IDisposable
+    [FromKeyedServices(Platform.Slack)] DeadlineResponder responder,
+    SlackRenderCache renderCache,
+    ILogger<SlackCommandHandler> logger)
 {
     /// <summary>Leaves ~0.5 s of Slack's 3 s for the network and the transport's own work.</summary>
     public static readonly TimeSpan AckDeadline = TimeSpan.FromMilliseconds(2500);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _followUps = new();
+    /// <summary>How late answers are named in the responder's logs.</summary>
+    internal const string LateAnswers = "slash-command";
 
     // Only late answers use response_url; a typed client builds its whole HttpClient and resilience pipeline
     // when created, which the first (and nearly every) answer does not need.
     private SlackResponseUrlClient ResponseUrls => responseUrlClient.Value;
-
-    // Cancelled only when a drain runs out of time: until then answers keep going, also while the host stops.
-    private readonly CancellationTokenSource _abandon = new();
 
     public ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
@@ -40,9 +38,8 @@ public sealed partial class SlackCommandHandler(
             return ValueTask.FromResult(Render(Reply.EphemeralText(problem!)));
         }
 
-        // The engine runs on the handler's lifetime, not the request's: a late answer must outlive the ack, and
-        // the host stopping lets it finish (see DrainAsync) rather than dropping it.
-        var reply = engine.HandleAsync(request, _abandon.Token);
+        // A late answer must outlive the ack, and the host stopping lets it finish rather than dropping it.
+        var reply = engine.HandleAsync(request, responder.LateAnswerToken);
 
         // A prepared section is answered synchronously: no state machine, no deadline timer.
         return reply.IsCompletedSuccessfully
@@ -52,11 +49,8 @@ public sealed partial class SlackCommandHandler(
 
     private async Task<SlackCommandAck> AckWithinDeadlineAsync(SlackSlashCommand command, Task<SlackCommandAck> work, CancellationToken cancellationToken)
     {
-        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(AckDeadline, time, stopTimer.Token);
-        if (await Task.WhenAny(work, deadline).ConfigureAwait(false) == work)
+        if (await responder.CompletesWithinAsync(work, AckDeadline, cancellationToken).ConfigureAwait(false))
         {
-            await stopTimer.CancelAsync().ConfigureAwait(false);
             return await work.ConfigureAwait(false);
         }
 
@@ -68,38 +62,13 @@ public sealed partial class SlackCommandHandler(
         }
 
         LogDeferred(command.Command);
-        var followUp = FollowUpAsync(work, responseUrl, command.Command);
-        _followUps.TryAdd(followUp, 0);
-        _ = followUp.ContinueWith(done => _followUps.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = responder.FinishLater(command.Command, async token =>
+        {
+            var ack = await work.WaitAsync(token).ConfigureAwait(false);
+            await ResponseUrls.PostAsync(responseUrl, ack.Json, token).ConfigureAwait(false);
+        });
         return SlackCommandAck.Empty;
     }
-
-    /// <summary>
-    /// Completes when every late answer in flight has been delivered (or has failed and been logged). When
-    /// <paramref name="cancellationToken"/> fires first (the shutdown deadline), the rest are abandoned and logged.
-    /// </summary>
-    public async Task DrainAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            while (_followUps.Keys.Where(f => !f.IsCompleted).ToArray() is { Length: > 0 } pending)
-            {
-                LogDraining(pending.Length);
-                await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            var pending = _followUps.Keys.Where(f => !f.IsCompleted).ToArray();
-            LogDrainDeadline(pending.Length);
-            await _abandon.CancelAsync().ConfigureAwait(false);
-
-            // Each follow-up stops at the cancellation (even if the engine ignores it) and logs what it dropped.
-            await Task.WhenAll(pending).ConfigureAwait(false);
-        }
-    }
-
-    public void Dispose() => _abandon.Dispose();
 
     /// <summary>Maps the Slack fields to the neutral request, or explains what to type instead.</summary>
     public CommandRequest? Translate(SlackSlashCommand command, out string? problem)
@@ -110,7 +79,7 @@ public sealed partial class SlackCommandHandler(
         string? subcommand = null;
         if (engine.FindSpec(name) is { } spec)
         {
-            var parsed = CommandTextParser.Parse(spec, command.Text);
+            var parsed = CommandTextParser.Parse(spec, command.Text, SlackChannelReference.Normalize);
             if (parsed.Error is not null)
             {
                 problem = parsed.Error;
@@ -118,48 +87,13 @@ public sealed partial class SlackCommandHandler(
             }
 
             subcommand = parsed.Subcommand;
-            var optionSpecs = subcommand is null
-                ? spec.Options
-                : spec.Subcommands.First(s => s.Name.Equals(subcommand, StringComparison.OrdinalIgnoreCase)).Options;
-            if (WithChannelIds(optionSpecs, parsed.Options, out problem) is not { } withIds)
-            {
-                return null;
-            }
-
-            values = withIds;
+            values = parsed.Options;
         }
 
         return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values, command.TriggerId);
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
-
-    /// <summary>
-    /// Channel options arrive as <c>&lt;#C123|name&gt;</c> (or a bare id); the neutral request holds the id. The
-    /// parsed options are returned as they are unless a channel option needs rewriting (only then are they copied).
-    /// </summary>
-    private static IReadOnlyDictionary<string, string>? WithChannelIds(IReadOnlyList<OptionSpec> optionSpecs, IReadOnlyDictionary<string, string> parsed, out string? problem)
-    {
-        problem = null;
-        Dictionary<string, string>? rewritten = null;
-        foreach (var option in optionSpecs)
-        {
-            if (option.Kind != OptionKind.Channel || !parsed.TryGetValue(option.Name, out var value))
-            {
-                continue;
-            }
-
-            if (SlackChannelReference.Normalize(value, out problem) is not { } channelId)
-            {
-                return null;
-            }
-
-            rewritten ??= new Dictionary<string, string>(parsed, StringComparer.OrdinalIgnoreCase);
-            rewritten[option.Name] = channelId;
-        }
-
-        return rewritten ?? parsed;
-    }
 
     private bool IsModerator(string userId)
     {
@@ -180,7 +114,7 @@ public sealed partial class SlackCommandHandler(
 
     private SlackCommandAck Render(Reply reply)
     {
-        if (reply is { SectionId: { } sectionId, Ephemeral: false } && TryPrepared(sectionId, out var prepared))
+        if (renderCache.TryGet(reply, out var prepared))
         {
             return new SlackCommandAck(prepared);
         }
@@ -197,60 +131,11 @@ public sealed partial class SlackCommandHandler(
         }
     }
 
-    private bool TryPrepared(string sectionId, out byte[] json)
-    {
-        json = [];
-        var snapshot = content?.Current;
-        if (snapshot is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return snapshot.GetPrepared<SlackPreparedContent>().TryGet(sectionId, out json);
-        }
-        catch (InvalidOperationException)
-        {
-            // Content loaded without the Slack preparer (e.g. Slack not wired in a test host): render instead.
-            return false;
-        }
-    }
-
-    private async Task FollowUpAsync(Task<SlackCommandAck> work, string responseUrl, string command)
-    {
-        try
-        {
-            var ack = await work.WaitAsync(_abandon.Token).ConfigureAwait(false);
-            await ResponseUrls.PostAsync(responseUrl, ack.Json, _abandon.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
-        {
-            LogFollowUpAbandoned(command);
-        }
-        catch (Exception ex)
-        {
-            LogFollowUpFailed(ex, command);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Command} is slow; acknowledged and answering through response_url")]
     private partial void LogDeferred(LogText command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} missed Slack's deadline and has no usable response_url")]
     private partial void LogNoFollowUp(LogText command);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: waiting for {Count} late slash-command answers")]
-    private partial void LogDraining(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown deadline reached with {Count} late slash-command answers undelivered; abandoning them")]
-    private partial void LogDrainDeadline(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Late answer to {Command} dropped: the host stopped before it was delivered")]
-    private partial void LogFollowUpAbandoned(LogText command);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Posting the late answer to {Command} failed")]
-    private partial void LogFollowUpFailed(Exception ex, LogText command);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply did not fit Slack's limits")]
     private partial void LogTooLong(Exception ex);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Nudges;
 using Il6Bot.Slack.SocketMode;
@@ -23,8 +24,9 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackReplayGuard>();
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
         services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
-        services.AddHostedService<SlackFollowUpDrain>();
-        services.AddSingleton<IContentPreparer, SlackContentPreparer>();
+        services.AddDeadlineResponder(Platform.Slack, SlackCommandHandler.LateAnswers);
+        services.AddSingleton<SlackRenderCache>();
+        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<SlackRenderCache>());
         services.AddTransient<SlackRateLimitHandler>();
 
         // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.

@@ -42,7 +42,7 @@ public sealed class ContentStoreTests
 
         using var store = NewStore(folder, [preparer]);
 
-        Assert.Equal(2, store.Current!.GetPrepared<PreparedCount>().Sections);
+        Assert.Equal(2, preparer.Warmed);
         Assert.Same(store.Current, preparer.LastSnapshot);
     }
 
@@ -63,7 +63,8 @@ public sealed class ContentStoreTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var folder = new TempContentFolder();
-        using var store = NewStore(folder, [new SectionCountPreparer()]);
+        var preparer = new SectionCountPreparer();
+        using var store = NewStore(folder, [preparer]);
         await store.StartAsync(ct);
         var first = store.Current!;
         var changed = new TaskCompletionSource<ContentSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -78,7 +79,7 @@ public sealed class ContentStoreTests
         Assert.NotSame(first, reloaded);
         Assert.Equal("how", reloaded.Find("workout")?.Id);
         Assert.Equal("Train twice.", PlainText.Render(reloaded.Find("how")!.Body));
-        Assert.Equal(3, reloaded.GetPrepared<PreparedCount>().Sections);
+        Assert.Equal(3, preparer.Warmed);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class ContentStoreTests
         using var folder = new TempContentFolder();
         var preparer = new DelegatePreparer(s => s.Find("how") is { } how
             ? throw new ContentException(how.Source, "too long for every platform")
-            : new PreparedCount(0));
+            : 0);
         using var store = NewStore(folder, [preparer]);
         await store.StartAsync(ct);
         var good = store.Current!;
@@ -164,26 +165,43 @@ public sealed class ContentStoreTests
 
     private static ContentStore NewStore(
         TempContentFolder folder,
-        IEnumerable<IContentPreparer>? preparers = null,
+        IEnumerable<SectionCountPreparer>? preparers = null,
         TimeProvider? time = null,
-        ILogger? logger = null) =>
-        new(folder.Path, "content", preparers ?? [], time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        ILogger? logger = null)
+    {
+        var hooks = preparers?.ToList() ?? [];
+        return Loaded(new(folder.Path, "content", hooks, hooks, time ?? TimeProvider.System, logger ?? NullLogger.Instance));
+    }
 
-    private sealed record PreparedCount(int Sections);
+    // As the host does at start (ContentStartupLoad), a store is loaded before it is used.
+    private static ContentStore Loaded(ContentStore store)
+    {
+        store.Load();
+        return store;
+    }
 
-    private sealed class SectionCountPreparer : IContentPreparer
+    /// <summary>Offers one fixed reply per section and, as a platform's render cache, counts what it is given.</summary>
+    private class SectionCountPreparer : IContentReplies, IRenderCache
     {
         public ContentSnapshot? LastSnapshot { get; private set; }
 
-        public object Prepare(ContentSnapshot snapshot)
+        public int Warmed { get; private set; }
+
+        public virtual IReadOnlyList<PreparedReply> Prepare(ContentSnapshot snapshot)
         {
             LastSnapshot = snapshot;
-            return new PreparedCount(snapshot.AllSections.Count());
+            return [.. snapshot.AllSections.Select(s => new PreparedReply(Reply.PublicText(s.Id), s.Id, s.Source))];
         }
+
+        public void Warm(IReadOnlyList<PreparedReply> replies) => Warmed = replies.Count;
     }
 
-    private sealed class DelegatePreparer(Func<ContentSnapshot, object> prepare) : IContentPreparer
+    private sealed class DelegatePreparer(Func<ContentSnapshot, object> prepare) : SectionCountPreparer
     {
-        public object Prepare(ContentSnapshot snapshot) => prepare(snapshot);
+        public override IReadOnlyList<PreparedReply> Prepare(ContentSnapshot snapshot)
+        {
+            prepare(snapshot);
+            return base.Prepare(snapshot);
+        }
     }
 }

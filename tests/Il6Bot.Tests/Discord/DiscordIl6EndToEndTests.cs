@@ -1,3 +1,4 @@
+using Il6Bot.Commands.Il6;
 using System.Text.Json;
 using Il6Bot.Content;
 using Il6Bot.Discord;
@@ -26,11 +27,9 @@ public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
     public void Every_section_of_the_article_is_prepared_within_Discord_limits()
     {
         var snapshot = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot;
-        var prepared = snapshot.GetPrepared<DiscordPreparedContent>();
-
         foreach (var section in snapshot.AllSections)
         {
-            var reply = prepared.Find(section.Id);
+            var reply = Prepared(section.Id);
             Assert.NotNull(reply);
             DiscordReplyRendererTests.AssertWithinLimits(reply.Messages, ephemeral: false);
         }
@@ -42,7 +41,7 @@ public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
         using var response = await _discord.PostAsync(Command("benefits"), Ct);
 
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
-        var prepared = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<DiscordPreparedContent>().Find("benefits")!;
+        var prepared = Prepared("benefits")!;
         Assert.Equal(prepared.CallbackBody, bytes);
 
         var embeds = JsonDocument.Parse(bytes).RootElement.GetProperty("data").GetProperty("embeds");
@@ -58,7 +57,7 @@ public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
         using var response = await _discord.PostAsync(Command("covid"), Ct);
 
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
-        var prepared = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<DiscordPreparedContent>().Find("illness")!;
+        var prepared = Prepared("illness")!;
         Assert.Equal(prepared.CallbackBody, bytes);
     }
 
@@ -82,10 +81,18 @@ public sealed class DiscordIl6EndToEndTests : IAsyncLifetime
         var section = new ContentSection("huge", "Huge", [], 2, new MessageDocument([new ParagraphBlock([giantLink])]), [], new SourceLocation("content/il6.md", 42));
         var snapshot = new ContentSnapshot("T", "S", [section], [], DateTimeOffset.UnixEpoch);
 
-        var error = Assert.Throws<ContentException>(() => new DiscordContentPreparer().Prepare(snapshot));
+        var error = Assert.Throws<ContentException>(() => new DiscordRenderCache().Warm(new Il6Replies().Prepare(snapshot)));
 
         Assert.Equal(new SourceLocation("content/il6.md", 42), error.Location);
         Assert.Contains("content/il6.md:42", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the Discord render cache holds for the section's reply, as <c>/il6</c> answers it.</summary>
+    private DiscordPreparedReply? Prepared(string sectionId)
+    {
+        var snapshot = _discord.Host.Services.GetRequiredService<IContentStore>().Snapshot;
+        var reply = _discord.Host.Services.GetRequiredService<Il6Replies>().For(snapshot).Section(snapshot.Find(sectionId)!);
+        return _discord.Host.Services.GetRequiredService<DiscordRenderCache>().TryGet(reply, out var prepared) ? prepared : null;
     }
 
     private static string Command(string topic) => $$$"""

@@ -8,13 +8,11 @@ namespace Il6Bot.Tests.Search;
 public static class ArticleFixture
 {
     private static readonly Lazy<ContentSnapshot> Loaded = new(() =>
-    {
-        var snapshot = ContentLoader.Load(RepoPaths.Content, "content", DateTimeOffset.UnixEpoch);
-        snapshot.AddPrepared(new Il6ContentPreparer().Prepare(snapshot));
-        return snapshot;
-    });
+        ContentLoader.Load(RepoPaths.Content, "content", DateTimeOffset.UnixEpoch));
 
     public static ContentSnapshot Snapshot => Loaded.Value;
 
-    public static Il6Prepared Prepared => Snapshot.GetPrepared<Il6Prepared>();
+    public static Il6Replies Replies { get; } = new();
+
+    public static Il6Prepared Prepared => Replies.For(Snapshot);
 }

@@ -1,3 +1,4 @@
+using Il6Bot.Commands.Il6;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -86,8 +87,9 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var prepared = _host.Services.GetRequiredService<IContentStore>().Snapshot.GetPrepared<SlackPreparedContent>();
-        Assert.True(prepared.TryGet("benefits", out var expected));
+        var snapshot = _host.Services.GetRequiredService<IContentStore>().Snapshot;
+        var benefits = _host.Services.GetRequiredService<Il6Replies>().For(snapshot).Section(snapshot.Find("benefits")!);
+        Assert.True(_host.Services.GetRequiredService<SlackRenderCache>().TryGet(benefits, out var expected));
         Assert.Equal(expected, bytes);
         var json = JsonDocument.Parse(bytes).RootElement;
         Assert.Equal("in_channel", json.GetProperty("response_type").GetString());
@@ -206,7 +208,7 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         Assert.Equal(0, _slack.CountCalls("/response/r1"));
 
         _slow.Release.SetResult();
-        await _host.Services.GetRequiredService<SlackCommandHandler>().DrainAsync(TestContext.Current.CancellationToken);
+        await _host.Services.GetRequiredKeyedService<DeadlineResponder>(Platform.Slack).DrainAsync(TestContext.Current.CancellationToken);
         var followUp = Assert.Single(_slack.Requests, r => r.Path == "/response/r1");
         Assert.StartsWith("application/json", followUp.ContentType, StringComparison.Ordinal);
         Assert.Equal("in_channel", followUp.Json["response_type"]?.GetValue<string>());

@@ -1,3 +1,4 @@
+using Il6Bot.Commands.Il6;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -103,12 +104,12 @@ public class SlackReplyRendererTests
     public void Every_article_section_is_prepared_within_slack_limits()
     {
         var snapshot = ArticleFixture.Snapshot;
-        var prepared = (SlackPreparedContent)new SlackContentPreparer().Prepare(snapshot);
+        var prepared = new SlackRenderCache();
+        prepared.Warm(ArticleFixture.Replies.Prepare(snapshot));
 
-        Assert.Equal(snapshot.AllSections.Count(), prepared.Count);
         foreach (var section in snapshot.AllSections)
         {
-            Assert.True(prepared.TryGet(section.Id, out var bytes));
+            Assert.True(prepared.TryGet(ArticleFixture.Prepared.Section(section), out var bytes));
             var json = JsonDocument.Parse(bytes).RootElement;
             Assert.Equal("in_channel", json.GetProperty("response_type").GetString());
             var blocks = json.GetProperty("blocks").EnumerateArray().ToList();
@@ -120,7 +121,7 @@ public class SlackReplyRendererTests
                 b => Assert.InRange(b.GetProperty("text").GetProperty("text").GetString()!.Length, 1, SlackLimits.SectionText));
         }
 
-        Assert.True(prepared.TryGet("benefits", out var benefits));
+        Assert.True(prepared.TryGet(ArticleFixture.Prepared.Section(snapshot.Find("benefits")!), out var benefits));
         var benefitSections = JsonDocument.Parse(benefits).RootElement.GetProperty("blocks").EnumerateArray()
             .Count(b => b.GetProperty("type").GetString() == "section" && b.GetProperty("text").GetProperty("text").GetString()!.StartsWith('*'));
         Assert.True(benefitSections >= 3);
@@ -134,7 +135,7 @@ public class SlackReplyRendererTests
             "what", "What", [], 2, new MessageDocument([new ParagraphBlock([new TextInline("See "), hugeLink])]), [], new SourceLocation("content/il6.md", 12));
         var snapshot = new ContentSnapshot("IL-6", "Summary", [section], [], DateTimeOffset.UnixEpoch);
 
-        var ex = Assert.Throws<ContentException>(() => new SlackContentPreparer().Prepare(snapshot));
+        var ex = Assert.Throws<ContentException>(() => new SlackRenderCache().Warm(new Il6Replies().Prepare(snapshot)));
 
         Assert.Equal(new SourceLocation("content/il6.md", 12), ex.Location);
         Assert.Contains("content/il6.md:12", ex.Message, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class SlackShutdownTests : IAsyncLifetime
     private const string Secret = "test-signing-secret";
 
     private readonly SignallingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly SlowHandler _slow = new();
+    private readonly ReleasedCommandHandler _slow = new("slowtest");
     private readonly CapturingLoggerProvider _logs = new();
     private FakeSlackApi _slack = null!;
     private BotHost _host = null!;
@@ -102,29 +102,5 @@ public sealed class SlackShutdownTests : IAsyncLifetime
         Assert.Contains(_logs.Lines, l => l.Contains("Shutdown deadline reached with 1 late slash-command answers undelivered", StringComparison.Ordinal));
         Assert.Contains(_logs.Lines, l => l.Contains("Late answer to /slowtest dropped", StringComparison.Ordinal));
         Assert.True(_slow.Cancelled);
-    }
-
-    private sealed class SlowHandler : ICommandHandler
-    {
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Cancelled { get; private set; }
-
-        public CommandSpec Spec { get; } = new("slowtest", "Answers when released.", [], []);
-
-        public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await Release.Task.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                Cancelled = true;
-                throw;
-            }
-
-            return Reply.PublicText("Finally done.");
-        }
     }
 }

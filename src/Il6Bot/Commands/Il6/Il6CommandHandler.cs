@@ -7,7 +7,7 @@ namespace Il6Bot.Commands.Il6;
 /// <c>/il6 [topic]</c>: the overview, a section by id or alias, or the best search match. Reads the
 /// current snapshot per request, so a content reload takes effect on the next command.
 /// </summary>
-public sealed class Il6CommandHandler(IContentStore store) : ICommandHandler
+public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies) : ICommandHandler
 {
     public const string TopicOption = "topic";
 
@@ -41,13 +41,13 @@ public sealed class Il6CommandHandler(IContentStore store) : ICommandHandler
             return [];
         }
 
-        return [.. snapshot.GetPrepared<Il6Prepared>().Index.Complete(partial, limit).Select(ToChoice)];
+        return [.. replies.For(snapshot).Index.Complete(partial, limit).Select(ToChoice)];
     }
 
     private Reply Answer(string? topic)
     {
         var snapshot = store.Snapshot;
-        var prepared = snapshot.GetPrepared<Il6Prepared>();
+        var prepared = replies.For(snapshot);
         if (topic is null || TopicListWords.Contains(topic))
         {
             return prepared.Overview;

@@ -6,7 +6,7 @@ namespace Il6Bot.Commands.Il6;
 
 /// <summary>
 /// Everything <c>/il6</c> needs for one snapshot, built at content load so a request only looks things up.
-/// Read with <c>snapshot.GetPrepared&lt;Il6Prepared&gt;()</c>.
+/// Read through <see cref="Il6Replies.For"/>.
 /// </summary>
 public sealed class Il6Prepared
 {
@@ -15,16 +15,17 @@ public sealed class Il6Prepared
     public Il6Prepared(ContentSnapshot snapshot)
     {
         Index = SectionIndex.Build(snapshot);
-        _sections = snapshot.AllSections.ToDictionary(
-            s => s.Id,
-            s => SectionReplies.Build(snapshot, s),
-            StringComparer.OrdinalIgnoreCase);
+        Sections = [.. snapshot.AllSections.Select(s => new PreparedReply(SectionReplies.Build(snapshot, s), s.Id, s.Source))];
+        _sections = Sections.ToDictionary(s => s.Name, s => s.Reply, StringComparer.OrdinalIgnoreCase);
         Overview = SectionReplies.Overview(snapshot);
         TopicList = SectionReplies.TopicList(snapshot);
         Usage = Il6HelpReplies.Usage(snapshot);
     }
 
     public SectionIndex Index { get; }
+
+    /// <summary>Every section's reply: the instances <c>/il6</c> answers with, which platforms render ahead.</summary>
+    public IReadOnlyList<PreparedReply> Sections { get; }
 
     public Reply Overview { get; }
 

@@ -22,13 +22,12 @@ public static class SectionReplies
             section.Body,
             fields,
             $"Other topics: {string.Join(" · ", others)}",
-            Ephemeral: false,
-            SectionId: section.Id);
+            Ephemeral: false);
     }
 
     /// <summary>
     /// The answer to a bare <c>/il6</c>: the article title, its one-line summary and every topic id with its
-    /// title. It is not one section, so <see cref="Reply.SectionId"/> stays null.
+    /// title.
     /// </summary>
     public static Reply Overview(ContentSnapshot snapshot)
     {

@@ -1,30 +1,29 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Il6Bot.Commands.Il6;
 using Il6Bot.Content;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Discord;
 
 /// <summary>
-/// Renders every section once per content load to the exact bytes of its interaction response, so the
-/// /il6 request path is verify, look up, write. A section that cannot be posted within Discord's limits
-/// rejects the content, naming where the section is.
+/// The content's fixed replies rendered at load to the exact bytes of their interaction responses, keyed by the
+/// reply instance, so the <c>/il6</c> request path is verify, look up, write. A reply that cannot be posted
+/// within Discord's limits rejects the content, naming where it is.
 /// </summary>
-public sealed class DiscordContentPreparer : IContentPreparer
+public sealed class DiscordRenderCache : IRenderCache
 {
-    public object Prepare(ContentSnapshot snapshot)
-    {
-        var prepared = new Dictionary<string, DiscordPreparedReply>(StringComparer.OrdinalIgnoreCase);
-        foreach (var section in snapshot.AllSections)
-        {
-            prepared[section.Id] = Prepare(BuildReply(snapshot, section), section.Source);
-        }
+    private readonly ConditionalWeakTable<Reply, DiscordPreparedReply> _byReply = new();
 
-        return new DiscordPreparedContent(prepared);
+    public void Warm(IReadOnlyList<PreparedReply> replies)
+    {
+        foreach (var prepared in replies)
+        {
+            _byReply.AddOrUpdate(prepared.Reply, Prepare(prepared.Reply, prepared.Source));
+        }
     }
 
-    /// <summary>Exactly what <c>/il6</c> answers for the section, so the prepared bytes can stand in for it.</summary>
-    internal static Reply BuildReply(ContentSnapshot snapshot, ContentSection section) => SectionReplies.Build(snapshot, section);
+    public bool TryGet(Reply reply, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DiscordPreparedReply? prepared) =>
+        _byReply.TryGetValue(reply, out prepared);
 
     internal static DiscordPreparedReply Prepare(Reply reply, SourceLocation source)
     {

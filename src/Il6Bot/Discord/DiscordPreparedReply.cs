@@ -1,13 +1,5 @@
 namespace Il6Bot.Discord;
 
-/// <summary>Every section of one content snapshot, rendered for Discord at load time.</summary>
-public sealed class DiscordPreparedContent(IReadOnlyDictionary<string, DiscordPreparedReply> bySection)
-{
-    public int Count => bySection.Count;
-
-    public DiscordPreparedReply? Find(string sectionId) => bySection.GetValueOrDefault(sectionId);
-}
-
 /// <param name="CallbackBody">The complete type 4 interaction response for the first message, as UTF-8 JSON.</param>
 /// <param name="Messages">All messages (the first is the one inside <paramref name="CallbackBody"/>);
 /// the rest are sent as follow-ups, and a deferred answer edits the original with the first.</param>
