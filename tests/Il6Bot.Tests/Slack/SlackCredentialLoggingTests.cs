@@ -75,7 +75,7 @@ public sealed class SlackCredentialLoggingTests : IAsyncLifetime
         }
 
         _slow.Release.SetResult();
-        await _host.Services.GetRequiredService<SlackCommandHandler>().DrainAsync(Ct);
+        await _host.Services.GetRequiredKeyedService<DeadlineResponder>(Platform.Slack).DrainAsync(Ct);
         Assert.Single(_slack.Requests, r => r.Path == "/response/" + HookId);
 
         // The Web API client, which carries the token, on a success and on a failure.
