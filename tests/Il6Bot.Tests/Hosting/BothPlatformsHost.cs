@@ -56,7 +56,7 @@ public sealed class BothPlatformsHost : IAsyncDisposable
             new Dictionary<string, string?>
             {
                 ["Slack:SigningSecret"] = SlackSecret,
-                ["Slack:BotToken"] = "xoxb-hostile-test",
+                ["Slack:BotToken"] = "xoxb-fake",
                 ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
                 ["Slack:Moderators:0"] = "UMOD1",
                 ["Discord:PublicKey"] = signer.PublicKeyHex,

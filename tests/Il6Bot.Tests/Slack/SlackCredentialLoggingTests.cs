@@ -21,7 +21,7 @@ namespace Il6Bot.Tests.Slack;
 public sealed class SlackCredentialLoggingTests : IAsyncLifetime
 {
     private const string Secret = "test-signing-secret";
-    private const string BotToken = "xoxb-SECRET-bot-token-4711";
+    private const string BotToken = "xoxb-fake-credential-logging";
     private const string HookId = "T0HOOK-B0HOOK-SECRETxyz123";
 
     private readonly SignallingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
