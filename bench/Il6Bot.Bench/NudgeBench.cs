@@ -7,9 +7,11 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Il6Bot.Commands;
+using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
-using Il6Bot.Nudges;
-using Il6Bot.Nudges.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 

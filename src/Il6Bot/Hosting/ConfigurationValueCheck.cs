@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Reflection;
 using Il6Bot.Content;
 using Il6Bot.Discord;
+using Il6Bot.Features.Nudges;
+using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.LocalConsole;
-using Il6Bot.Nudges;
 using Il6Bot.Slack;
 using Microsoft.Extensions.Options;
 

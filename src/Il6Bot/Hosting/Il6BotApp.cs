@@ -1,9 +1,11 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord;
+using Il6Bot.Features.Nudges;
+using Il6Bot.Hosting.Health;
 using Il6Bot.LocalConsole;
-using Il6Bot.Nudges;
 using Il6Bot.Slack;
+using Il6Bot.Transports.Webhooks;
 
 namespace Il6Bot.Hosting;
 

@@ -1,4 +1,4 @@
-using Il6Bot.Nudges;
+using Il6Bot.Features.Nudges.Delivery;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Il6Bot.LocalConsole;

@@ -1,8 +1,12 @@
 using System.Net.Http.Headers;
 using Il6Bot.Commands;
 using Il6Bot.Content;
-using Il6Bot.Nudges;
+using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Slack.Commands;
+using Il6Bot.Slack.Http;
+using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.SocketMode;
+using Il6Bot.Slack.WebApi;
 using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;

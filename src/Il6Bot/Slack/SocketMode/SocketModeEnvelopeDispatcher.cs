@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Il6Bot.Hosting;
+using Il6Bot.Slack.Commands;
 
 namespace Il6Bot.Slack.SocketMode;
 
