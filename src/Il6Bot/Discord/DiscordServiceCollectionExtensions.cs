@@ -1,6 +1,5 @@
 using System.Net;
 using Il6Bot.Commands;
-using Il6Bot.Content;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Discord.Http;
 using Il6Bot.Discord.Interactions;
@@ -8,6 +7,7 @@ using Il6Bot.Discord.Rendering;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Transports;
+using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -20,17 +20,13 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddIl6Discord(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformAdapter<DiscordOptions, DiscordOptionsValidator, DiscordRenderCache>(Platform.Discord, DiscordInteractionHandler.LateAnswers);
 
         services.AddSingleton<DiscordSignatureVerifier>();
+        services.AddSingleton<DiscordInteractionsEndpoint>();
         services.AddSingleton<DiscordInteractionHandler>();
-        services.AddDeadlineResponder(Platform.Discord, DiscordInteractionHandler.LateAnswers);
         services.AddSingleton<DiscordReplayGuard>();
-        // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
-        services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));
-        services.AddSingleton<DiscordRenderCache>();
-        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<DiscordRenderCache>());
+        services.AddLazy<DiscordRestClient>();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddTransient<DiscordRateLimitHandler>();
         services.AddPlatformHttpClient<DiscordRestClient>((sp, client) =>
@@ -72,7 +68,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.Create(endpoints.ServiceProvider));
+        endpoints.MapPost(DiscordInteractionsEndpoint.Path, SignedWebhook.Handler<DiscordInteractionsEndpoint>(endpoints.ServiceProvider));
         return endpoints;
     }
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Il6Bot.Commands;
-using Il6Bot.Content;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Http;
@@ -8,6 +7,7 @@ using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Slack.WebApi;
 using Il6Bot.Transports;
+using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -20,17 +20,13 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddIl6Slack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformAdapter<SlackOptions, SlackOptionsValidator, SlackRenderCache>(Platform.Slack, SlackCommandHandler.LateAnswers);
 
         services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackReplayGuard>();
-        // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
-        services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
-        services.AddDeadlineResponder(Platform.Slack, SlackCommandHandler.LateAnswers);
-        services.AddSingleton<SlackRenderCache>();
-        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<SlackRenderCache>());
+        services.AddLazy<SlackResponseUrlClient>();
         services.AddTransient<SlackRateLimitHandler>();
 
         // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.
@@ -59,7 +55,7 @@ public static class SlackServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.Create(endpoints.ServiceProvider));
+        endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
         return endpoints;
     }
 

@@ -4,61 +4,65 @@ using Il6Bot.Transports.Webhooks;
 namespace Il6Bot.Discord.Http;
 
 /// <summary>
-/// <c>POST /discord/interactions</c>: read raw bytes (413 over the cap), check the timestamp is fresh and verify
-/// Ed25519 over timestamp + body (401), and only then parse (400 when malformed). An interaction id already
-/// answered gets the same answer again (<see cref="DiscordReplayGuard"/>). Never 5xx for bad input.
+/// <c>POST /discord/interactions</c>: the timestamp must be fresh and Ed25519 must verify over timestamp + body (401),
+/// and only then is the body parsed (400 when malformed). An interaction id already answered gets the same answer
+/// again (<see cref="DiscordReplayGuard"/>). Never 5xx for bad input.
 /// </summary>
-internal static partial class DiscordInteractionsEndpoint
+internal sealed partial class DiscordInteractionsEndpoint(
+    DiscordSignatureVerifier verifier,
+    DiscordReplayGuard replays,
+    ILogger<DiscordInteractionsEndpoint> logger) : ISignedWebhookEndpoint
 {
     public const string Path = "/discord/interactions";
 
-    /// <summary>
-    /// The request delegate for <see cref="Path"/>. Everything it uses is a singleton, taken from the root
-    /// provider on first use: touching <c>HttpContext.RequestServices</c> would create (and dispose) a DI
-    /// scope on every request for nothing.
-    /// </summary>
-    public static RequestDelegate Create(IServiceProvider services)
-    {
-        // Two first requests racing may both build one; they hold the same singletons, so either is fine.
-        Dependencies? dependencies = null;
-        return context => HandleAsync(context, dependencies ??= new Dependencies(services));
-    }
+    private static readonly WebhookRejection NotConfigured =
+        new(StatusCodes.Status401Unauthorized, "Discord interactions are not configured on this bot (Discord:PublicKey).");
 
-    private static async Task HandleAsync(HttpContext context, Dependencies dependencies)
-    {
-        var verifier = dependencies.Verifier;
-        var cancellationToken = context.RequestAborted;
-        if (await SignedWebhook.ReadBodyAsync(context, TooLarge).ConfigureAwait(false) is not { } body)
-        {
-            return;
-        }
+    private static readonly WebhookRejection MissingHeaders =
+        new(StatusCodes.Status401Unauthorized, "Missing X-Signature-Ed25519 or X-Signature-Timestamp.");
 
+    private static readonly WebhookRejection StaleTimestamp = new(
+        StatusCodes.Status401Unauthorized,
+        $"X-Signature-Timestamp is not unix seconds within {DiscordSignatureVerifier.Window.TotalMinutes:0} minutes of this server's clock.");
+
+    private static readonly WebhookRejection BadSignature = new(StatusCodes.Status401Unauthorized, "Invalid request signature.");
+
+    private int _warned;
+
+    public string TooLargeText { get; } = $"Request body over {RequestBody.MaxBytes} bytes.";
+
+    public WebhookRejection? Verify(HttpRequest request, byte[] body)
+    {
         if (!verifier.IsConfigured)
         {
-            LogNotConfigured(dependencies.Logger);
-            await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Discord interactions are not configured on this bot (Discord:PublicKey).").ConfigureAwait(false);
-            return;
+            // Once per process: every Discord retry would otherwise repeat the same line.
+            if (Interlocked.Exchange(ref _warned, 1) == 0)
+            {
+                LogMissingKey(logger);
+            }
+
+            return NotConfigured;
         }
 
-        var signature = context.Request.Headers["X-Signature-Ed25519"].ToString();
-        var timestamp = context.Request.Headers["X-Signature-Timestamp"].ToString();
+        var signature = request.Headers["X-Signature-Ed25519"].ToString();
+        var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
         if (signature.Length == 0 || timestamp.Length == 0)
         {
-            await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Missing X-Signature-Ed25519 or X-Signature-Timestamp.").ConfigureAwait(false);
-            return;
+            return MissingHeaders;
         }
 
-        switch (verifier.Check(signature, timestamp, body))
+        return verifier.Check(signature, timestamp, body) switch
         {
-            case DiscordSignatureResult.StaleTimestamp:
-                await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, StaleTimestamp).ConfigureAwait(false);
-                return;
-            case DiscordSignatureResult.BadSignature:
-                await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Invalid request signature.").ConfigureAwait(false);
-                return;
-        }
+            DiscordSignatureResult.StaleTimestamp => StaleTimestamp,
+            DiscordSignatureResult.BadSignature => BadSignature,
+            _ => null,
+        };
+    }
 
-        var result = await dependencies.Replays.HandleAsync(body, cancellationToken).ConfigureAwait(false);
+    public async Task AnswerAsync(HttpContext context, byte[] body)
+    {
+        var cancellationToken = context.RequestAborted;
+        var result = await replays.HandleAsync(body, cancellationToken).ConfigureAwait(false);
         if (result.IsMalformed)
         {
             await SignedWebhook.RejectAsync(context, StatusCodes.Status400BadRequest, result.Problem!).ConfigureAwait(false);
@@ -78,31 +82,6 @@ internal static partial class DiscordInteractionsEndpoint
         }
 
         result.Acknowledge();
-    }
-
-    private sealed class Dependencies(IServiceProvider services)
-    {
-        public DiscordSignatureVerifier Verifier { get; } = services.GetRequiredService<DiscordSignatureVerifier>();
-
-        public DiscordReplayGuard Replays { get; } = services.GetRequiredService<DiscordReplayGuard>();
-
-        public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint));
-    }
-
-    private static readonly string TooLarge = $"Request body over {RequestBody.MaxBytes} bytes.";
-
-    private static readonly string StaleTimestamp =
-        $"X-Signature-Timestamp is not unix seconds within {DiscordSignatureVerifier.Window.TotalMinutes:0} minutes of this server's clock.";
-
-    private static int _warned;
-
-    private static void LogNotConfigured(ILogger logger)
-    {
-        // Once per process: every Discord retry would otherwise repeat the same line.
-        if (Interlocked.Exchange(ref _warned, 1) == 0)
-        {
-            LogMissingKey(logger);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "POST /discord/interactions answered 401: Discord:PublicKey is not set, so no request can be verified")]

@@ -4,44 +4,35 @@ using Il6Bot.Transports.Webhooks;
 namespace Il6Bot.Slack.Http;
 
 /// <summary>
-/// <c>POST /slack/commands</c>: read the raw body (capped), verify the signature over those bytes, then parse the
-/// form and hand the command to <see cref="SlackCommandHandler"/>, once per trigger_id (<see cref="SlackReplayGuard"/>).
-/// Bad input gets a clear 4xx, never a 5xx.
+/// <c>POST /slack/commands</c>: the v0 signature must verify over the raw body (401), then the form is parsed (400
+/// when malformed) and the command handed to <see cref="SlackCommandHandler"/>, once per trigger_id
+/// (<see cref="SlackReplayGuard"/>). Bad input gets a clear 4xx, never a 5xx.
 /// </summary>
-internal static partial class SlackCommandEndpoint
+internal sealed partial class SlackCommandEndpoint(
+    SlackSignatureVerifier verifier,
+    SlackReplayGuard replays,
+    ILogger<SlackCommandEndpoint> logger) : ISignedWebhookEndpoint
 {
     public const string Path = "/slack/commands";
 
-    /// <summary>
-    /// The request delegate for <see cref="Path"/>. A plain delegate over singletons taken from the root
-    /// provider on first use: binding them as minimal-API parameters would resolve them from a per-request DI
-    /// scope, and creating the logger per request would rebuild its category name every time.
-    /// </summary>
-    public static RequestDelegate Create(IServiceProvider services)
+    private static readonly WebhookRejection BadSignature = new(StatusCodes.Status401Unauthorized, "Invalid Slack request signature.");
+
+    public string TooLargeText => "Request body too large.";
+
+    public WebhookRejection? Verify(HttpRequest request, byte[] body)
     {
-        // Two first requests racing may both build one; they hold the same singletons, so either is fine.
-        Dependencies? dependencies = null;
-        return context => HandleAsync(context, dependencies ??= new Dependencies(services));
+        var verdict = verifier.Verify(request.Headers["X-Slack-Request-Timestamp"], request.Headers["X-Slack-Signature"], body);
+        if (verdict == SlackSignatureResult.Valid)
+        {
+            return null;
+        }
+
+        LogRejected(logger, verdict);
+        return BadSignature;
     }
 
-    private static async Task HandleAsync(HttpContext context, Dependencies dependencies)
+    public async Task AnswerAsync(HttpContext context, byte[] body)
     {
-        var (verifier, logger) = (dependencies.Verifier, dependencies.Logger);
-        var cancellationToken = context.RequestAborted;
-        if (await SignedWebhook.ReadBodyAsync(context, "Request body too large.").ConfigureAwait(false) is not { } body)
-        {
-            return;
-        }
-
-        var headers = context.Request.Headers;
-        var verdict = verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body);
-        if (verdict != SlackSignatureResult.Valid)
-        {
-            LogRejected(logger, verdict);
-            await SignedWebhook.RejectAsync(context, StatusCodes.Status401Unauthorized, "Invalid Slack request signature.").ConfigureAwait(false);
-            return;
-        }
-
         var command = SlackSlashCommand.ParseForm(body, out var error);
         if (command is null)
         {
@@ -56,7 +47,8 @@ internal static partial class SlackCommandEndpoint
             return;
         }
 
-        var ack = await dependencies.Replays.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        var cancellationToken = context.RequestAborted;
+        var ack = await replays.HandleAsync(command, cancellationToken).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
         if (ack.IsEmpty)
         {
@@ -66,15 +58,6 @@ internal static partial class SlackCommandEndpoint
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = ack.Json.Length;
         await context.Response.Body.WriteAsync(ack.Json, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class Dependencies(IServiceProvider services)
-    {
-        public SlackSignatureVerifier Verifier { get; } = services.GetRequiredService<SlackSignatureVerifier>();
-
-        public SlackReplayGuard Replays { get; } = services.GetRequiredService<SlackReplayGuard>();
-
-        public ILogger Logger { get; } = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackCommandEndpoint));
     }
 
     private static bool IsSslCheck(byte[] body) =>
