@@ -24,6 +24,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     private long _nextId = 900_000_000_000_000_000;
     private long _globalWindow = long.MinValue;
     private int _globalUsed;
+    private readonly Dictionary<string, (DateTimeOffset Start, int Used)> _routes = [];
 
     private FakeDiscordApi(WebApplication app)
     {
@@ -60,11 +61,25 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     /// </summary>
     public int? GlobalLimit { get; set; }
 
+    /// <summary>
+    /// When set, <c>POST /channels/{id}/messages</c> also has a per-channel bucket like Discord's (the channel id is
+    /// the route's major parameter): at most <c>Limit</c> messages per <c>Window</c> of <see cref="Clock"/>, announced
+    /// on every answer with <c>X-RateLimit-Limit/-Remaining/-Reset/-Reset-After/-Bucket</c> (one bucket hash for every
+    /// channel, as Discord does); over it, a 429 with <c>X-RateLimit-Scope: user</c>. 429s do not count.
+    /// </summary>
+    public (int Limit, TimeSpan Window)? MessageRouteLimit { get; set; }
+
     /// <summary>The clock of <see cref="GlobalLimit"/>'s windows (a test's fake clock, shared with the client).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Global 429s answered so far.</summary>
     public int Global429Count => _requests.All.Count(r => r.GlobalLimited);
+
+    /// <summary>Per-channel 429s answered so far (<see cref="MessageRouteLimit"/>).</summary>
+    public int Route429Count => _requests.All.Count(r => r.RouteLimited);
+
+    /// <summary>Messages asked for again with a nonce already used: answered with the earlier message.</summary>
+    public int RepeatedNonces => _requests.All.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && !r.Created);
 
     /// <summary>The most requests admitted in one global window so far.</summary>
     public int PeakPerGlobalWindow { get; private set; }
@@ -132,15 +147,15 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             }
         }
 
-        var globalRetryAfter = scripted is null ? TakeGlobal(path) : null;
-        var (status, json, created) = (scripted, globalRetryAfter) switch
+        var (limited, routeHeaders) = scripted is null ? TakeLimits(method, path) : (null, null);
+        var (status, json, created) = (scripted, limited) switch
         {
             ({ } s, _) => (s.Status, s.Json, false),
-            (null, { } retryAfter) => (429, $$"""{"message":"You are being rate limited.","retry_after":{{retryAfter.ToString(CultureInfo.InvariantCulture)}},"global":true}""", false),
+            (null, { } over) => (429, $$"""{"message":"You are being rate limited.","retry_after":{{over.RetryAfter.ToString(CultureInfo.InvariantCulture)}},"global":{{(over.Global ? "true" : "false")}}}""", false),
             _ => Answer(method, path, body),
         };
 
-        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created) { GlobalLimited = globalRetryAfter is not null };
+        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created) { GlobalLimited = limited is { Global: true }, RouteLimited = limited is { Global: false } };
         Record(recorded);
         if (Hold is { } hold)
         {
@@ -149,11 +164,19 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         }
 
         context.Response.StatusCode = status;
-        if (globalRetryAfter is { } after)
+        if (limited is { } limit429)
         {
-            context.Response.Headers["X-RateLimit-Global"] = "true";
-            context.Response.Headers["X-RateLimit-Scope"] = "global";
-            context.Response.Headers["Retry-After"] = Math.Ceiling(after).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Scope"] = limit429.Global ? "global" : "user";
+            context.Response.Headers["Retry-After"] = Math.Ceiling(limit429.RetryAfter).ToString(CultureInfo.InvariantCulture);
+            if (limit429.Global)
+            {
+                context.Response.Headers["X-RateLimit-Global"] = "true";
+            }
+        }
+
+        foreach (var (name, value) in routeHeaders ?? [])
+        {
+            context.Response.Headers[name] = value;
         }
 
         foreach (var (name, value) in scripted?.Headers ?? new Dictionary<string, string>())
@@ -161,7 +184,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
-        if (scripted is null && globalRetryAfter is null && RateLimitHeaders is { } limit)
+        if (scripted is null && limited is null && RateLimitHeaders is { } limit)
         {
             context.Response.Headers["X-RateLimit-Remaining"] = limit.Remaining.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-RateLimit-Reset-After"] = limit.ResetAfter.ToString(CultureInfo.InvariantCulture);
@@ -174,32 +197,62 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Counts the request against the global window; the seconds to wait when it is over the limit.</summary>
-    private double? TakeGlobal(string path)
+    /// <summary>
+    /// Counts the request against the global window and, for a channel message, its channel's bucket; says how long
+    /// to wait when either is full (Discord checks the global limit first), and the bucket's headers.
+    /// </summary>
+    private (Limited? Limited, Dictionary<string, string>? RouteHeaders) TakeLimits(string method, string path)
     {
-        if (GlobalLimit is not { } limit || path.StartsWith("/webhooks/", StringComparison.Ordinal) || path.StartsWith("/interactions/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
         lock (_lock)
         {
-            var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var window = Math.DivRem(now, 1000, out var intoWindow);
-            if (window != _globalWindow)
+            var now = Clock.GetUtcNow();
+            var globalLimited = GlobalLimit is { } limit
+                && !path.StartsWith("/webhooks/", StringComparison.Ordinal) && !path.StartsWith("/interactions/", StringComparison.Ordinal);
+            if (globalLimited)
             {
-                _globalWindow = window;
-                _globalUsed = 0;
+                var window = Math.DivRem(now.ToUnixTimeMilliseconds(), 1000, out var intoWindow);
+                if (window != _globalWindow)
+                {
+                    _globalWindow = window;
+                    _globalUsed = 0;
+                }
+
+                if (_globalUsed >= GlobalLimit!.Value)
+                {
+                    return (new Limited((1000 - intoWindow) / 1000.0, Global: true), null);
+                }
             }
 
-            if (_globalUsed >= limit)
+            Dictionary<string, string>? headers = null;
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (MessageRouteLimit is { } route && method == "POST" && segments is ["channels", var channel, "messages"])
             {
-                return (1000 - intoWindow) / 1000.0;
+                var (start, used) = _routes.TryGetValue(channel, out var bucket) && now - bucket.Start < route.Window ? bucket : (now, 0);
+                var resetAfter = (start + route.Window - now).TotalSeconds;
+                headers = new Dictionary<string, string>
+                {
+                    ["X-RateLimit-Limit"] = route.Limit.ToString(CultureInfo.InvariantCulture),
+                    ["X-RateLimit-Remaining"] = Math.Max(0, route.Limit - used - 1).ToString(CultureInfo.InvariantCulture),
+                    ["X-RateLimit-Bucket"] = "c0ffee0000fake",
+                    ["X-RateLimit-Reset-After"] = resetAfter.ToString("F3", CultureInfo.InvariantCulture),
+                    ["X-RateLimit-Reset"] = ((now.ToUnixTimeMilliseconds() / 1000.0) + resetAfter).ToString("F3", CultureInfo.InvariantCulture),
+                };
+                if (used >= route.Limit)
+                {
+                    headers["X-RateLimit-Remaining"] = "0";
+                    return (new Limited(resetAfter, Global: false), headers);
+                }
+
+                _routes[channel] = (start, used + 1);
             }
 
-            _globalUsed++;
-            PeakPerGlobalWindow = Math.Max(PeakPerGlobalWindow, _globalUsed);
-            return null;
+            if (globalLimited)
+            {
+                _globalUsed++;
+                PeakPerGlobalWindow = Math.Max(PeakPerGlobalWindow, _globalUsed);
+            }
+
+            return (null, headers);
         }
     }
 
@@ -265,6 +318,8 @@ public sealed class FakeDiscordApi : IAsyncDisposable
 
     private static string Message(string id, string channelId) => $$"""{"id":"{{id}}","channel_id":"{{channelId}}"}""";
 
+    private sealed record Limited(double RetryAfter, bool Global);
+
     private sealed class Scripted(string prefix, int status, string? json, IDictionary<string, string> headers, int times)
     {
         public string Prefix { get; } = prefix;
@@ -285,6 +340,8 @@ public sealed record DiscordRecordedRequest(string Method, string Path, string A
 {
     /// <summary>True when the fake answered 429 for its <see cref="FakeDiscordApi.GlobalLimit"/>.</summary>
     public bool GlobalLimited { get; init; }
+
+    public bool RouteLimited { get; init; }
 
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
