@@ -57,7 +57,15 @@ public static class DiscordServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
         }
 
-        services.AddIl6DiscordGateway(configuration);
+        // Only in Gateway mode: in HTTP mode nothing connects out. Its health check is discord-gateway.
+        if (discord.Mode == DiscordMode.Gateway)
+        {
+            services.AddTransportApiClient<DiscordGatewayRest, DiscordOptions>(options => options.ApiBaseUrl, UserAgent);
+            services.AddSingleton<GatewayInteractionDispatcher>();
+            services.AddReconnectingTransport<DiscordGatewayStatus, DiscordGatewayClient, DiscordOptions>(
+                DiscordGatewayStatus.HealthCheckName, sp => sp.GetRequiredService<GatewayInteractionDispatcher>().DispatchAsync);
+        }
+
         return services;
     }
 

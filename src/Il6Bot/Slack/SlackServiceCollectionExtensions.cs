@@ -49,7 +49,15 @@ public static class SlackServiceCollectionExtensions
             services.AddSingleton<INudgePoster>(provider => provider.GetRequiredService<SlackNudgePoster>());
         }
 
-        services.AddIl6SlackSocketMode(configuration);
+        // Only in Socket Mode: over HTTP nothing connects out. Its health check is slack-socket.
+        if (slack?.Mode == SlackMode.SocketMode)
+        {
+            services.AddTransportApiClient<SlackSocketModeApi, SlackOptions>(options => options.ApiBaseUrl);
+            services.AddSingleton<SocketModeEnvelopeDispatcher>();
+            services.AddReconnectingTransport<SlackSocketModeStatus, SlackSocketModeClient, SlackOptions>(
+                SlackSocketModeStatus.HealthCheckName, sp => sp.GetRequiredService<SocketModeEnvelopeDispatcher>().DispatchAsync);
+        }
+
         return services;
     }
 
