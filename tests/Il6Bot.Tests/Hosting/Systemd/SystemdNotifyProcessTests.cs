@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Hosting.Systemd;
@@ -12,48 +13,74 @@ public sealed class SystemdNotifyProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Ready_reaches_NOTIFY_SOCKET_after_start_and_stopping_on_SIGTERM_then_a_clean_exit()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var dir = Directory.CreateTempSubdirectory("il6bot-notify-").FullName;
-        try
-        {
-            var socketPath = Path.Combine(dir, "notify");
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+        using var supervisor = new Supervisor();
+        await using var bot = supervisor.Start();
 
-            await using var bot = RunningBotProcess.Start(
-                ["--urls", "http://127.0.0.1:0", $"--Storage:ConnectionString=Data Source={Path.Combine(dir, "il6bot.db")}"],
-                new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath });
+        Assert.Equal("READY=1", await supervisor.ReceiveAsync(bot));
 
-            var ready = await ReceiveAsync(socket, bot, ct);
-            Assert.Equal("READY=1", ready);
-
-            var exit = bot.TerminateAsync(ct);
-            var stopping = await ReceiveAsync(socket, bot, ct);
-            Assert.Equal("STOPPING=1", stopping);
-            Assert.Equal(0, await exit);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var exit = bot.TerminateAsync(Ct);
+        Assert.Equal("STOPPING=1", await supervisor.ReceiveAsync(bot));
+        Assert.Equal(0, await exit);
     }
 
-    private static async Task<string> ReceiveAsync(Socket socket, RunningBotProcess bot, CancellationToken cancellationToken)
+    [Fact]
+    public async Task With_FormatterName_json_every_log_line_is_one_JSON_object_for_a_log_shipper()
     {
-        var buffer = new byte[4096];
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
+        using var supervisor = new Supervisor();
+        await using var bot = supervisor.Start("--Logging:Console:FormatterName=json");
+        Assert.Equal("READY=1", await supervisor.ReceiveAsync(bot));
+        Assert.Equal(0, await bot.TerminateAsync(Ct));
+
+        var entries = bot.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToList();
+        Assert.Contains(entries, e => e.GetProperty("Category").GetString() == "Microsoft.Hosting.Lifetime"
+            && e.GetProperty("LogLevel").GetString() == "Information"
+            && e.GetProperty("Message").GetString()!.StartsWith("Now listening on: http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    /// <summary>systemd's side of the notify protocol: a datagram socket whose path goes in NOTIFY_SOCKET.</summary>
+    private sealed class Supervisor : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("il6bot-notify-").FullName;
+        private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+
+        public Supervisor()
         {
-            var received = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
-            return Encoding.UTF8.GetString(buffer, 0, received);
+            _socket.Bind(new UnixDomainSocketEndPoint(SocketPath));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        private string SocketPath => Path.Combine(_dir, "notify");
+
+        public RunningBotProcess Start(params string[] args) => RunningBotProcess.Start(
+            ["--urls", "http://127.0.0.1:0", $"--Storage:ConnectionString=Data Source={Path.Combine(_dir, "il6bot.db")}", .. args],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = SocketPath });
+
+        public async Task<string> ReceiveAsync(RunningBotProcess bot)
         {
-            throw new InvalidOperationException($"No notification within {Timeout}. Bot output:\n{bot.Output}");
+            var buffer = new byte[4096];
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(Timeout);
+            try
+            {
+                var received = await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                return Encoding.UTF8.GetString(buffer, 0, received);
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+                throw new InvalidOperationException($"No notification within {Timeout}. Bot output:\n{bot.Output}");
+            }
+        }
+
+        public void Dispose()
+        {
+            _socket.Dispose();
+            Directory.Delete(_dir, recursive: true);
         }
     }
 }
