@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration.Memory;
+
 namespace Il6Bot.LocalConsole;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class ConsoleLogDefaults
 
     public static void AddTo(IConfigurationBuilder configuration)
     {
-        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
             InitialData = [new(LevelKey, nameof(LogLevel.Warning))],
         });
