@@ -7,7 +7,8 @@ public static class HealthEndpoints
 {
     /// <summary>
     /// <c>GET /healthz</c>: 200 when every registered check (content loaded, store reachable, transports)
-    /// is healthy, 503 otherwise; the body names each check's state.
+    /// is healthy, 503 otherwise; the body names each check's state. <c>/healthz/live</c> and
+    /// <c>/healthz/ready</c> split that for supervisors (see <see cref="SupervisorProbes"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapIl6Health(this IEndpointRouteBuilder endpoints)
     {
@@ -21,6 +22,7 @@ public static class HealthEndpoints
             },
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
+        endpoints.MapSupervisorProbes();
         return endpoints;
     }
 }
