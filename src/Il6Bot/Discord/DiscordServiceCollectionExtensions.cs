@@ -20,6 +20,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<DiscordSignatureVerifier>();
+        services.TryAddSingleton(DiscordInteractionTiming.Default);
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddDeadlineResponder(Platform.Discord, DiscordInteractionHandler.LateAnswers);
         services.AddSingleton<DiscordReplayGuard>();

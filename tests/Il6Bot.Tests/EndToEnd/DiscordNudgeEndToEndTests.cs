@@ -1,4 +1,6 @@
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Nudges;
+using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.EndToEnd;
 
@@ -8,13 +10,16 @@ namespace Il6Bot.Tests.EndToEnd;
 /// </summary>
 public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
 {
+    private readonly SchedulerTicks _ticks = new();
     private DiscordWorld _world = null!;
     private BotHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
         _world = await DiscordWorld.StartAsync();
-        _host = await _world.StartHostAsync();
+        _host = await _world.StartHostAsync(
+            settings: new Dictionary<string, string?>([SchedulerTicks.DebugLevel]),
+            configure: builder => builder.Logging.AddProvider(_ticks));
     }
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();
@@ -137,7 +142,6 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
     {
         await _world.ScheduleAsync(_host);
         var posted = new TaskCompletionSource<Il6Bot.Nudges.TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var scheduler = DiscordWorld.Scheduler(_host);
         void OnTick(Il6Bot.Nudges.TickSummary summary)
         {
             if (summary.Posted > 0)
@@ -146,7 +150,7 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
             }
         }
 
-        scheduler.TickCompleted += OnTick;
+        _ticks.Completed += OnTick;
         try
         {
             // The loop's timer still has its whole first period to go; jump to one period before the occurrence
@@ -158,7 +162,7 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
         }
         finally
         {
-            scheduler.TickCompleted -= OnTick;
+            _ticks.Completed -= OnTick;
         }
 
         var post = Assert.Single(_world.MessagePosts());

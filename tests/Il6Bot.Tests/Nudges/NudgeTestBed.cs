@@ -89,6 +89,9 @@ public sealed class NudgeTestBed : IAsyncDisposable
 
     public NudgeScheduler Scheduler { get; private set; } = null!;
 
+    /// <summary>The ticks of <see cref="Scheduler"/>'s background loop (its logger).</summary>
+    public SchedulerTicks SchedulerTicks { get; private set; } = null!;
+
     public NudgeCommandHandler Handler { get; private set; } = null!;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -103,7 +106,8 @@ public sealed class NudgeTestBed : IAsyncDisposable
         }
 
         Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, NullLogger<NudgeDispatcher>.Instance);
-        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, NullLogger<NudgeScheduler>.Instance);
+        SchedulerTicks = new SchedulerTicks();
+        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, SchedulerTicks);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
     }
 
