@@ -4,6 +4,7 @@ using Il6Bot.Commands;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
 using Il6Bot.Nudges;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord;
 
@@ -14,9 +15,9 @@ namespace Il6Bot.Discord;
 /// </summary>
 public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<DiscordNudgePoster> logger) : INudgePoster
 {
-    private const int MissingAccess = 50001;
-    private const int MissingPermissions = 50013;
-    private const int UnknownChannel = 10003;
+    private const string MissingAccess = "50001";
+    private const string MissingPermissions = "50013";
+    private const string UnknownChannel = "10003";
     private string? _botUserId;
 
     /// <summary>
@@ -137,7 +138,7 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         return Convert.ToHexStringLower(hash)[..DiscordLimits.NonceLength];
     }
 
-    private static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
+    private static PostResult Classify(ApiResult result, string channelId) => (result.StatusCode, result.ErrorCode) switch
     {
         (_, MissingAccess) => PostResult.Permanent($"Missing Access: the bot cannot see channel {channelId}. Add it to the channel (View Channel)."),
         (_, MissingPermissions) => PostResult.Permanent($"Missing Permissions in channel {channelId}: give the bot Send Messages and Embed Links there."),

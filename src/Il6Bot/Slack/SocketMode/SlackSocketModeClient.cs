@@ -49,7 +49,15 @@ public sealed partial class SlackSocketModeClient : ReconnectingTransport
 
     protected override async Task<TransportEnd> ConnectOnceAsync(CancellationToken stoppingToken)
     {
-        var url = await _api.OpenConnectionAsync(_options.AppToken!, stoppingToken).ConfigureAwait(false);
+        var opened = await _api.OpenConnectionAsync(_options.AppToken!, stoppingToken).ConfigureAwait(false);
+        if (opened.Value is not { } url)
+        {
+            var failure = opened.ErrorCode ?? opened.Problem;
+            return SlackSocketModeApi.RefusesAppToken(opened.ErrorCode)
+                ? new TransportEnd.Fatal($"apps.connections.open failed with {failure}: Slack:AppToken must be a valid app-level token (xapp-) with the connections:write scope")
+                : new TransportEnd.Retry($"could not connect: apps.connections.open failed with {failure}");
+        }
+
         var next = await SocketModeConnection.OpenAsync(
             url, ++_connectionNumber, Time, _logger, OnEnvelopeAsync, stoppingToken).ConfigureAwait(false);
 

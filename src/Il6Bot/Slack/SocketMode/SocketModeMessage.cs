@@ -18,4 +18,4 @@ public sealed record SocketModeMessage(
     int? NumConnections);
 
 /// <summary>Response of <c>apps.connections.open</c>.</summary>
-public sealed record ConnectionsOpenResponse(bool Ok, string? Url, string? Error);
+public sealed record ConnectionsOpenResponse(bool Ok, string? Url, string? Error) : ISlackApiResponse;
