@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Il6Bot.Transports;
-using Polly.Timeout;
 
 namespace Il6Bot.Slack;
 
@@ -60,7 +58,7 @@ public sealed class SlackApiClient(HttpClient http)
     {
         // Buffered bytes (not a stream) so the rate-limit and resilience handlers can send the request again.
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         return await SendAsync(method, content, responseType, nonIdempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,9 +125,9 @@ public sealed class SlackApiClient(HttpClient http)
         {
             return ApiResult.NotAnswered<TResponse>(ex, ex switch
             {
-                Polly.CircuitBreaker.BrokenCircuitException => "Slack has been failing; calls are paused for a moment",
-                TimeoutRejectedException or OperationCanceledException => "Slack did not answer in time",
-                _ => "Slack could not be reached (" + ex.GetType().Name + ")",
+                _ when ApiResult.OutcomeOf(ex) == ApiOutcome.NotSent => "Slack has been failing; calls are paused for a moment",
+                HttpRequestException or JsonException => "Slack could not be reached (" + ex.GetType().Name + ")",
+                _ => "Slack did not answer in time",
             });
         }
     }
