@@ -3,14 +3,9 @@ namespace Il6Bot.Search;
 // BM25 per query word plus the bonus for naming a section by its id or alias.
 public sealed partial class SectionIndex
 {
+    // The usual BM25 parameters: term-frequency saturation and how much a long section is discounted.
     private const double K1 = 1.2;
     private const double B = 0.75;
-
-    // An alias names a topic outright, so one alias word outweighs several body words.
-    private const double AliasWordBonus = 2.5;
-
-    // Question words in aliases ("what is", "how") still point somewhere, but weakly.
-    private const double AliasStopWordBonus = 0.5;
 
     private (double Score, int Covered) Score(Document document, QueryToken[] tokens)
     {
@@ -62,6 +57,12 @@ public sealed partial class SectionIndex
         var norm = K1 * (1 - B + (B * document.Length / _averageLength));
         return _idf[stem] * tf * (K1 + 1) / (tf + norm);
     }
+
+    // An alias names a topic outright, so one alias word outweighs several body words.
+    private const double AliasWordBonus = 2.5;
+
+    // Question words in aliases ("what is", "how") still point somewhere, but weakly.
+    private const double AliasStopWordBonus = 0.5;
 
     /// <summary>The bonus for an id or alias appearing as consecutive words of the query (first occurrence).</summary>
     private static double PhraseBonus(Phrase phrase, QueryToken[] tokens, bool[] covered)
