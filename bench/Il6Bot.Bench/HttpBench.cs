@@ -450,6 +450,12 @@ public static partial class HttpBench
 
             if (per.Count == 0)
             {
+                // A ratio between targets this run did not select is not a missing measurement.
+                if (!targets.Any(t => t.Name == num) || !targets.Any(t => t.Name == den))
+                {
+                    return;
+                }
+
                 sb.AppendLine(ci, $"| {label} | not measured | {targetText} | — |");
                 return;
             }
