@@ -32,10 +32,11 @@ public sealed class NativeBinarySmokeTests(NativeBinarySmokeTests.Bots bots) : I
 
         var (status, body) = await ReadyAsync(native.BaseAddress);
 
+        // Ready means content loaded; the log says from where: the folder the binary was published to.
         Assert.True(status == HttpStatusCode.OK, $"{status}: {body}\n{native.Output}");
-        Assert.Contains("content: Healthy (7 topics", body, StringComparison.Ordinal);
         var binaryFolder = Path.GetDirectoryName(NativeBinary.RequirePath())!;
         Assert.Contains($"Content root path: {binaryFolder}{Path.DirectorySeparatorChar}", native.Output, StringComparison.Ordinal);
+        Assert.Contains($"from {Path.Combine(binaryFolder, "content")}", native.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,8 +181,9 @@ public sealed class NativeBinarySmokeTests(NativeBinarySmokeTests.Bots bots) : I
 
         public BotHost Jit { get; private set; } = null!;
 
-        /// <summary>HTTP endpoints only, no tokens: nothing calls out.</summary>
-        public string[] Settings => [$"--Slack:SigningSecret={SlackSecret}", $"--Discord:PublicKey={Signer.PublicKeyHex}"];
+        /// <summary>HTTP endpoints only, no tokens: nothing calls out. The content log line names the folder it loaded.</summary>
+        public string[] Settings =>
+            [$"--Slack:SigningSecret={SlackSecret}", $"--Discord:PublicKey={Signer.PublicKeyHex}", "--Logging:LogLevel:Il6Bot.Content=Information"];
 
         public async ValueTask InitializeAsync()
         {
