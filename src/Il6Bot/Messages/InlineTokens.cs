@@ -115,7 +115,7 @@ internal static class InlineTokens
                 case LineBreakInline:
                     tokens.Add(new InlineToken(InlineTokenKind.Break, string.Empty, 0, 0, inline, path, Width: 1, NewLines: 1, EndsSentence: false));
                     break;
-                case LinkInline or CodeInline or TimestampInline or ChannelInline:
+                case LinkInline or CodeInline or TimestampInline or ChannelInline or UserInline:
                     var rendered = run.Dialect.RenderInlines([inline]);
                     if (rendered.Length > 0)
                     {

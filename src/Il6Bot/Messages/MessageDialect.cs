@@ -85,6 +85,8 @@ public abstract class MessageDialect
 
     protected abstract void AppendChannel(StringBuilder builder, ChannelInline channel);
 
+    protected abstract void AppendUser(StringBuilder builder, UserInline user);
+
     /// <summary>The inside of a code block, made safe to stand between two fences.</summary>
     protected internal abstract string EscapeCode(string code);
 
@@ -109,6 +111,7 @@ public abstract class MessageDialect
                 case LineBreakInline: builder.Append('\n'); break;
                 case TimestampInline timestamp: AppendTimestamp(builder, timestamp); break;
                 case ChannelInline channel: AppendChannel(builder, channel); break;
+                case UserInline user: AppendUser(builder, user); break;
                 default: throw Unknown(inline);
             }
         }

@@ -44,3 +44,9 @@ public sealed record TimestampInline(DateTimeOffset Instant, string Fallback) : 
 
 /// <summary>A channel reference, rendered as a native channel mention (<c>&lt;#id&gt;</c>) where the platform has one.</summary>
 public sealed record ChannelInline(string ChannelId) : MessageInline;
+
+/// <summary>
+/// A member, rendered as a native mention (<c>&lt;@id&gt;</c>) where the platform has one. It never pings: every
+/// message the bot sends allows no mentions unless a moderator chose one for a schedule.
+/// </summary>
+public sealed record UserInline(string UserId) : MessageInline;

@@ -104,6 +104,7 @@ public static class PlainText
                 case LineBreakInline: builder.Append('\n'); break;
                 case TimestampInline t: builder.Append(t.Fallback); break;
                 case ChannelInline c: builder.Append('#').Append(c.ChannelId); break;
+                case UserInline u: builder.Append('@').Append(u.UserId); break;
                 default: throw MessageDialect.Unknown(inline);
             }
         }

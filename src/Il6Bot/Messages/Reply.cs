@@ -1,3 +1,5 @@
+using Il6Bot.Messages.Buttons;
+
 namespace Il6Bot.Messages;
 
 /// <summary>
@@ -16,6 +18,19 @@ public sealed record Reply(
     string? Footer,
     bool Ephemeral)
 {
+    /// <summary>
+    /// Buttons under the reply, in order (Discord: rows of 5; Slack: one <c>actions</c> block; console: the commands
+    /// they stand for). At most <see cref="MaxButtons"/>.
+    /// </summary>
+    public IReadOnlyList<ReplyButton> Buttons
+    {
+        get;
+        init => field = value.Count <= MaxButtons ? value : throw new ArgumentException($"A reply holds at most {MaxButtons} buttons.", nameof(value));
+    } = [];
+
+    /// <summary>Discord's 5 rows of 5; Slack's actions block holds 25 elements too.</summary>
+    public const int MaxButtons = 25;
+
     public static Reply EphemeralText(string markdown) =>
         new(null, MarkdownMessageParser.Parse(markdown), [], null, Ephemeral: true);
 

@@ -86,6 +86,18 @@ internal sealed class DiscordMarkdownDialect : MessageDialect
         }
     }
 
+    protected override void AppendUser(StringBuilder builder, UserInline user)
+    {
+        if (user.UserId.Length > 0 && user.UserId.All(char.IsAsciiDigit))
+        {
+            builder.Append("<@").Append(user.UserId).Append('>');
+        }
+        else
+        {
+            DiscordMarkdown.AppendEscaped(builder, "@" + user.UserId);
+        }
+    }
+
     // A fence inside code would end the block early; a zero-width space between the backticks defuses it.
     protected internal override string EscapeCode(string code) => code.Replace("```", "`\u200b``", StringComparison.Ordinal);
 

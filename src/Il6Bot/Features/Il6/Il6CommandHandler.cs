@@ -64,10 +64,11 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies) :
             return prepared.Section(section);
         }
 
+        // A search hit is only a guess at what the reader meant, so only they see it, with Share in channel.
         var result = prepared.Index.Search(topic);
         if (result.IsConfident)
         {
-            return prepared.Section(result.Hits[0].Section);
+            return prepared.PrivateSection(result.Hits[0].Section);
         }
 
         return result.Hits.Count > 0

@@ -1,6 +1,7 @@
 using Il6Bot.Content;
 using Il6Bot.Features.Il6.Search;
 using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
 
 namespace Il6Bot.Features.Il6;
 
@@ -22,7 +23,7 @@ public static class Il6HelpReplies
             """);
     }
 
-    /// <summary>The closest sections as commands to try, when no section matched clearly.</summary>
+    /// <summary>The closest sections as commands to try, and as one button each, when no section matched clearly.</summary>
     public static Reply DidYouMean(string query, SearchResult result)
     {
         var items = result.Hits
@@ -35,7 +36,10 @@ public static class Il6HelpReplies
             new ParagraphBlock([new TextInline($"Nothing matches “{EchoedInput.Text(query)}” clearly. Did you mean:")]),
             new ListBlock(false, items),
         ];
-        return new Reply(null, new MessageDocument(blocks), [], null, Ephemeral: true);
+        return new Reply(null, new MessageDocument(blocks), [], null, Ephemeral: true)
+        {
+            Buttons = [.. result.Hits.Take(MaxSuggestions).Select(hit => new ReplyButton(hit.Section.Title, new ButtonAction(ButtonKind.Topic, hit.Section.Id)))],
+        };
     }
 
     public static Reply NoMatch(string query, IReadOnlyList<MessageBlock> topicList)

@@ -10,13 +10,25 @@ namespace Il6Bot.Features.Il6;
 /// </summary>
 public sealed class Il6Prepared
 {
-    private readonly Dictionary<string, Reply> _sections;
+    private readonly Dictionary<string, Reply> _sections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Reply> _privateSections = new(StringComparer.OrdinalIgnoreCase);
 
     public Il6Prepared(ContentSnapshot snapshot)
     {
         Index = SectionIndex.Build(snapshot);
-        Sections = [.. snapshot.AllSections.Select(s => new PreparedReply(SectionReplies.Build(snapshot, s), s.Id, s.Source))];
-        _sections = Sections.ToDictionary(s => s.Name, s => s.Reply, StringComparer.OrdinalIgnoreCase);
+        var related = new RelatedTopics(snapshot);
+        List<PreparedReply> prepared = [];
+        foreach (var section in snapshot.AllSections)
+        {
+            var reply = SectionReplies.Build(snapshot, section) with { Buttons = related.For(section) };
+            var privately = SectionReplies.Private(reply, section);
+            _sections.Add(section.Id, reply);
+            _privateSections.Add(section.Id, privately);
+            prepared.Add(new PreparedReply(reply, section.Id, section.Source));
+            prepared.Add(new PreparedReply(privately, $"{section.Id} (private)", section.Source));
+        }
+
+        Sections = prepared;
         Overview = SectionReplies.Overview(snapshot);
         TopicList = SectionReplies.TopicList(snapshot);
         Usage = Il6HelpReplies.Usage(snapshot);
@@ -24,7 +36,8 @@ public sealed class Il6Prepared
 
     public SectionIndex Index { get; }
 
-    /// <summary>Every section's reply: the instances <c>/il6</c> answers with, which platforms render ahead.</summary>
+    /// <summary>Every section's replies, public and private: the instances <c>/il6</c> and its buttons answer with,
+    /// which platforms render ahead.</summary>
     public IReadOnlyList<PreparedReply> Sections { get; }
 
     public Reply Overview { get; }
@@ -33,5 +46,9 @@ public sealed class Il6Prepared
 
     public IReadOnlyList<MessageBlock> TopicList { get; }
 
+    /// <summary>The section as <c>/il6 topic</c> answers it: public, with its related topics.</summary>
     public Reply Section(ContentSection section) => _sections[section.Id];
+
+    /// <summary>The section for one reader (a search hit, a button): ephemeral, with Share in channel.</summary>
+    public Reply PrivateSection(ContentSection section) => _privateSections[section.Id];
 }

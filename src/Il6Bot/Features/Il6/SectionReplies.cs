@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
 
 namespace Il6Bot.Features.Il6;
 
@@ -25,6 +26,18 @@ public static class SectionReplies
             $"Other topics: {string.Join(" · ", others)}",
             Ephemeral: false);
     }
+
+    /// <summary>The label of the button that posts a private answer publicly.</summary>
+    public const string ShareLabel = "Share in channel";
+
+    /// <summary>
+    /// A section's public reply made private: only the reader sees it, so it also offers to share it with the channel.
+    /// </summary>
+    public static Reply Private(Reply section, ContentSection source) => section with
+    {
+        Ephemeral = true,
+        Buttons = [.. section.Buttons, new ReplyButton(ShareLabel, new ButtonAction(ButtonKind.Share, source.Id))],
+    };
 
     /// <summary>
     /// The answer to a bare <c>/il6</c>: the article title, its one-line summary and every topic id with its

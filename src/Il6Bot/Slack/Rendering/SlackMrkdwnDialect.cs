@@ -96,6 +96,19 @@ internal sealed class SlackMrkdwnDialect : MessageDialect
     protected override void AppendChannel(StringBuilder builder, ChannelInline channel) =>
         builder.Append("<#").Append(channel.ChannelId).Append('>');
 
+    // Slack user ids are upper-case letters and digits; anything else is shown, escaped, as typed.
+    protected override void AppendUser(StringBuilder builder, UserInline user)
+    {
+        if (user.UserId.Length > 0 && user.UserId.All(char.IsAsciiLetterOrDigit))
+        {
+            builder.Append("<@").Append(user.UserId).Append('>');
+        }
+        else
+        {
+            SlackMrkdwn.AppendEscaped(builder, "@" + user.UserId);
+        }
+    }
+
     protected internal override string EscapeCode(string code) => SlackMrkdwn.Escape(code);
 
     protected override string ListMarker(bool ordered, int index) =>
