@@ -1,3 +1,4 @@
+using Il6Bot.Commands.Buttons;
 using Il6Bot.Content;
 using Il6Bot.Features.Il6;
 
@@ -9,6 +10,8 @@ public static class CommandServiceCollectionExtensions
     {
         services.AddSingleton<CommandEngine>();
         services.AddSingleton<ICommandHandler, Il6CommandHandler>();
+        services.AddSingleton<ButtonRouter>();
+        services.AddSingleton<IButtonHandler, Il6ButtonHandler>();
         services.AddSingleton<Il6Replies>();
         services.AddSingleton<IContentReplies>(sp => sp.GetRequiredService<Il6Replies>());
         return services;

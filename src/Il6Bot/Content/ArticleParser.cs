@@ -1,4 +1,5 @@
 using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
 using Md = Markdig.Syntax;
 
 namespace Il6Bot.Content;
@@ -47,6 +48,13 @@ internal static class ArticleParser
 
             previousLevel = heading.Level;
             var (id, properties) = MarkdownChecks.ReadAttributes(heading, file, AllowedAttributes);
+            if (id.Length == 0 || !ButtonId.IsArgument(id))
+            {
+                throw new ContentException(
+                    location,
+                    $"topic id '{id}' must be 1 to {ButtonId.MaxArgumentLength} characters of a-z, 0-9 and '-', because topic ids travel inside buttons");
+            }
+
             var aliases = properties.TryGetValue(AliasesAttribute, out var list)
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [];

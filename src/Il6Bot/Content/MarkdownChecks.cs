@@ -1,5 +1,4 @@
 using Il6Bot.Messages;
-using Il6Bot.Messages.Buttons;
 using Markdig.Renderers.Html;
 using Md = Markdig.Syntax;
 using MdInlines = Markdig.Syntax.Inlines;
@@ -55,13 +54,6 @@ internal static class MarkdownChecks
                 ? "its {...} attributes could not be parsed"
                 : "add one at the end, e.g. {#my-topic}";
             throw new ContentException(location, $"heading has no {{#id}}: {hint}");
-        }
-
-        if (!ButtonId.IsArgument(attributes.Id) || attributes.Id.Length == 0)
-        {
-            throw new ContentException(
-                location,
-                $"id '{attributes.Id}' must be 1 to {ButtonId.MaxArgumentLength} characters of a-z, 0-9 and '-', because ids travel inside buttons");
         }
 
         if (attributes.Classes is { Count: > 0 })

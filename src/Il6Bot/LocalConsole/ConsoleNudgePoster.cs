@@ -14,7 +14,7 @@ public sealed class ConsoleNudgePoster(ConsoleIO io, TimeProvider timeProvider) 
 
     public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
     {
-        io.WriteBlock($"[nudge to #{channelId}]\n{PlainText.Render(message)}");
+        io.WriteBlock($"[nudge to #{channelId}]\n{ConsoleReplyText.Render(message)}");
         return Task.FromResult(PostResult.Posted($"console-{timeProvider.GetUtcNow().ToUnixTimeMilliseconds()}"));
     }
 

@@ -51,7 +51,7 @@ public sealed partial class ConsoleRepl(
             var reply = await HandleLineAsync(line, stoppingToken);
             if (reply is not null)
             {
-                io.WriteBlock(PlainText.Render(reply));
+                io.WriteBlock(ConsoleReplyText.Render(reply));
             }
         }
     }

@@ -28,6 +28,11 @@ public sealed class ContentValidationTests
             "content/il6.md:9", "content/il6.md:5"
         },
         {
+            "topic id that could not travel in a button",
+            Article + "\n## Other {#Other_Topic}\n\nMore.\n", Nudges,
+            "content/il6.md:9", "topic id 'Other_Topic' must be 1 to 64 characters of a-z, 0-9 and '-'"
+        },
+        {
             "heading without id",
             Article + "\n## No id here\n\nMore.\n", Nudges,
             "content/il6.md:9", "heading has no {#id}"

@@ -4,8 +4,8 @@ using Il6Bot.Messages.Buttons;
 namespace Il6Bot.Features.Il6;
 
 /// <summary>
-/// Where a reader goes from a section: its parent, its children, then the next section in the article, as
-/// buttons. At most <see cref="MaxButtons"/>, what one Discord action row holds.
+/// Where a reader goes from a section: its parent, its children, then the next section in the article (or, from
+/// the last one, the first), as buttons. At most <see cref="MaxButtons"/>, what one Discord action row holds.
 /// </summary>
 public sealed class RelatedTopics
 {
@@ -13,23 +13,25 @@ public sealed class RelatedTopics
 
     private readonly Dictionary<string, ContentSection> _parents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContentSection> _next = new(StringComparer.Ordinal);
+    private readonly ContentSection? _first;
 
     public RelatedTopics(ContentSnapshot snapshot)
     {
-        ContentSection? previous = null;
-        foreach (var section in snapshot.AllSections)
+        _first = snapshot.Topics.Count > 0 ? snapshot.Topics[0] : null;
+        var order = snapshot.AllSections.ToList();
+        for (var i = 0; i < order.Count; i++)
         {
-            foreach (var child in section.Children)
+            foreach (var child in order[i].Children)
             {
-                _parents[child.Id] = section;
+                _parents[child.Id] = order[i];
             }
 
-            if (previous is not null)
+            // "Next" skips the section's own sub-sections: they are offered as children already.
+            var descendants = order[i].SelfAndDescendants().Count();
+            if (i + descendants < order.Count)
             {
-                _next[previous.Id] = section;
+                _next[order[i].Id] = order[i + descendants];
             }
-
-            previous = section;
         }
     }
 
@@ -45,6 +47,12 @@ public sealed class RelatedTopics
         if (_next.TryGetValue(section.Id, out var next))
         {
             related.Add(next);
+        }
+
+        // The article's last section still leads somewhere: back to the start.
+        if (related.Count == 0 && _first is not null)
+        {
+            related.Add(_first);
         }
 
         return [.. related

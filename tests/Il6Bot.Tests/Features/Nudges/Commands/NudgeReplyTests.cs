@@ -1,6 +1,7 @@
 using Il6Bot.Content;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Features.Nudges.Commands;
@@ -31,4 +32,14 @@ public sealed class NudgeReplyTests
 
         Assert.Equal("Read more: /il6 how", NudgeReply.From(nudge).Footer);
     }
+
+    [Fact]
+    public void Every_real_nudge_carries_one_Read_more_button_for_the_topic_that_backs_it() =>
+        Assert.All(RealContent.Value.Nudges, nudge =>
+        {
+            var button = Assert.Single(NudgeReply.From(nudge).Buttons);
+            Assert.Equal(NudgeReply.ReadMoreLabel, button.Label);
+            Assert.Equal(new ButtonAction(ButtonKind.ReadMore, nudge.Topic), button.Action);
+            Assert.NotNull(RealContent.Value.Find(nudge.Topic));
+        });
 }
