@@ -3,6 +3,7 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Http;
+using Il6Bot.Slack.Interactions;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Slack.WebApi;
@@ -26,6 +27,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackReplayGuard>();
+        services.AddSingleton<SlackInteractionEndpoint>();
+        services.AddSingleton<SlackClickHandler>();
         services.AddLazy<SlackResponseUrlClient>();
         services.AddTransient<SlackRateLimitHandler>();
 
@@ -64,6 +67,7 @@ public static class SlackServiceCollectionExtensions
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
+        endpoints.MapPost(SlackInteractionEndpoint.Path, SignedWebhook.Handler<SlackInteractionEndpoint>(endpoints.ServiceProvider));
         return endpoints;
     }
 

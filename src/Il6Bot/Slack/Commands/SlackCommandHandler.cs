@@ -96,7 +96,8 @@ public sealed partial class SlackCommandHandler(
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
 
-    private bool IsModerator(string userId)
+    /// <summary>Whether <c>Slack:Moderators</c> lists the user (commands and button clicks alike).</summary>
+    internal bool IsModerator(string userId)
     {
         // Indexed, not LINQ: this runs on every command and the list is a handful of ids.
         var moderators = options.CurrentValue.Moderators;

@@ -6,7 +6,8 @@ namespace Il6Bot.Slack.Rendering;
 
 /// <summary>
 /// Maps a neutral <see cref="Reply"/> to Block Kit: a header for the title, mrkdwn sections for the body, one
-/// section per field under its bold title, a context block for the footer, and a plain fallback text.
+/// section per field under its bold title, a context block for the footer, one actions block for the buttons, and a
+/// plain fallback text.
 /// </summary>
 public static class SlackReplyRenderer
 {
@@ -33,6 +34,11 @@ public static class SlackReplyRenderer
         if (!string.IsNullOrWhiteSpace(reply.Footer))
         {
             blocks.Add(new SlackContextBlock([SlackText.Mrkdwn(TextTruncation.TruncateEscaped(reply.Footer.Trim(), SlackLimits.ContextText))]));
+        }
+
+        if (SlackActions.For(reply.Buttons) is { } actions)
+        {
+            blocks.Add(actions);
         }
 
         if (blocks.Count > SlackLimits.BlocksPerMessage)
