@@ -11,12 +11,14 @@ namespace Il6Bot.Testing.Fakes;
 /// <summary>
 /// An in-process Slack for Socket Mode on 127.0.0.1: <c>POST /api/apps.connections.open</c> hands out
 /// <c>ws://…/link/?ticket=N</c>, and each accepted socket is given to the test to script (hello,
-/// envelopes, disconnect) and to read the client's acks from.
+/// envelopes, disconnect) and to read the client's acks from. Answers POSTed to <see cref="ResponseUrl"/> are recorded
+/// in <see cref="ResponsePosts"/>.
 /// </summary>
 public sealed class FakeSlackSocketMode : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<FakeSocketModeConnection> _connections = Channel.CreateUnbounded<FakeSocketModeConnection>();
+    private readonly RequestJournal<SlackRecordedRequest> _responsePosts = new();
     private int _opens;
 
     private FakeSlackSocketMode(WebApplication app)
@@ -36,6 +38,15 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
 
     public int OpenCount => Volatile.Read(ref _opens);
 
+    /// <summary>A response_url on this fake (on the API host, so the bot is allowed to post to it).</summary>
+    public string ResponseUrl(string id) => BaseUrl + "/response/" + id;
+
+    public IReadOnlyList<SlackRecordedRequest> ResponsePosts => _responsePosts.All;
+
+    /// <summary>Completes when an answer is POSTed to a response_url (or already was).</summary>
+    public Task<SlackRecordedRequest> WaitForResponseAsync(Func<SlackRecordedRequest, bool> match, CancellationToken cancellationToken) =>
+        _responsePosts.WaitForAsync(match, cancellationToken);
+
     public static async Task<FakeSlackSocketMode> StartAsync()
     {
         var app = LoopbackServer.CreateBuilder().Build();
@@ -49,6 +60,13 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
                 ? new JsonObject { ["ok"] = false, ["error"] = error }
                 : new JsonObject { ["ok"] = true, ["url"] = $"ws{fake.BaseUrl["http".Length..]}/link/?ticket={ticket}&app_id=A1" };
             return Results.Content(body.ToJsonString(), "application/json");
+        });
+        app.MapPost("/response/{id}", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            fake!._responsePosts.Add(new SlackRecordedRequest(context.Request.Path.Value ?? string.Empty, string.Empty, context.Request.ContentType ?? string.Empty, body));
+            return Results.Text("ok");
         });
         app.Map("/link", async context =>
         {
@@ -97,6 +115,21 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
                 ["accepts_response_payload"] = true,
                 ["retry_attempt"] = retryAttempt,
                 ["retry_reason"] = retryAttempt > 0 ? "timeout" : "",
+            };
+            return SendAsync(envelope.ToJsonString());
+        }
+
+        /// <summary>An <c>interactive</c> envelope (a button click) carrying <paramref name="payload"/>, e.g. a <c>block_actions</c> payload.</summary>
+        public Task SendInteractiveAsync(string envelopeId, JsonObject payload)
+        {
+            var envelope = new JsonObject
+            {
+                ["envelope_id"] = envelopeId,
+                ["payload"] = payload,
+                ["type"] = "interactive",
+                ["accepts_response_payload"] = false,
+                ["retry_attempt"] = 0,
+                ["retry_reason"] = "",
             };
             return SendAsync(envelope.ToJsonString());
         }
