@@ -34,16 +34,17 @@ public sealed partial class SlackClickHandler(
     /// <summary>Starts answering <paramref name="click"/>; never throws, and returns before the answer is delivered.</summary>
     public void Handle(SlackBlockActions click)
     {
-        if (click.ReplayKey is { } key && !_handled.TryBegin(key, out _))
+        var key = click.ReplayKey;
+        if (key is not null)
         {
-            LogReplay();
-            return;
-        }
+            if (!_handled.TryBegin(key, out _))
+            {
+                LogReplay();
+                return;
+            }
 
-        if (click.ReplayKey is { } handled)
-        {
             // Remembered at once: every copy is acknowledged empty whatever the first's answer turns out to be.
-            _handled.Complete(handled, true);
+            _handled.Complete(key, true);
         }
 
         var responseUrl = click.ResponseUrl;
@@ -54,7 +55,7 @@ public sealed partial class SlackClickHandler(
         }
 
         var neutral = new ButtonClick(
-            Platform.Slack, click.TeamId, click.ChannelId, click.UserId, commands.IsModerator(click.UserId), click.ActionId, click.IsEphemeral, click.ReplayKey);
+            Platform.Slack, click.TeamId, click.ChannelId, click.UserId, commands.IsModerator(click.UserId), click.ActionId, click.IsEphemeral, key);
         _ = responder.FinishLater(LateAnswers, token => AnswerAsync(neutral, responseUrl, token));
     }
 
