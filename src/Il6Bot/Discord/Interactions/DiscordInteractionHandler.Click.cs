@@ -42,6 +42,7 @@ public sealed partial class DiscordInteractionHandler
 
     private async Task<DiscordInteractionResult> HandleClickAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
+        // Nothing is counted here: the router sees every platform's clicks, so counting them belongs there.
         var click = ToButtonClick(interaction);
 
         // As for commands: the router keeps running after a deferral, past the HTTP request and into shutdown.
