@@ -18,6 +18,13 @@ public static class DiscordLimits
     public const int CommandDescription = 100;
     public const int NonceLength = 25;
 
+    /// <summary>Message components (OpenAPI <c>ActionRowComponentForMessageRequest</c> and
+    /// <c>ButtonComponentForMessageRequest</c>): rows of buttons under a message.</summary>
+    public const int ActionRowsPerMessage = 5;
+    public const int ButtonsPerRow = 5;
+    public const int CustomId = 100;
+    public const int ButtonLabel = 80;
+
     /// <summary>A reply longer than this many messages is a content problem, not something to post.</summary>
     public const int MessagesPerReply = 5;
 }

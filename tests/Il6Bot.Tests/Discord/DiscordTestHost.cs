@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Commands.Buttons;
 using Il6Bot.Discord.Interactions;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
@@ -26,7 +27,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
     public BotHost Host { get; }
 
     /// <param name="timing">The interaction handler's deadlines; <see cref="DiscordInteractionTiming.Default"/> when null.</param>
-    public static async Task<DiscordTestHost> StartAsync(IReadOnlyList<ICommandHandler> handlers, CancellationToken cancellationToken, DiscordInteractionTiming? timing = null)
+    /// <param name="buttonHandlers">Button handlers the test brings, beside (or, for a kind, instead of) the bot's own.</param>
+    public static async Task<DiscordTestHost> StartAsync(IReadOnlyList<ICommandHandler> handlers, CancellationToken cancellationToken, DiscordInteractionTiming? timing = null, IReadOnlyList<IButtonHandler>? buttonHandlers = null)
     {
         var signer = new DiscordSigner();
         var fake = await FakeDiscordApi.StartAsync();
@@ -39,6 +41,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
             builder =>
             {
                 foreach (var handler in handlers)
+                {
+                    builder.Services.AddSingleton(handler);
+                }
+
+                foreach (var handler in buttonHandlers ?? [])
                 {
                     builder.Services.AddSingleton(handler);
                 }

@@ -32,6 +32,9 @@ public sealed record DiscordInteraction
 
     public string? Token { get; set; }
 
+    /// <summary>For a component click (type 3), the message the clicked button sits on.</summary>
+    public DiscordComponentMessage? Message { get; set; }
+
     /// <summary>
     /// Why this cannot be an interaction Discord sent, or null. JSON <c>null</c> deserializes into list elements
     /// and non-nullable strings alike, and everything downstream relies on options and their names being there.
@@ -71,6 +74,19 @@ public sealed record DiscordInteractionData
     public int Type { get; set; }
 
     public IReadOnlyList<DiscordInteractionOption>? Options { get; set; }
+
+    /// <summary>A component click's <c>custom_id</c> (the button id the bot gave the button).</summary>
+    public string? CustomId { get; set; }
+
+    public int ComponentType { get; set; }
+}
+
+public sealed record DiscordComponentMessage
+{
+    public string? Id { get; set; }
+
+    /// <summary>Message flags; <see cref="Rendering.DiscordMessagePayload.EphemeralFlag"/> marks a private message.</summary>
+    public long Flags { get; set; }
 }
 
 public sealed record DiscordInteractionOption
@@ -159,5 +175,7 @@ public static class DiscordCallbackTypes
     public const int Pong = 1;
     public const int ChannelMessageWithSource = 4;
     public const int DeferredChannelMessageWithSource = 5;
+    public const int DeferredUpdateMessage = 6;
+    public const int UpdateMessage = 7;
     public const int AutocompleteResult = 8;
 }

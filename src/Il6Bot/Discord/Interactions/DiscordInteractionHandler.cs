@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using Il6Bot.Commands;
+using Il6Bot.Commands.Buttons;
 using Il6Bot.Discord.Rendering;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Hosting;
@@ -19,6 +20,7 @@ namespace Il6Bot.Discord.Interactions;
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     CommandEngine engine,
+    ButtonRouter buttons,
     Lazy<DiscordRestClient> restClient,
     TimeProvider timeProvider,
     [FromKeyedServices(Platform.Discord)] DeadlineResponder responder,
@@ -85,9 +87,10 @@ public sealed partial class DiscordInteractionHandler(
             DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
             DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
             DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
+            DiscordInteractionTypes.MessageComponent => HandleClickAsync(interaction, cancellationToken),
             _ => Task.FromResult(Immediate(
                 interaction,
-                Reply.EphemeralText($"I only answer slash commands. Try {KnownCommands()}."))),
+                Reply.EphemeralText($"I only answer slash commands and my buttons. Try {KnownCommands()}."))),
         };
     }
 

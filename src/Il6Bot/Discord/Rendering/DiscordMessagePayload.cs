@@ -7,7 +7,8 @@ public sealed record DiscordMessagePayload(
     int? Flags,
     DiscordAllowedMentions? AllowedMentions,
     string? Nonce = null,
-    bool? EnforceNonce = null)
+    bool? EnforceNonce = null,
+    IReadOnlyList<DiscordActionRow>? Components = null)
 {
     public const int EphemeralFlag = 1 << 6;
 

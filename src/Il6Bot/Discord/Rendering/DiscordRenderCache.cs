@@ -39,11 +39,18 @@ public sealed class DiscordRenderCache : IRenderCache
             throw new ContentException(source, $"the section needs {messages.Count} Discord messages (at most {DiscordLimits.MessagesPerReply}); split it into sub-sections or shorten it.");
         }
 
-        return new DiscordPreparedReply(reply.Ephemeral, CallbackBody(messages[0]), messages);
+        return new DiscordPreparedReply(reply.Ephemeral, CallbackBody(messages[0]), messages, reply.Ephemeral ? UpdateCallbackBody(messages[0]) : null);
     }
 
     internal static byte[] CallbackBody(DiscordMessagePayload message) =>
         JsonSerializer.SerializeToUtf8Bytes(
             new DiscordInteractionResponse(DiscordCallbackTypes.ChannelMessageWithSource, message),
+            DiscordJsonContext.Default.DiscordInteractionResponse);
+
+    /// <summary>A type 7 (UPDATE_MESSAGE) body. Its flags are left out: an edit cannot change whether a message
+    /// is private, and the message it replaces already is.</summary>
+    internal static byte[] UpdateCallbackBody(DiscordMessagePayload message) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new DiscordInteractionResponse(DiscordCallbackTypes.UpdateMessage, message with { Flags = null }),
             DiscordJsonContext.Default.DiscordInteractionResponse);
 }

@@ -49,7 +49,15 @@ public static class DiscordReplyRenderer
 
         var footer = string.IsNullOrWhiteSpace(reply.Footer) ? null : Truncate(reply.Footer, DiscordLimits.Footer);
         var flags = reply.Ephemeral ? DiscordMessagePayload.EphemeralFlag : (int?)null;
-        return Pack(title, units, footer, flags);
+        var messages = Pack(title, units, footer, flags);
+
+        // Buttons sit under the whole answer, so under its last message.
+        if (DiscordComponents.Rows(reply.Buttons) is { } rows)
+        {
+            messages[^1] = messages[^1] with { Components = rows };
+        }
+
+        return messages;
     }
 
     private enum UnitKind

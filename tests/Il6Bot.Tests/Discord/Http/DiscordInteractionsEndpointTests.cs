@@ -96,7 +96,6 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(3)]
     [InlineData(5)]
     [InlineData(99)]
     public async Task Unknown_interaction_types_get_a_helpful_ephemeral_message(int type)

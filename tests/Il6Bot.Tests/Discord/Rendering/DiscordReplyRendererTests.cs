@@ -102,6 +102,8 @@ public sealed class DiscordReplyRendererTests
     internal static void AssertWithinLimits(IReadOnlyList<DiscordMessagePayload> messages, bool ephemeral)
     {
         Assert.NotEmpty(messages);
+        Assert.All(messages.SkipLast(1), m => Assert.Null(m.Components));
+        DiscordComponentsTests.AssertComponentsWithinLimits(messages[^1].Components);
         foreach (var message in messages)
         {
             Assert.True((message.Content?.Length ?? 0) <= DiscordLimits.Content);
