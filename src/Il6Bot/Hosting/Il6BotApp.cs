@@ -3,6 +3,7 @@ using Il6Bot.Content;
 using Il6Bot.Discord;
 using Il6Bot.LocalConsole;
 using Il6Bot.Nudges;
+using Il6Bot.Observability;
 using Il6Bot.Slack;
 
 namespace Il6Bot.Hosting;
@@ -24,6 +25,7 @@ public static class Il6BotApp
         ListenAddressCheck.ThrowIfInvalid(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
+        builder.Services.AddIl6Observability(builder.Configuration);
         builder.Services.AddIl6Content(builder.Configuration);
         builder.Services.AddIl6Commands();
         builder.Services.AddIl6Nudges(builder.Configuration);
@@ -37,6 +39,7 @@ public static class Il6BotApp
         var app = builder.Build();
         app.UseRequestExceptionBoundary();
         app.MapIl6Health();
+        app.MapIl6Metrics();
         app.MapDiscordEndpoints();
         app.MapSlackEndpoints();
         return app;

@@ -8,7 +8,7 @@ namespace Il6Bot.Transports;
 public static class TransportServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a transport: its status, also the health check <paramref name="healthCheckName"/> (tagged
+    /// Adds a transport: its status (also as a <see cref="TransportStatus"/>, which the metrics read), also the health check <paramref name="healthCheckName"/> (tagged
     /// <c>transport</c>; a fatal stop turns <c>/healthz</c> 503), and a hosted service that runs it once the
     /// host has started.
     /// </summary>
@@ -28,6 +28,7 @@ public static class TransportServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TStatus>();
+        services.AddSingleton<TransportStatus>(sp => sp.GetRequiredService<TStatus>());
         services.AddHostedService(sp => new TransportService<TTransport>(
             ActivatorUtilities.CreateInstance<TTransport>(sp, sp.GetRequiredService<IOptions<TOptions>>().Value, Random.Shared, handler(sp)),
             sp.GetRequiredService<IHostApplicationLifetime>()));

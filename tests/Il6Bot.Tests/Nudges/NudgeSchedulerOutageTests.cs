@@ -2,6 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Messages;
 using Il6Bot.Nudges;
 using Il6Bot.Tests.Content;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -43,8 +44,8 @@ public sealed class NudgeSchedulerOutageTests
         await bed.ScheduleAsync("C1", "mon", "13:00");
         string? away = null;
         var poster = new SabotagingPoster(bed.Discord, () => away = MoveAway(bed));
-        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [poster], bed.Policy, NullLogger<NudgeDispatcher>.Instance);
-        var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, NullLogger<NudgeScheduler>.Instance);
+        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [poster], bed.Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance);
+        var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), NullLogger<NudgeScheduler>.Instance);
         bed.Time.SetUtcNow(Occurrence);
 
         // The claim was written, the post went out, then the file vanished before the outcome could be recorded.
@@ -75,7 +76,7 @@ public sealed class NudgeSchedulerOutageTests
         await using var bed = await NudgeTestBed.CreateAsync(start: Occurrence.AddSeconds(-5));
         await bed.ScheduleAsync("C1", "mon", "13:00");
         var log = new CapturingLogger<NudgeScheduler>();
-        var scheduler = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, log);
+        var scheduler = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), log);
         var posted = new TaskCompletionSource<TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         scheduler.TickCompleted += summary =>
         {

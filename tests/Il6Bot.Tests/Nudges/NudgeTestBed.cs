@@ -2,6 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Messages;
 using Il6Bot.Nudges;
 using Il6Bot.Nudges.Storage;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -102,8 +103,8 @@ public sealed class NudgeTestBed : IAsyncDisposable
             Slack = new RecordingNudgePoster(Platform.Slack);
         }
 
-        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, NullLogger<NudgeDispatcher>.Instance);
-        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, NullLogger<NudgeScheduler>.Instance);
+        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance);
+        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), NullLogger<NudgeScheduler>.Instance);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
     }
 

@@ -1,5 +1,6 @@
 using Il6Bot.Content;
 using Il6Bot.Messages;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Commands.Il6;
 
@@ -7,7 +8,7 @@ namespace Il6Bot.Commands.Il6;
 /// <c>/il6 [topic]</c>: the overview, a section by id or alias, or the best search match. Reads the
 /// current snapshot per request, so a content reload takes effect on the next command.
 /// </summary>
-public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies) : ICommandHandler
+public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, Il6BotMetrics metrics) : ICommandHandler
 {
     public const string TopicOption = "topic";
 
@@ -66,12 +67,18 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies) :
         var result = prepared.Index.Search(topic);
         if (result.IsConfident)
         {
+            metrics.Searched(SearchResultKind.Match);
             return prepared.Section(result.Hits[0].Section);
         }
 
-        return result.Hits.Count > 0
-            ? Il6HelpReplies.DidYouMean(topic, result)
-            : Il6HelpReplies.NoMatch(topic, prepared.TopicList);
+        if (result.Hits.Count > 0)
+        {
+            metrics.Searched(SearchResultKind.Suggestions);
+            return Il6HelpReplies.DidYouMean(topic, result);
+        }
+
+        metrics.Searched(SearchResultKind.NoMatch);
+        return Il6HelpReplies.NoMatch(topic, prepared.TopicList);
     }
 
     private static Choice ToChoice(ContentSection section)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Il6Bot.Commands;
 using Il6Bot.Hosting;
 
 namespace Il6Bot.Slack.SocketMode;
@@ -29,7 +30,7 @@ public sealed partial class SocketModeEnvelopeDispatcher(SlackCommandHandler han
             return null;
         }
 
-        var ack = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        var ack = await handler.HandleAsync(command with { Transport = CommandTransport.Websocket }, cancellationToken).ConfigureAwait(false);
         return ack.IsEmpty ? null : ack.Json;
     }
 
