@@ -1,5 +1,6 @@
 using Il6Bot.Commands.Il6;
 using Il6Bot.Content;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Commands;
 
@@ -7,6 +8,7 @@ public static class CommandServiceCollectionExtensions
 {
     public static IServiceCollection AddIl6Commands(this IServiceCollection services)
     {
+        services.AddIl6BotMetrics();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton<ICommandHandler, Il6CommandHandler>();
         services.AddSingleton<Il6Replies>();

@@ -3,6 +3,7 @@ using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Nudges;
+using Il6Bot.Observability;
 using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -28,6 +29,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordRenderCache>();
         services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<DiscordRenderCache>());
         services.AddSingleton<DiscordRateLimiter>();
+        services.AddIl6BotMetrics();
         services.AddTransient<DiscordRateLimitHandler>();
         services.AddPlatformHttpClient<DiscordRestClient>((sp, client) =>
             {

@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Nudges.Storage;
+using Il6Bot.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public static class NudgeServiceCollectionExtensions
 
         services.TryAddSingleton<WeeklyOccurrences>();
         services.TryAddSingleton<ExactlyOncePolicy>();
+        services.AddIl6BotMetrics();
         services.TryAddSingleton<NudgeDispatcher>();
         services.TryAddSingleton<NudgeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());

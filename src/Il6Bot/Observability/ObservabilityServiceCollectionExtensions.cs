@@ -20,9 +20,7 @@ public static class ObservabilityServiceCollectionExtensions
     {
         var section = configuration.GetSection(MetricsOptions.Section);
         services.AddOptions<MetricsOptions>().Bind(section).ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.AddSingleton<Il6BotMetrics>();
+        services.AddIl6BotMetrics();
         services.AddHostedService<ContentReloadMetrics>();
 
         var scrape = section.Get<MetricsOptions>()?.Enabled ?? true;
@@ -68,6 +66,18 @@ public static class ObservabilityServiceCollectionExtensions
                 .AddOtlpExporter());
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The bot's instruments alone, for each part that records (commands, nudges, the platforms' rate limiters):
+    /// each adds them itself, so it also works without the rest of the host. Idempotent.
+    /// </summary>
+    public static IServiceCollection AddIl6BotMetrics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Il6BotMetrics>();
         return services;
     }
 

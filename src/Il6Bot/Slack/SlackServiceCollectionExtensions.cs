@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Nudges;
+using Il6Bot.Observability;
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class SlackServiceCollectionExtensions
         services.AddDeadlineResponder(Platform.Slack, SlackCommandHandler.LateAnswers);
         services.AddSingleton<SlackRenderCache>();
         services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<SlackRenderCache>());
+        services.AddIl6BotMetrics();
         services.AddTransient<SlackRateLimitHandler>();
 
         // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.
