@@ -103,10 +103,3 @@ public sealed class Il6BotMetrics
         Skipped,
     }
 }
-
-/// <summary>The <c>outcome</c> of <c>il6bot.content.reloads</c>.</summary>
-public enum ContentReloadOutcome
-{
-    Ok,
-    Rejected,
-}
