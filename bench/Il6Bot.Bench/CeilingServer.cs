@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Il6Bot.Hosting;
+using Il6Bot.Transports.Webhooks;
 using NSec.Cryptography;
 
 namespace Il6Bot.Bench;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Il6Bot.Tests.Hosting;
+using Il6Bot.Testing.Fuzz;
 
 namespace Il6Bot.Bench;
 

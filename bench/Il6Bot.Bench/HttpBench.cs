@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Il6Bot.Commands;
+using Il6Bot.Hosting;
 
 namespace Il6Bot.Bench;
 

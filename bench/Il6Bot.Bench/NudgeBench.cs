@@ -7,9 +7,13 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
-using Il6Bot.Nudges;
-using Il6Bot.Nudges.Storage;
+using Il6Bot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,10 +22,15 @@ namespace Il6Bot.Bench;
 /// <summary>
 /// The nudge scale benchmark: (1) tick cost on 100 vs 100,000 stored schedules (BenchmarkDotNet, in-process);
 /// (2) one real scheduler tick (<see cref="NudgeScheduler.RunOnceAsync"/>) posting 1,000 nudges due in the same
-/// minute, on a store of 100,000, through the bot's own Discord poster against <see cref="FakeDiscord"/>.
+/// minute, on a store of 100,000, through the bot's own Discord poster against the shared <see cref="FakeDiscordApi"/>.
 /// </summary>
 public static class NudgeBench
 {
+    // Discord's documented global limit and the per-channel message bucket it announces, as the fake enforces them.
+    private const int GlobalPerSecond = 50;
+    private const int RouteLimit = 5;
+    private static readonly TimeSpan RouteWindow = TimeSpan.FromSeconds(5);
+
     public static async Task<int> RunAsync(Options options)
     {
         var repo = Path.GetFullPath(options.Get("repo", Directory.GetCurrentDirectory()));
@@ -129,7 +138,7 @@ public static class NudgeBench
     private static async Task<bool> PostAsync(string repo, string work, int total, int posts, StringBuilder report)
     {
         var ci = CultureInfo.InvariantCulture;
-        report.AppendLine(ci, $"#### {posts:N0} nudges due in the same minute, one scheduler tick, fake Discord ({FakeDiscord.GlobalPerSecond}/s global, {FakeDiscord.RouteLimit} per {FakeDiscord.RouteWindow.TotalSeconds:F0} s per channel)");
+        report.AppendLine(ci, $"#### {posts:N0} nudges due in the same minute, one scheduler tick, fake Discord ({GlobalPerSecond}/s global, {RouteLimit} per {RouteWindow.TotalSeconds:F0} s per channel)");
         report.AppendLine();
 
         // Due during the previous minute (inside the misfire grace). Every 10th schedule goes to one of 10 busy
@@ -142,7 +151,14 @@ public static class NudgeBench
         var connectionString = await NudgeSeed.CreateAsync(db, total, due, ChannelOf, now);
         var expectedChannels = Enumerable.Range(0, posts).Select(ChannelOf).Distinct().Count();
 
-        await using var fake = await FakeDiscord.StartAsync();
+        await using var fake = await FakeDiscordApi.StartAsync();
+        fake.GlobalLimit = GlobalPerSecond;
+        fake.MessageRouteLimit = (RouteLimit, RouteWindow);
+        foreach (var channel in Enumerable.Range(0, total).Select(ChannelOf).Distinct())
+        {
+            fake.Channels[channel] = ("1000000000000000000", 0);
+        }
+
         using var keys = new BenchKeys();
         string[] args =
         [
@@ -170,12 +186,14 @@ public static class NudgeBench
             return false;
         }
 
+        // What the host's start-up step would do: the nudges come from the content.
+        app.Services.GetRequiredService<ContentStore>().Load();
         var scheduler = app.Services.GetRequiredService<NudgeScheduler>();
         Console.Error.WriteLine($"posting {posts} nudges through {poster.GetType().FullName} → {fake.ApiBaseUrl}");
         var wall = Stopwatch.StartNew();
         var summary = await scheduler.RunOnceAsync(CancellationToken.None);
         var seconds = wall.Elapsed.TotalSeconds;
-        var ideal = posts / (double)FakeDiscord.GlobalPerSecond;
+        var ideal = posts / (double)GlobalPerSecond;
 
         var store = app.Services.GetRequiredService<INudgeStore>();
         var stillDue = (await store.GetDueAsync(DateTimeOffset.UtcNow, NudgeScheduler.BatchSize, CancellationToken.None)).Count;
@@ -185,15 +203,15 @@ public static class NudgeBench
         report.AppendLine("| measure | value | target |");
         report.AppendLine("|---|---:|---|");
         report.AppendLine(ci, $"| tick time, s | {seconds:F1} | — |");
-        report.AppendLine(ci, $"| tick time ÷ ideal {ideal:F0} s ({posts:N0} ÷ {FakeDiscord.GlobalPerSecond}/s) | {seconds / ideal:F2} | ≈ 1 |");
-        report.AppendLine(ci, $"| messages created by the fake | {fake.Created} | {posts} |");
-        report.AppendLine(ci, $"| 429 received: global / per-route | {fake.Global429} / {fake.Route429} | ≈ 0 / ≈ 0 |");
-        report.AppendLine(ci, $"| most messages in one 1-s window | {fake.PeakPerWindow} | ≤ {FakeDiscord.GlobalPerSecond} |");
-        report.AppendLine(ci, $"| repeated nonces (deduplicated by the fake) | {fake.DuplicateNonces} | 0 |");
+        report.AppendLine(ci, $"| tick time ÷ ideal {ideal:F0} s ({posts:N0} ÷ {GlobalPerSecond}/s) | {seconds / ideal:F2} | ≈ 1 |");
+        report.AppendLine(ci, $"| messages created by the fake | {fake.MessagesCreated} | {posts} |");
+        report.AppendLine(ci, $"| 429 received: global / per-route | {fake.Global429Count} / {fake.Route429Count} | ≈ 0 / ≈ 0 |");
+        report.AppendLine(ci, $"| most messages in one 1-s window | {fake.PeakPerGlobalWindow} | ≤ {GlobalPerSecond} |");
+        report.AppendLine(ci, $"| repeated nonces (deduplicated by the fake) | {fake.RepeatedNonces} | 0 |");
         report.AppendLine(ci, $"| tick summary: posted / failed / skipped / lost / unknown / errors | {summary.Posted} / {summary.Failed} / {summary.Skipped} / {summary.Lost} / {summary.Unknown} / {summary.Errors} | {posts} / 0 / 0 / 0 / 0 / 0 |");
         report.AppendLine(ci, $"| schedules still due after the tick | {stillDue} | 0 |");
         report.AppendLine();
-        return fake.Created == posts && summary.Posted == posts;
+        return fake.MessagesCreated == posts && summary.Posted == posts;
     }
 
     private static string Channel(int i) => (1_200_000_000_000_000_000L + i).ToString(CultureInfo.InvariantCulture);

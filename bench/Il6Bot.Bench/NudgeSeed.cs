@@ -1,6 +1,5 @@
 using System.Globalization;
-using Il6Bot.Nudges;
-using Il6Bot.Nudges.Storage;
+using Il6Bot.Features.Nudges.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 

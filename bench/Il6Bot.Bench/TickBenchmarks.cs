@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Il6Bot.Nudges;
-using Il6Bot.Nudges.Storage;
+using Il6Bot.Features.Nudges;
+using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Features.Nudges.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Bench;

@@ -1,6 +1,6 @@
+using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
-using Il6Bot.Nudges;
 using Il6Bot.Observability;
 
 namespace Il6Bot.Commands;

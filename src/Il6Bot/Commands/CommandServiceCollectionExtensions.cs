@@ -1,5 +1,5 @@
-using Il6Bot.Commands.Il6;
 using Il6Bot.Content;
+using Il6Bot.Features.Il6;
 using Il6Bot.Observability;
 
 namespace Il6Bot.Commands;

@@ -1,3 +1,5 @@
+using Il6Bot.Messages;
+
 namespace Il6Bot.Commands;
 
 /// <summary>One command of the engine (e.g. <c>/il6</c>, <c>/nudge</c>).</summary>

@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using Il6Bot.Discord.Interactions;
+using Il6Bot.Discord.Rendering;
+using Il6Bot.Discord.Rest;
 
 namespace Il6Bot.Discord;
 

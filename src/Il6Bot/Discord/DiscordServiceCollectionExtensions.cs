@@ -1,10 +1,14 @@
 using System.Net;
 using Il6Bot.Commands;
-using Il6Bot.Content;
 using Il6Bot.Discord.Gateway;
-using Il6Bot.Nudges;
+using Il6Bot.Discord.Http;
+using Il6Bot.Discord.Interactions;
+using Il6Bot.Discord.Rendering;
+using Il6Bot.Discord.Rest;
+using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Observability;
 using Il6Bot.Transports;
+using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -17,17 +21,13 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddIl6Discord(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformAdapter<DiscordOptions, DiscordOptionsValidator, DiscordRenderCache>(Platform.Discord, DiscordInteractionHandler.LateAnswers);
 
         services.AddSingleton<DiscordSignatureVerifier>();
+        services.AddSingleton<DiscordInteractionsEndpoint>();
         services.AddSingleton<DiscordInteractionHandler>();
-        services.AddDeadlineResponder(Platform.Discord, DiscordInteractionHandler.LateAnswers);
         services.AddSingleton<DiscordReplayGuard>();
-        // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
-        services.AddTransient(sp => new Lazy<DiscordRestClient>(sp.GetRequiredService<DiscordRestClient>));
-        services.AddSingleton<DiscordRenderCache>();
-        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<DiscordRenderCache>());
+        services.AddLazy<DiscordRestClient>();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddIl6BotMetrics();
         services.AddTransient<DiscordRateLimitHandler>();
@@ -59,7 +59,15 @@ public static class DiscordServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
         }
 
-        services.AddIl6DiscordGateway(configuration);
+        // Only in Gateway mode: in HTTP mode nothing connects out. Its health check is discord-gateway.
+        if (discord.Mode == DiscordMode.Gateway)
+        {
+            services.AddTransportApiClient<DiscordGatewayRest, DiscordOptions>(options => options.ApiBaseUrl, UserAgent);
+            services.AddSingleton<GatewayInteractionDispatcher>();
+            services.AddReconnectingTransport<DiscordGatewayStatus, DiscordGatewayClient, DiscordOptions>(
+                DiscordGatewayStatus.HealthCheckName, sp => sp.GetRequiredService<GatewayInteractionDispatcher>().DispatchAsync);
+        }
+
         return services;
     }
 
@@ -70,7 +78,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(DiscordInteractionsEndpoint.Path, DiscordInteractionsEndpoint.Create(endpoints.ServiceProvider));
+        endpoints.MapPost(DiscordInteractionsEndpoint.Path, SignedWebhook.Handler<DiscordInteractionsEndpoint>(endpoints.ServiceProvider));
         return endpoints;
     }
 

@@ -1,10 +1,13 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord;
+using Il6Bot.Features.Nudges;
+using Il6Bot.Hosting.Health;
+using Il6Bot.Hosting.Systemd;
 using Il6Bot.LocalConsole;
-using Il6Bot.Nudges;
 using Il6Bot.Observability;
 using Il6Bot.Slack;
+using Il6Bot.Transports.Webhooks;
 
 namespace Il6Bot.Hosting;
 
@@ -33,6 +36,7 @@ public static class Il6BotApp
         builder.Services.AddIl6Slack(builder.Configuration);
         builder.Services.AddIl6LocalConsole(builder.Configuration, consoleFlag);
         builder.Services.AddHealthChecks();
+        builder.Services.AddIl6Systemd(builder.Configuration);
 
         configure?.Invoke(builder);
 

@@ -1,6 +1,6 @@
 using Il6Bot.Commands;
+using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
-using Il6Bot.Nudges;
 
 namespace Il6Bot.LocalConsole;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Il6Bot.Commands;
-using Il6Bot.Nudges;
+using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Transports;
 
 namespace Il6Bot.Observability;

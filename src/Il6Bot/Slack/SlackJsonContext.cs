@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Il6Bot.Slack.Rendering;
+using Il6Bot.Slack.WebApi;
 
 namespace Il6Bot.Slack;
 

@@ -1,10 +1,15 @@
 using System.Net.Http.Headers;
 using Il6Bot.Commands;
 using Il6Bot.Content;
-using Il6Bot.Nudges;
+using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Observability;
+using Il6Bot.Slack.Commands;
+using Il6Bot.Slack.Http;
+using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.SocketMode;
+using Il6Bot.Slack.WebApi;
 using Il6Bot.Transports;
+using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -17,17 +22,13 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddIl6Slack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformAdapter<SlackOptions, SlackOptionsValidator, SlackRenderCache>(Platform.Slack, SlackCommandHandler.LateAnswers);
 
         services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackReplayGuard>();
-        // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.
-        services.AddTransient(sp => new Lazy<SlackResponseUrlClient>(sp.GetRequiredService<SlackResponseUrlClient>));
-        services.AddDeadlineResponder(Platform.Slack, SlackCommandHandler.LateAnswers);
-        services.AddSingleton<SlackRenderCache>();
-        services.AddSingleton<IRenderCache>(sp => sp.GetRequiredService<SlackRenderCache>());
+        services.AddLazy<SlackResponseUrlClient>();
         services.AddIl6BotMetrics();
         services.AddTransient<SlackRateLimitHandler>();
 
@@ -51,13 +52,21 @@ public static class SlackServiceCollectionExtensions
             services.AddSingleton<INudgePoster>(provider => provider.GetRequiredService<SlackNudgePoster>());
         }
 
-        services.AddIl6SlackSocketMode(configuration);
+        // Only in Socket Mode: over HTTP nothing connects out. Its health check is slack-socket.
+        if (slack?.Mode == SlackMode.SocketMode)
+        {
+            services.AddTransportApiClient<SlackSocketModeApi, SlackOptions>(options => options.ApiBaseUrl);
+            services.AddSingleton<SocketModeEnvelopeDispatcher>();
+            services.AddReconnectingTransport<SlackSocketModeStatus, SlackSocketModeClient, SlackOptions>(
+                SlackSocketModeStatus.HealthCheckName, sp => sp.GetRequiredService<SocketModeEnvelopeDispatcher>().DispatchAsync);
+        }
+
         return services;
     }
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SlackCommandEndpoint.Path, SlackCommandEndpoint.Create(endpoints.ServiceProvider));
+        endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
         return endpoints;
     }
 

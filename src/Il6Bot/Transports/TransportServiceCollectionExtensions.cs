@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Il6Bot.Transports.Sockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Il6Bot.Commands;
+using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Slack;
+using Il6Bot.Slack.WebApi;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Architecture;
@@ -51,7 +54,7 @@ public sealed partial class PlatformIndependenceTests
     /// <summary>
     /// A platform is not named in the core's code at all (comments and message texts aside): no adapter type, no
     /// Discord- or Slack-named member (a nonce window, a limit), no <c>Platform.Discord</c>-style test. What a
-    /// platform offers reaches the core as data, e.g. <see cref="Il6Bot.Nudges.DeliveryGuarantees"/>.
+    /// platform offers reaches the core as data, e.g. <see cref="Il6Bot.Features.Nudges.Delivery.DeliveryGuarantees"/>.
     /// </summary>
     [Fact]
     public void Core_code_names_no_platform()

@@ -1,4 +1,5 @@
 using Il6Bot.Content;
+using Il6Bot.Messages;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,4 +1,5 @@
 using Il6Bot.Content;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Tests.Content;
 

@@ -1,4 +1,5 @@
 using Il6Bot.Content;
+using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Content;
 

@@ -1,5 +1,5 @@
 using Il6Bot.Commands;
-using Il6Bot.Tests.Fakes;
+using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

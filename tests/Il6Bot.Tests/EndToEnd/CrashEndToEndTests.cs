@@ -1,4 +1,6 @@
-using Il6Bot.Nudges;
+using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Features.Nudges.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.EndToEnd;

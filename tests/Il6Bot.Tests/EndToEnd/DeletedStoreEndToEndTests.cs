@@ -1,6 +1,6 @@
 using System.Net;
 using Il6Bot.Commands;
-using Il6Bot.Nudges;
+using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.EndToEnd;

@@ -1,3 +1,4 @@
+using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -136,9 +137,9 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
     public async Task The_background_loop_posts_when_the_clock_reaches_the_occurrence()
     {
         await _world.ScheduleAsync(_host);
-        var posted = new TaskCompletionSource<Il6Bot.Nudges.TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posted = new TaskCompletionSource<Il6Bot.Features.Nudges.Scheduling.TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var scheduler = DiscordWorld.Scheduler(_host);
-        void OnTick(Il6Bot.Nudges.TickSummary summary)
+        void OnTick(Il6Bot.Features.Nudges.Scheduling.TickSummary summary)
         {
             if (summary.Posted > 0)
             {
@@ -151,8 +152,8 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
         {
             // The loop's timer still has its whole first period to go; jump to one period before the occurrence
             // and let the timer itself fire at 09:00 Berlin.
-            _world.Clock.JumpTo(DiscordWorld.FirstMonday - Il6Bot.Nudges.NudgeScheduler.TickInterval);
-            _world.Clock.Advance(Il6Bot.Nudges.NudgeScheduler.TickInterval);
+            _world.Clock.JumpTo(DiscordWorld.FirstMonday - Il6Bot.Features.Nudges.Scheduling.NudgeScheduler.TickInterval);
+            _world.Clock.Advance(Il6Bot.Features.Nudges.Scheduling.NudgeScheduler.TickInterval);
 
             Assert.Equal(1, (await posted.Task.WaitAsync(E2E.Timeout, E2E.Ct)).Posted);
         }

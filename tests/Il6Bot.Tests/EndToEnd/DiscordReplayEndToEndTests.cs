@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Il6Bot.Tests.Fakes;
+using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.EndToEnd;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Il6Bot.Features.Nudges.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -31,7 +32,7 @@ public sealed class E2EClock(DateTimeOffset start) : FakeTimeProvider(start)
     /// Moves the clock forward to <paramref name="instant"/> (never back) without firing the timers in between:
     /// outstanding timers keep their remaining time. Firing them would run the scheduler loop's 15 s timer for every
     /// period jumped over (40,000 ticks for a week, seconds of real time); the test runs the one tick it means
-    /// with <see cref="Il6Bot.Nudges.NudgeScheduler.RunOnceAsync"/> instead, which is exactly what the loop runs.
+    /// with <see cref="Il6Bot.Features.Nudges.Scheduling.NudgeScheduler.RunOnceAsync"/> instead, which is exactly what the loop runs.
     /// </summary>
     public void JumpTo(DateTimeOffset instant)
     {

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Il6Bot.Discord;
+using Il6Bot.Discord.Interactions;
 using Il6Bot.Messages;
-using Il6Bot.Tests.Discord;
-using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Il6Bot.Commands;
-using Il6Bot.Discord;
-using Il6Bot.Nudges;
-using Il6Bot.Tests.Discord;
+using Il6Bot.Discord.Interactions;
+using Il6Bot.Features.Nudges;
+using Il6Bot.Features.Nudges.Commands;
+using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Tests.Discord.Rest;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

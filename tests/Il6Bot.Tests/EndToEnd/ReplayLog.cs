@@ -1,3 +1,5 @@
+using Il6Bot.Discord.Interactions;
+using Il6Bot.Slack.Commands;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +18,8 @@ public sealed class ReplayLog : ILoggerProvider
     /// <summary>Host settings that let the guards' Information lines through the tests' Warning default.</summary>
     public static IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Logging:LogLevel:Il6Bot.Slack.SlackReplayGuard"] = "Information",
-        ["Logging:LogLevel:Il6Bot.Discord.DiscordReplayGuard"] = "Information",
+        ["Logging:LogLevel:Il6Bot.Slack.Commands.SlackReplayGuard"] = "Information",
+        ["Logging:LogLevel:Il6Bot.Discord.Interactions.DiscordReplayGuard"] = "Information",
     };
 
     public int Count => Volatile.Read(ref _count);

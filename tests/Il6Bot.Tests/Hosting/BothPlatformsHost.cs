@@ -1,8 +1,8 @@
 using System.Globalization;
-using Il6Bot.Discord;
-using Il6Bot.Slack;
+using Il6Bot.Discord.Rest;
+using Il6Bot.Slack.Http;
+using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Discord;
-using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Il6Bot.Discord;
-using Il6Bot.Slack;
+using Il6Bot.Discord.Http;
+using Il6Bot.Features.Nudges.Commands;
+using Il6Bot.Slack.Http;
+using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.Hosting;
@@ -12,7 +14,7 @@ namespace Il6Bot.Tests.Hosting;
 /// </summary>
 public sealed class LogInjectionTests : IAsyncLifetime
 {
-    private const string Forged = "info: Il6Bot.Nudges.NudgeCommandHandler[0] FORGED";
+    private const string Forged = "info: Il6Bot.Features.Nudges.Commands.NudgeCommandHandler[0] FORGED";
 
     private BothPlatformsHost _bot = null!;
 

@@ -1,5 +1,5 @@
 using Il6Bot.Hosting;
-using Il6Bot.Tests.Fakes;
+using Il6Bot.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

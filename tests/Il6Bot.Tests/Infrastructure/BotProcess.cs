@@ -9,7 +9,7 @@ namespace Il6Bot.Tests.Infrastructure;
 public static class BotProcess
 {
     private static readonly string[] BotSettingPrefixes =
-        ["Discord__", "Slack__", "Storage__", "Nudges__", "Content__", "Console__", "Logging__", "ASPNETCORE_URLS", "DOTNET_URLS", "URLS"];
+        ["Discord__", "Slack__", "Storage__", "Nudges__", "Content__", "Console__", "Logging__", "NOTIFY_SOCKET", "INVOCATION_ID", "ASPNETCORE_URLS", "DOTNET_URLS", "URLS"];
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
@@ -25,6 +25,30 @@ public static class BotProcess
         IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
+    {
+        var start = StartInfo(args, environment);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>How <see cref="RunAsync"/> and <see cref="RunningBotProcess"/> start the bot: the built dll,
+    /// the checkout's content, console off, and only the bot settings the test gives.</summary>
+    internal static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -50,23 +74,7 @@ public static class BotProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return start;
     }
 
     private static bool IsBotSetting(string key) =>

@@ -22,6 +22,8 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _transcript = new();
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http = new();
     private int _markers;
@@ -46,6 +48,18 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Every line the bot wrote to stdout so far.</summary>
+    public string Transcript
+    {
+        get
+        {
+            lock (_transcript)
+            {
+                return _transcript.ToString();
+            }
+        }
+    }
+
     /// <summary>The SQLite file the bot stores schedules in.</summary>
     public string DatabasePath { get; private set; } = null!;
 
@@ -53,8 +67,10 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
     /// Starts the bot in <paramref name="workDir"/> (its own copy of the build output and the content root, and
     /// <c>data/il6bot.db</c>); with <paramref name="asUser"/> under that uid/gid via <c>setpriv</c>, owning the folder.
     /// The copy keeps the checkout's permissions out of it: a root checkout may sit where nobody cannot read.
+    /// Without <paramref name="urls"/> it listens on a free port, found from the one info line let through for
+    /// that; with them its log settings are the defaults a user gets and <see cref="BaseAddress"/> is taken as given.
     /// </summary>
-    public static async Task<ConsoleBotProcess> StartAsync(string workDir, int? asUser, CancellationToken cancellationToken)
+    public static async Task<ConsoleBotProcess> StartAsync(string workDir, int? asUser, CancellationToken cancellationToken, string? urls = null)
     {
         var app = Path.Combine(workDir, "app");
         var root = Path.Combine(workDir, "root");
@@ -71,9 +87,14 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
         }
 
         command.AddRange([
-            "dotnet", Path.Combine(app, "Il6Bot.dll"), "--console", "--contentRoot", root, "--urls", "http://127.0.0.1:0",
+            "dotnet", Path.Combine(app, "Il6Bot.dll"), "--console", "--contentRoot", root, "--urls", urls ?? "http://127.0.0.1:0",
             $"--Storage:ConnectionString=Data Source={Path.Combine(data, "il6bot.db")}",
         ]);
+        if (urls is null)
+        {
+            command.Add("--Logging:Console:LogLevel:Microsoft.Hosting.Lifetime=Information");
+        }
+
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
@@ -99,7 +120,7 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
         bot.Pump();
         try
         {
-            bot.BaseAddress = await bot._listening.Task.WaitAsync(Timeout, cancellationToken);
+            bot.BaseAddress = urls is null ? await bot._listening.Task.WaitAsync(Timeout, cancellationToken) : new Uri(urls);
             await bot.SendAsync("/il6 help", cancellationToken);
         }
         catch
@@ -145,6 +166,13 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
     {
         using var response = await _http.GetAsync(new Uri(BaseAddress, "/healthz"), cancellationToken);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>All the bot wrote to stderr, once it has exited and closed the stream.</summary>
+    public async Task<string> StderrToEndAsync(CancellationToken cancellationToken)
+    {
+        await _stderrClosed.Task.WaitAsync(Timeout, cancellationToken);
+        return Log;
     }
 
     /// <summary>Ends the console input, as Ctrl-D does, and returns the exit code.</summary>
@@ -196,6 +224,11 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
+                lock (_transcript)
+                {
+                    _transcript.AppendLine(line);
+                }
+
                 _stdout.Writer.TryWrite(line);
             }
 
@@ -216,6 +249,7 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
                 }
             }
 
+            _stderrClosed.TrySetResult();
             _listening.TrySetException(new InvalidOperationException($"The bot exited before listening. Log:\n{Log}"));
         });
     }

@@ -1,7 +1,7 @@
 using Il6Bot.Commands;
+using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.LocalConsole;
 using Il6Bot.Messages;
-using Il6Bot.Nudges;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using Il6Bot.Commands.Il6;
+using Il6Bot.Features.Il6;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Tests.Messages;

@@ -1,6 +1,6 @@
-using Il6Bot.Discord;
+using Il6Bot.Discord.Rendering;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
+using Il6Bot.Slack.Rendering;
 
 namespace Il6Bot.Tests.Messages;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Il6Bot.Discord;
+using Il6Bot.Discord.Rendering;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
+using Il6Bot.Slack.Rendering;
 
 namespace Il6Bot.Tests.Messages;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Il6Bot.Tests.Fakes;
+using Il6Bot.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

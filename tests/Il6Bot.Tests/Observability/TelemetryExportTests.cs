@@ -1,9 +1,9 @@
 using System.Net;
 using Il6Bot.Content;
 using Il6Bot.Observability;
+using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Content;
 using Il6Bot.Tests.EndToEnd;
-using Il6Bot.Tests.Fakes;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

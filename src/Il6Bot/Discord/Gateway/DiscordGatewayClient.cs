@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Il6Bot.Transports;
+using Il6Bot.Transports.Sockets;
 
 namespace Il6Bot.Discord.Gateway;
 

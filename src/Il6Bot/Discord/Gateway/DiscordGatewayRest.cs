@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Il6Bot.Transports;
+using Il6Bot.Transports.Sockets;
 
 namespace Il6Bot.Discord.Gateway;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using Il6Bot.Transports;
+using Il6Bot.Transports.Sockets;
 
 namespace Il6Bot.Discord.Gateway;
 

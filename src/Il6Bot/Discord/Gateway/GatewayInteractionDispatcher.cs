@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Il6Bot.Discord.Interactions;
+using Il6Bot.Discord.Rest;
 using Il6Bot.Hosting;
+using Il6Bot.Transports.Replay;
 
 namespace Il6Bot.Discord.Gateway;
 
@@ -15,7 +18,7 @@ public sealed partial class GatewayInteractionDispatcher(
     ILogger<GatewayInteractionDispatcher> logger)
 {
     /// <summary>A replay only covers the minutes a session was away; this many ids is far more than that.</summary>
-    private readonly Hosting.RecentDeliveries<bool> _seen = new(4096);
+    private readonly RecentDeliveries<bool> _seen = new(4096);
 
     public async Task DispatchAsync(JsonElement interaction, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Il6Bot.Transports;
+using Il6Bot.Transports.Sockets;
 
 namespace Il6Bot.Slack.SocketMode;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Il6Bot.Hosting;
-using Il6Bot.Transports;
+using Il6Bot.Transports.Replay;
+using Il6Bot.Transports.Sockets;
 
 namespace Il6Bot.Slack.SocketMode;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Il6Bot.Hosting;
-using Il6Bot.Transports;
+using Il6Bot.Transports.Sockets;
 
 namespace Il6Bot.Slack.SocketMode;
 

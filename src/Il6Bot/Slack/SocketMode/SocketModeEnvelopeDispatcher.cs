@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Hosting;
+using Il6Bot.Slack.Commands;
 
 namespace Il6Bot.Slack.SocketMode;
 

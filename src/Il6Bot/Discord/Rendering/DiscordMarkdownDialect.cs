@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using Il6Bot.Messages;
+
+namespace Il6Bot.Discord.Rendering;
+
+/// <summary>
+/// Discord's markup for each node of the message model: <c>**bold**</c>, <c>*italic*</c>, <c>[text](url)</c>,
+/// <c>`code`</c>, <c>&lt;t:unix:F&gt;</c> timestamps, <c>&lt;#id&gt;</c> channels, "- " bullets.
+/// </summary>
+internal sealed class DiscordMarkdownDialect : MessageDialect
+{
+    protected override bool IndentsBlankListLines => false;
+
+    public override int EscapedWidth(char c) => DiscordMarkdown.EscapedWidth(c);
+
+    protected override void AppendText(StringBuilder builder, string text) => DiscordMarkdown.AppendEscaped(builder, text);
+
+    // Discord nests markers freely; a node with nothing in it leaves no stray markers.
+    protected override void AppendStyled(StringBuilder builder, InlineStyle style, IReadOnlyList<MessageInline> inlines, InlineStyle enclosing)
+    {
+        var marker = style == InlineStyle.Strong ? "**" : "*";
+        var mark = builder.Length;
+        builder.Append(marker);
+        AppendInlines(builder, inlines, enclosing | style);
+        if (builder.Length == mark + marker.Length)
+        {
+            builder.Length = mark;
+            return;
+        }
+
+        builder.Append(marker);
+    }
+
+    protected override void AppendLink(StringBuilder builder, LinkInline link)
+    {
+        var text = RenderInlines(link.Inlines);
+        if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            // Discord only masks http(s) links; anything else is shown as its text.
+            builder.Append(text);
+            return;
+        }
+
+        var url = link.Url.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+        if (text.Length == 0)
+        {
+            builder.Append('<').Append(url).Append('>');
+        }
+        else
+        {
+            builder.Append('[').Append(text).Append("](").Append(url).Append(')');
+        }
+    }
+
+    protected override void AppendCode(StringBuilder builder, CodeInline code)
+    {
+        if (code.Code.Length == 0)
+        {
+            return;
+        }
+
+        var clean = code.Code.Replace('\n', ' ');
+        if (clean.Contains('`', StringComparison.Ordinal))
+        {
+            builder.Append("`` ").Append(clean.Replace("``", "`\u200b`", StringComparison.Ordinal)).Append(" ``");
+        }
+        else
+        {
+            builder.Append('`').Append(clean).Append('`');
+        }
+    }
+
+    protected override void AppendTimestamp(StringBuilder builder, TimestampInline timestamp) =>
+        builder.Append("<t:").Append(timestamp.Instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).Append(":F>");
+
+    protected override void AppendChannel(StringBuilder builder, ChannelInline channel)
+    {
+        if (channel.ChannelId.Length > 0 && channel.ChannelId.All(char.IsAsciiDigit))
+        {
+            builder.Append("<#").Append(channel.ChannelId).Append('>');
+        }
+        else
+        {
+            DiscordMarkdown.AppendEscaped(builder, "#" + channel.ChannelId);
+        }
+    }
+
+    // A fence inside code would end the block early; a zero-width space between the backticks defuses it.
+    protected internal override string EscapeCode(string code) => code.Replace("```", "`\u200b``", StringComparison.Ordinal);
+
+    protected override string ListMarker(bool ordered, int index) =>
+        ordered ? (index + 1).ToString(CultureInfo.InvariantCulture) + ". " : "- ";
+
+    protected override string ListIndent(string marker) => new(' ', marker.Length);
+}

@@ -1,0 +1,90 @@
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Messages;
+using Il6Bot.Observability;
+
+namespace Il6Bot.Features.Il6;
+
+/// <summary>
+/// <c>/il6 [topic]</c>: the overview, a section by id or alias, or the best search match. Reads the
+/// current snapshot per request, so a content reload takes effect on the next command.
+/// </summary>
+public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, Il6BotMetrics metrics) : ICommandHandler
+{
+    public const string TopicOption = "topic";
+
+    /// <summary>Discord's maximum length of an autocomplete choice name.</summary>
+    public const int MaxChoiceNameLength = 100;
+
+    private static readonly HashSet<string> HelpWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "help", "usage", "commands", "options", "?", "-h", "--help", "/help",
+    };
+
+    private static readonly HashSet<string> TopicListWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "topics", "list", "index", "contents", "menu",
+    };
+
+    public CommandSpec Spec { get; } = new(
+        "il6",
+        "Read the IL-6 and strength training article by topic, or search it",
+        [new OptionSpec(TopicOption, "A topic (what, benefits, how, …) or words to search for", Autocomplete: true, Rest: true)],
+        [],
+        ReadOnly: true);
+
+    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Answer(request.Option(TopicOption)));
+
+    public IReadOnlyList<Choice> Complete(string option, string partial, int limit)
+    {
+        if (!option.Equals(TopicOption, StringComparison.OrdinalIgnoreCase) || store.Current is not { } snapshot)
+        {
+            return [];
+        }
+
+        return [.. replies.For(snapshot).Index.Complete(partial, limit).Select(ToChoice)];
+    }
+
+    private Reply Answer(string? topic)
+    {
+        var snapshot = store.Snapshot;
+        var prepared = replies.For(snapshot);
+        if (topic is null || TopicListWords.Contains(topic))
+        {
+            return prepared.Overview;
+        }
+
+        if (HelpWords.Contains(topic))
+        {
+            return prepared.Usage;
+        }
+
+        if (snapshot.Find(topic) is { } section)
+        {
+            return prepared.Section(section);
+        }
+
+        var result = prepared.Index.Search(topic);
+        if (result.IsConfident)
+        {
+            metrics.Searched(SearchResultKind.Match);
+            return prepared.Section(result.Hits[0].Section);
+        }
+
+        if (result.Hits.Count > 0)
+        {
+            metrics.Searched(SearchResultKind.Suggestions);
+            return Il6HelpReplies.DidYouMean(topic, result);
+        }
+
+        metrics.Searched(SearchResultKind.NoMatch);
+        return Il6HelpReplies.NoMatch(topic, prepared.TopicList);
+    }
+
+    private static Choice ToChoice(ContentSection section)
+    {
+        var name = TextCut.Truncate($"{section.Id} — {section.Title}", MaxChoiceNameLength, atWord: false);
+        return new Choice(name, section.Id);
+    }
+}

@@ -1,0 +1,47 @@
+using Il6Bot.Commands;
+using Il6Bot.Messages;
+
+namespace Il6Bot.Features.Nudges.Commands;
+
+/// <summary><c>/nudge preview</c>: what a schedule posts next, shown only to the moderator.</summary>
+public sealed partial class NudgeCommandHandler
+{
+    private async Task<Reply> PreviewAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var id = NudgeInput.ScheduleId(request.Option("id"));
+        NudgeSchedule? schedule;
+        if (id is not null)
+        {
+            schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
+            if (schedule is null)
+            {
+                return NotHere(id);
+            }
+        }
+        else
+        {
+            // Without an id: what this server will see next, i.e. the soonest active schedule's nudge.
+            var schedules = await _store.ListAsync(request.Platform, request.TenantId, cancellationToken).ConfigureAwait(false);
+            schedule = schedules.Where(s => !s.Paused).MinBy(s => s.NextRunUtc);
+            if (schedule is null)
+            {
+                return Reply.EphemeralText($"No active nudge schedule here. Create one with {Example}, or post one now with `/nudge send #channel`.");
+            }
+        }
+
+        var nudge = _dispatcher.NudgeAt(schedule.RotationPosition);
+        if (nudge is null)
+        {
+            return NoNudges();
+        }
+
+        var when = schedule.Paused
+            ? $"{schedule.Id} is paused; after `/nudge resume {schedule.Id}` it posts this next"
+            : $"{schedule.Id} posts this next, {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)}";
+        var nudgeReply = NudgeReply.From(nudge);
+        var context = new ReplyField("Preview", new MessageDocument([new ParagraphBlock([
+            new TextInline($"{when} in "), new ChannelInline(schedule.ChannelId), new TextInline("."),
+        ])]));
+        return nudgeReply with { Fields = [.. nudgeReply.Fields, context], Ephemeral = true };
+    }
+}

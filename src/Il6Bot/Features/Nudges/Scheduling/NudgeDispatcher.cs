@@ -1,0 +1,136 @@
+using Il6Bot.Commands;
+using Il6Bot.Content;
+using Il6Bot.Features.Nudges.Commands;
+using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Hosting;
+using Il6Bot.Messages;
+using Il6Bot.Observability;
+
+namespace Il6Bot.Features.Nudges.Scheduling;
+
+/// <summary>
+/// Posts one claimed delivery through the <see cref="ExactlyOncePolicy"/> and records its outcome. Shared by the
+/// scheduler's tick, the resolution of stale deliveries (see the other part of this class) and <c>/nudge send</c>,
+/// so every post of a nudge goes through the same policy with the same idempotency key.
+/// </summary>
+public sealed partial class NudgeDispatcher
+{
+    private readonly INudgeStore _store;
+    private readonly IContentStore _content;
+    private readonly Dictionary<Platform, INudgePoster> _posters;
+    private readonly ExactlyOncePolicy _policy;
+    private readonly Il6BotMetrics _metrics;
+    private readonly ILogger<NudgeDispatcher> _logger;
+
+    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ExactlyOncePolicy policy, Il6BotMetrics metrics, ILogger<NudgeDispatcher> logger)
+    {
+        _store = store;
+        _content = content;
+        _posters = [];
+        foreach (var poster in posters)
+        {
+            // Last registration wins, like other DI overrides (tests replace a platform's poster).
+            _posters[poster.Platform] = poster;
+        }
+
+        _policy = policy;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    public INudgePoster? PosterFor(Platform platform) => _posters.GetValueOrDefault(platform);
+
+    /// <summary>The nudges of the current content; empty before content is loaded.</summary>
+    public IReadOnlyList<NudgeText> Nudges => _content.Current?.Nudges ?? [];
+
+    /// <summary>The nudge at a rotation position: positions wrap, so a schedule cycles through all in order.</summary>
+    public NudgeText? NudgeAt(int position)
+    {
+        var nudges = Nudges;
+        return nudges.Count == 0 ? null : nudges[(int)((uint)position % (uint)nudges.Count)];
+    }
+
+    /// <summary>Posts a message that has no delivery row (<c>/nudge send</c>) through the same policy.</summary>
+    public Task<PostResult> PostAsync(INudgePoster poster, string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
+        _policy.PostAsync(poster, channelId, message, idempotencyKey, cancellationToken);
+
+    /// <summary>Posts <paramref name="delivery"/> for <paramref name="schedule"/> and completes the delivery row.</summary>
+    public async Task<PostResult> PostAndCompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
+    {
+        var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
+        _metrics.NudgePosted(schedule.Platform, result.Outcome, delivery.OccurrenceUtc);
+        await CompleteAsync(schedule, delivery, result).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Records a post's result on the delivery and the schedule (last result, failing flag).</summary>
+    private async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result)
+    {
+        var (state, failing) = result.Outcome switch
+        {
+            PostOutcome.Posted => (DeliveryState.Sent, false),
+            PostOutcome.PermanentFailure => (DeliveryState.Failed, true),
+            _ => (DeliveryState.Failed, false),
+        };
+
+        // Not cancellable: once the platform has the message, losing this write on shutdown would leave a
+        // stale "sending" row that the next start has to guess about.
+        await _store.CompleteAsync(delivery.Id, state, result.MessageId, result.Error, failing, CancellationToken.None).ConfigureAwait(false);
+
+        switch (result.Outcome)
+        {
+            case PostOutcome.Posted:
+                LogPosted(schedule.Id, delivery.OccurrenceLocal, schedule.Platform, schedule.ChannelId, result.MessageId);
+                break;
+            case PostOutcome.PermanentFailure:
+                LogPermanentFailure(schedule.Id, delivery.OccurrenceLocal, result.Error);
+                break;
+            default:
+                LogTransientFailure(schedule.Id, delivery.OccurrenceLocal, result.Error);
+                break;
+        }
+    }
+
+    private async Task<PostResult> PostAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
+    {
+        var nudge = NudgeAt(delivery.NudgeIndex);
+        if (nudge is null)
+        {
+            return PostResult.Transient("no nudges are loaded");
+        }
+
+        var poster = PosterFor(schedule.Platform);
+        if (poster is null)
+        {
+            return PostResult.Transient($"this bot has no {schedule.Platform} connection configured");
+        }
+
+        try
+        {
+            return await _policy.PostAsync(poster, schedule.ChannelId, NudgeReply.From(nudge), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down mid-post: the row stays "sending" and the next start resolves it.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogPosterThrew(ex, schedule.Id, schedule.Platform);
+            return PostResult.Transient(ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nudge {ScheduleId} for {Occurrence} posted to {Platform} channel {ChannelId} as {MessageId}")]
+    private partial void LogPosted(string scheduleId, string occurrence, Platform platform, LogText channelId, LogText messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} failed permanently; schedule marked failing: {Error}")]
+    private partial void LogPermanentFailure(string scheduleId, string occurrence, LogText error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge {ScheduleId} for {Occurrence} failed: {Error}")]
+    private partial void LogTransientFailure(string scheduleId, string occurrence, LogText error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poster for {Platform} threw while posting nudge {ScheduleId}")]
+    private partial void LogPosterThrew(Exception ex, string scheduleId, Platform platform);
+}

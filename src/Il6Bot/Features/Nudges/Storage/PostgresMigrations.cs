@@ -1,0 +1,72 @@
+namespace Il6Bot.Features.Nudges.Storage;
+
+/// <summary>
+/// The PostgreSQL schema history. Instants are bigint unix milliseconds (UTC), the same representation as
+/// SQLite, so the store's SQL and logic are shared and comparisons are exact.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "initial schema: schedules, deliveries, id sequence", """
+            -- A sequence hands out ids without locking, so processes sharing the database never collide.
+            CREATE SEQUENCE schedule_number;
+
+            CREATE TABLE schedules (
+                id text NOT NULL PRIMARY KEY,
+                platform text NOT NULL,
+                tenant_id text NOT NULL,
+                channel_id text NOT NULL,
+                day text NOT NULL,
+                local_time text NOT NULL,
+                time_zone text NOT NULL,
+                created_by text NOT NULL,
+                paused boolean NOT NULL DEFAULT FALSE,
+                cancelled boolean NOT NULL DEFAULT FALSE,
+                rotation_position integer NOT NULL DEFAULT 0,
+                next_run_utc bigint NOT NULL,
+                last_result text,
+                last_result_at bigint,
+                created_at bigint NOT NULL
+            );
+            CREATE INDEX schedules_tenant ON schedules (platform, tenant_id);
+            CREATE INDEX schedules_due ON schedules (next_run_utc) WHERE NOT paused AND NOT cancelled;
+
+            CREATE TABLE deliveries (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                schedule_id text NOT NULL REFERENCES schedules (id),
+                occurrence_utc bigint NOT NULL,
+                occurrence_local text NOT NULL,
+                nudge_index integer NOT NULL,
+                idempotency_key text NOT NULL,
+                state text NOT NULL,
+                message_id text,
+                error text,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                UNIQUE (schedule_id, occurrence_utc)
+            );
+            CREATE INDEX deliveries_sending ON deliveries (updated_at) WHERE state = 'sending';
+            """),
+        new(2, "failing flag on schedules; per-channel rotation for /nudge send", """
+            ALTER TABLE schedules ADD COLUMN failing boolean NOT NULL DEFAULT FALSE;
+
+            CREATE TABLE manual_rotations (
+                platform text NOT NULL,
+                tenant_id text NOT NULL,
+                channel_id text NOT NULL,
+                next_position integer NOT NULL,
+                PRIMARY KEY (platform, tenant_id, channel_id)
+            );
+            """),
+        new(3, "handled requests: a replayed or resent command changes nothing twice", """
+            CREATE TABLE handled_requests (
+                platform text NOT NULL,
+                request_id text NOT NULL,
+                handled_at bigint NOT NULL,
+                PRIMARY KEY (platform, request_id)
+            );
+            CREATE INDEX handled_requests_age ON handled_requests (handled_at);
+            """),
+    ];
+}

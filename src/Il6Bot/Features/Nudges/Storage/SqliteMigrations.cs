@@ -1,0 +1,77 @@
+namespace Il6Bot.Features.Nudges.Storage;
+
+/// <summary>
+/// The SQLite schema history. Instants are INTEGER unix milliseconds (UTC): they sort, compare exactly and
+/// need no date functions; booleans are 0/1.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "initial schema: schedules, deliveries, id sequence", """
+            -- SQLite has no sequences; this row is bumped inside the insert's write transaction so ids are
+            -- unique across processes sharing the file.
+            CREATE TABLE id_sequences (
+                name TEXT NOT NULL PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+            INSERT INTO id_sequences (name, value) VALUES ('schedules', 0);
+
+            CREATE TABLE schedules (
+                id TEXT NOT NULL PRIMARY KEY,
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                day TEXT NOT NULL,
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                paused INTEGER NOT NULL DEFAULT 0,
+                cancelled INTEGER NOT NULL DEFAULT 0,
+                rotation_position INTEGER NOT NULL DEFAULT 0,
+                next_run_utc INTEGER NOT NULL,
+                last_result TEXT,
+                last_result_at INTEGER,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX schedules_tenant ON schedules (platform, tenant_id);
+            CREATE INDEX schedules_due ON schedules (next_run_utc) WHERE NOT paused AND NOT cancelled;
+
+            CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                schedule_id TEXT NOT NULL REFERENCES schedules (id),
+                occurrence_utc INTEGER NOT NULL,
+                occurrence_local TEXT NOT NULL,
+                nudge_index INTEGER NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                state TEXT NOT NULL,
+                message_id TEXT,
+                error TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (schedule_id, occurrence_utc)
+            );
+            CREATE INDEX deliveries_sending ON deliveries (updated_at) WHERE state = 'sending';
+            """),
+        new(2, "failing flag on schedules; per-channel rotation for /nudge send", """
+            ALTER TABLE schedules ADD COLUMN failing INTEGER NOT NULL DEFAULT 0;
+
+            CREATE TABLE manual_rotations (
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                next_position INTEGER NOT NULL,
+                PRIMARY KEY (platform, tenant_id, channel_id)
+            );
+            """),
+        new(3, "handled requests: a replayed or resent command changes nothing twice", """
+            CREATE TABLE handled_requests (
+                platform TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                handled_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, request_id)
+            );
+            CREATE INDEX handled_requests_age ON handled_requests (handled_at);
+            """),
+    ];
+}

@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Il6Bot.Features.Nudges.Storage;
+
+/// <summary>Start-up validation of <c>Storage:*</c>; messages name the key and never echo the connection string.</summary>
+public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var connectionString = options.ConnectionString?.Trim();
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            if (string.IsNullOrEmpty(connectionString))
+            {
+                return ValidateOptionsResult.Fail(
+                    "Storage:ConnectionString is required when Storage:Provider is Postgres, e.g. Host=localhost;Database=il6bot;Username=il6bot;Password=...");
+            }
+
+            return TryParse(() => new NpgsqlConnectionStringBuilder(connectionString)) is null
+                ? ValidateOptionsResult.Fail(
+                    "Storage:ConnectionString is not a valid PostgreSQL connection string (expected Key=Value pairs such as Host=...;Database=...;Username=...).")
+                : ValidateOptionsResult.Success;
+        }
+
+        if (options.Provider != StorageProvider.Sqlite)
+        {
+            return ValidateOptionsResult.Fail("Storage:Provider must be Sqlite or Postgres.");
+        }
+
+        // Empty means the default file; a value without '=' is taken as the file path itself.
+        if (string.IsNullOrEmpty(connectionString) || !connectionString.Contains('=', StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var builder = TryParse(() => new SqliteConnectionStringBuilder(connectionString));
+        if (builder is null)
+        {
+            return ValidateOptionsResult.Fail(
+                "Storage:ConnectionString is not a valid SQLite connection string (expected Data Source=path/to/il6bot.db, or just a file path).");
+        }
+
+        return IsInMemory(builder)
+            ? ValidateOptionsResult.Fail("Storage:ConnectionString must name a SQLite file, not an in-memory database: schedules have to survive restarts.")
+            : ValidateOptionsResult.Success;
+    }
+
+    internal static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
+        builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:";
+
+    private static T? TryParse<T>(Func<T> build)
+        where T : DbConnectionStringBuilder
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            return null;
+        }
+    }
+}

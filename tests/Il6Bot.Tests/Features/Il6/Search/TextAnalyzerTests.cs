@@ -1,0 +1,27 @@
+using Il6Bot.Features.Il6.Search;
+
+namespace Il6Bot.Tests.Features.Il6.Search;
+
+public class TextAnalyzerTests
+{
+    [Fact]
+    public void Words_are_lower_case_with_apostrophes_dropped_and_hyphens_splitting()
+    {
+        Assert.Equal(
+            ["there", "arent", "many", "covid", "19", "hyde", "the", "bad", "one", "sao", "paulo"],
+            TextAnalyzer.Words("There aren’t many: Covid-19 (Hyde–the bad one) São Paulo!"));
+    }
+
+    [Fact]
+    public void Hyphenated_words_also_yield_their_joined_form()
+    {
+        Assert.Equal(["il6", "covid19"], TextAnalyzer.Compounds("IL-6 and Covid-19."));
+    }
+
+    [Theory]
+    [InlineData("workouts", "workout")]
+    [InlineData("19", "19")]
+    [InlineData("il6", "il6")]
+    public void Stem_leaves_numbers_and_mixed_words_alone(string word, string expected) =>
+        Assert.Equal(expected, TextAnalyzer.Stem(word));
+}

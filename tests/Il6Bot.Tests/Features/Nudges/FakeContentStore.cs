@@ -1,0 +1,29 @@
+using Il6Bot.Content;
+using Il6Bot.Messages;
+
+namespace Il6Bot.Tests.Features.Nudges;
+
+/// <summary>Content with a given number of numbered nudges ("Nudge 0", "Nudge 1", ...), for rotation checks.</summary>
+public sealed class FakeContentStore : IContentStore
+{
+    public FakeContentStore(int nudgeCount, DateTimeOffset loadedAt)
+    {
+        var nudges = Enumerable.Range(0, nudgeCount)
+            .Select(i => new NudgeText(
+                $"n-{i}",
+                $"Nudge {i}",
+                MarkdownMessageParser.Parse($"Train this week, step {i}.\n\nRead more: `/il6 how`"),
+                "how",
+                new SourceLocation("nudges.md", i + 1)))
+            .ToList();
+        Current = new ContentSnapshot("IL-6", "Summary", [], nudges, loadedAt);
+    }
+
+    public ContentSnapshot? Current { get; }
+
+    public event Action<ContentSnapshot>? Changed
+    {
+        add { }
+        remove { }
+    }
+}

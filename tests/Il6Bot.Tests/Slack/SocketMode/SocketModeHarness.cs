@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Il6Bot.Slack;
+using Il6Bot.Slack.SocketMode;
+using Il6Bot.Testing.Fakes;
+using Il6Bot.Tests.Transports;
+using Il6Bot.Transports;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Il6Bot.Tests.Slack.SocketMode;
+
+/// <summary>A <see cref="SlackSocketModeClient"/> on a fake clock against a <see cref="FakeSlackSocketMode"/>.</summary>
+internal sealed class SocketModeHarness : IAsyncDisposable
+{
+    public const string AppToken = "xapp-1-secret";
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HttpClient _http;
+    private int _handled;
+
+    private SocketModeHarness(FakeSlackSocketMode fake, double random)
+    {
+        Fake = fake;
+        Status = new SlackSocketModeStatus(NullLogger<SlackSocketModeStatus>.Instance, Time);
+        States = EventRecorder<TransportSnapshot>.For(Status);
+        _http = new HttpClient { BaseAddress = new Uri(fake.ApiBaseUrl + "/") };
+        Client = new SlackSocketModeClient(
+            new SlackOptions { AppToken = AppToken, ApiBaseUrl = fake.ApiBaseUrl, Mode = SlackMode.SocketMode },
+            new SlackSocketModeApi(_http),
+            Status,
+            Time,
+            new FixedRandom(random),
+            NullLogger<SlackSocketModeClient>.Instance,
+            (envelope, _) =>
+            {
+                // The side effect under test: each handled envelope counts once.
+                Interlocked.Increment(ref _handled);
+                Envelopes.Add(envelope);
+                if (envelope.Type != "slash_commands")
+                {
+                    return Task.FromResult<ReadOnlyMemory<byte>?>(null);
+                }
+
+                var text = envelope.Payload.GetProperty("text").GetString();
+                var answer = JsonSerializer.Serialize(new { response_type = "ephemeral", text = $"answer to {text}" });
+                return Task.FromResult<ReadOnlyMemory<byte>?>(Encoding.UTF8.GetBytes(answer));
+            });
+        Run = Task.Run(() => Client.RunAsync(_stop.Token));
+    }
+
+    public FakeSlackSocketMode Fake { get; }
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public SlackSocketModeStatus Status { get; }
+
+    public SlackSocketModeClient Client { get; }
+
+    public EventRecorder<TransportSnapshot> States { get; }
+
+    public EventRecorder<SocketModeMessage> Envelopes { get; } = new();
+
+    public int Handled => Volatile.Read(ref _handled);
+
+    public Task Run { get; }
+
+    public static async Task<SocketModeHarness> StartAsync(double random = 0.5, Action<FakeSlackSocketMode>? arrange = null)
+    {
+        var fake = await FakeSlackSocketMode.StartAsync();
+        arrange?.Invoke(fake);
+        return new SocketModeHarness(fake, random);
+    }
+
+    public async Task<FakeSlackSocketMode.FakeSocketModeConnection> ConnectAsync()
+    {
+        var connection = await Fake.NextConnectionAsync();
+        await connection.SendHelloAsync();
+        await States.WaitForAsync(s => s.State == TransportState.Connected);
+        return connection;
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Run.Within10s();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Run.IsCompleted)
+        {
+            await StopAsync();
+        }
+
+        Client.Dispose();
+        _http.Dispose();
+        _stop.Dispose();
+        await Fake.DisposeAsync();
+    }
+}
