@@ -25,6 +25,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordSignatureVerifier>();
         services.AddSingleton<DiscordInteractionsEndpoint>();
+        services.TryAddSingleton(DiscordInteractionTiming.Default);
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordReplayGuard>();
         services.AddLazy<DiscordRestClient>();

@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Discord.Interactions;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     public BotHost Host { get; }
 
-    public static async Task<DiscordTestHost> StartAsync(IReadOnlyList<ICommandHandler> handlers, CancellationToken cancellationToken)
+    /// <param name="timing">The interaction handler's deadlines; <see cref="DiscordInteractionTiming.Default"/> when null.</param>
+    public static async Task<DiscordTestHost> StartAsync(IReadOnlyList<ICommandHandler> handlers, CancellationToken cancellationToken, DiscordInteractionTiming? timing = null)
     {
         var signer = new DiscordSigner();
         var fake = await FakeDiscordApi.StartAsync();
@@ -39,6 +41,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
                 foreach (var handler in handlers)
                 {
                     builder.Services.AddSingleton(handler);
+                }
+
+                if (timing is not null)
+                {
+                    builder.Services.AddSingleton(timing);
                 }
             },
             cancellationToken: cancellationToken);

@@ -1,5 +1,7 @@
 using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Tests.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.EndToEnd;
 
@@ -9,13 +11,16 @@ namespace Il6Bot.Tests.EndToEnd;
 /// </summary>
 public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
 {
+    private readonly SchedulerTicks _ticks = new();
     private DiscordWorld _world = null!;
     private BotHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
         _world = await DiscordWorld.StartAsync();
-        _host = await _world.StartHostAsync();
+        _host = await _world.StartHostAsync(
+            settings: new Dictionary<string, string?>([SchedulerTicks.DebugLevel]),
+            configure: builder => builder.Logging.AddProvider(_ticks));
     }
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();
@@ -138,7 +143,6 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
     {
         await _world.ScheduleAsync(_host);
         var posted = new TaskCompletionSource<Il6Bot.Features.Nudges.Scheduling.TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var scheduler = DiscordWorld.Scheduler(_host);
         void OnTick(Il6Bot.Features.Nudges.Scheduling.TickSummary summary)
         {
             if (summary.Posted > 0)
@@ -147,7 +151,7 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
             }
         }
 
-        scheduler.TickCompleted += OnTick;
+        _ticks.Completed += OnTick;
         try
         {
             // The loop's timer still has its whole first period to go; jump to one period before the occurrence
@@ -159,7 +163,7 @@ public sealed class DiscordNudgeEndToEndTests : IAsyncLifetime
         }
         finally
         {
-            scheduler.TickCompleted -= OnTick;
+            _ticks.Completed -= OnTick;
         }
 
         var post = Assert.Single(_world.MessagePosts());

@@ -56,7 +56,12 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
     protected override async Task<TransportEnd> ConnectOnceAsync(CancellationToken stoppingToken)
     {
         var resuming = _session.CanResume;
-        var url = resuming ? _session.ResumeUrl! : await ResolveIdentifyUrlAsync(stoppingToken).ConfigureAwait(false);
+        var (url, failed) = resuming ? (_session.ResumeUrl!, null) : await ResolveIdentifyUrlAsync(stoppingToken).ConfigureAwait(false);
+        if (failed is not null)
+        {
+            return failed;
+        }
+
         ReportConnecting(resuming ? "resuming session" : "new session");
 
         using var socket = new ClientWebSocket();
@@ -86,14 +91,22 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
         base.Dispose(disposing);
     }
 
-    private async Task<string> ResolveIdentifyUrlAsync(CancellationToken cancellationToken)
+    /// <returns>The URL to identify on, or (with an empty URL) why there is none.</returns>
+    private async Task<(string Url, TransportEnd? Failed)> ResolveIdentifyUrlAsync(CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(_options.GatewayUrl))
         {
-            return _options.GatewayUrl;
+            return (_options.GatewayUrl, null);
         }
 
-        var info = await _rest.GetGatewayBotAsync(_options.BotToken!, cancellationToken).ConfigureAwait(false);
+        var gateway = await _rest.GetGatewayBotAsync(_options.BotToken!, cancellationToken).ConfigureAwait(false);
+        if (gateway.Value is not { } info)
+        {
+            return (string.Empty, gateway.StatusCode is 401 or 403
+                ? new TransportEnd.Fatal($"Discord refused Discord:BotToken on GET /gateway/bot (HTTP {gateway.StatusCode}); copy a new token from the Developer Portal, Bot page")
+                : new TransportEnd.Retry($"could not connect: {gateway.Problem}"));
+        }
+
         if (info.SessionStartLimit.Remaining <= 0)
         {
             // Identifying past the daily limit gets the token reset by Discord; waiting is the only option.
@@ -101,7 +114,7 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
             await WaitAsync(resetAfter, $"session start limit used up; identify in {resetAfter}", cancellationToken).ConfigureAwait(false);
         }
 
-        return info.Url;
+        return (info.Url, null);
     }
 
     /// <returns>Why the connection ended, and whether the session survives it (Resume rather than Identify).</returns>

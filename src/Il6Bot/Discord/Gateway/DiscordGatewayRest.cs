@@ -1,7 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Il6Bot.Transports.Sockets;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord.Gateway;
 
@@ -11,21 +10,27 @@ namespace Il6Bot.Discord.Gateway;
 /// </summary>
 public sealed class DiscordGatewayRest(HttpClient http)
 {
-    /// <exception cref="TransportFatalException">Discord refused the token.</exception>
-    public async Task<GatewayBotInfo> GetGatewayBotAsync(string botToken, CancellationToken cancellationToken)
+    /// <returns>Where to connect, or why Discord did not say; a 401 or 403 means it refused the token.</returns>
+    public async Task<ApiResult<GatewayBotInfo>> GetGatewayBotAsync(string botToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "gateway/bot");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bot", botToken);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        try
         {
-            throw new TransportFatalException(
-                $"Discord refused Discord:BotToken on GET /gateway/bot (HTTP {(int)response.StatusCode}); copy a new token from the Developer Portal, Bot page");
-        }
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ApiResult.Failed<GatewayBotInfo>(response, null, $"GET /gateway/bot answered HTTP {(int)response.StatusCode}");
+            }
 
-        response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(body, GatewayJsonContext.Default.GatewayBotInfo, cancellationToken).ConfigureAwait(false)
-            ?? throw new HttpRequestException("GET /gateway/bot returned an empty body");
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(body, GatewayJsonContext.Default.GatewayBotInfo, cancellationToken).ConfigureAwait(false) is { } info
+                ? ApiResult.Succeeded((int)response.StatusCode, info)
+                : ApiResult.Failed<GatewayBotInfo>(response, null, "GET /gateway/bot returned an empty body", ApiOutcome.Ambiguous);
+        }
+        catch (Exception ex) when (ex is JsonException || ApiResult.IsCallFailure(ex, cancellationToken))
+        {
+            return ApiResult.NotAnswered<GatewayBotInfo>(ex, $"GET /gateway/bot failed: {ex.Message}");
+        }
     }
 }

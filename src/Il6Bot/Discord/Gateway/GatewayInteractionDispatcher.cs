@@ -15,10 +15,12 @@ namespace Il6Bot.Discord.Gateway;
 public sealed partial class GatewayInteractionDispatcher(
     DiscordInteractionHandler handler,
     DiscordRestClient rest,
+    TimeProvider time,
     ILogger<GatewayInteractionDispatcher> logger)
 {
-    /// <summary>A replay only covers the minutes a session was away; this many ids is far more than that.</summary>
-    private readonly RecentDeliveries<bool> _seen = new(4096);
+    /// <summary>A replay only covers the minutes a session was away; this many ids is far more than that. What was
+    /// answered does not matter here (the callback has gone), only that the id was seen.</summary>
+    private readonly RecentAnswers<string, bool> _seen = new(4096, Timeout.InfiniteTimeSpan, time);
 
     public async Task DispatchAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
@@ -31,12 +33,24 @@ public sealed partial class GatewayInteractionDispatcher(
             return;
         }
 
-        if (!_seen.TryAdd(id, true))
+        if (!_seen.TryBegin(id, out _))
         {
             LogReplayIgnored(id);
             return;
         }
 
+        try
+        {
+            await AnswerAsync(id, interaction, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _seen.Complete(id, true);
+        }
+    }
+
+    private async Task AnswerAsync(string id, JsonElement interaction, CancellationToken cancellationToken)
+    {
         var result = await handler.HandleAsync(interaction, cancellationToken).ConfigureAwait(false);
         if (result.IsMalformed || result.InteractionId is null || result.Token is null)
         {

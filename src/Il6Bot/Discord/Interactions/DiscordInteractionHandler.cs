@@ -13,7 +13,7 @@ namespace Il6Bot.Discord.Interactions;
 /// Transport-independent handling of one Discord interaction: the HTTP endpoint and the Gateway both hand
 /// it the interaction JSON (already signature-checked / authenticated) and send back
 /// <see cref="DiscordInteractionResult.CallbackBody"/>. Commands go through the neutral
-/// <see cref="CommandEngine"/>; an answer not ready within <see cref="DeferAfter"/> is deferred (type 5)
+/// <see cref="CommandEngine"/>; an answer not ready within <see cref="DiscordInteractionTiming.DeferAfter"/> is deferred (type 5)
 /// and completed by editing the original response; the <see cref="DeadlineResponder"/> runs that and the
 /// follow-ups, and waits for them on shutdown.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed partial class DiscordInteractionHandler(
     TimeProvider timeProvider,
     [FromKeyedServices(Platform.Discord)] DeadlineResponder responder,
     DiscordRenderCache renderCache,
+    DiscordInteractionTiming timing,
     ILogger<DiscordInteractionHandler> logger)
 {
     // Only deferrals and follow-ups call Discord; a typed client builds its whole HttpClient and resilience
@@ -37,13 +38,6 @@ public sealed partial class DiscordInteractionHandler(
 
     /// <summary>How late answers are named in the responder's logs.</summary>
     internal const string LateAnswers = "interaction";
-
-    /// <summary>Discord gives 3 s for the first answer; deferring at 2 s leaves room for the network.</summary>
-    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long background work waits for <see cref="DiscordInteractionResult.Acknowledge"/>
-    /// before going ahead anyway (a transport that never acknowledges must not leak work).</summary>
-    public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public Task<DiscordInteractionResult> HandleAsync(ReadOnlyMemory<byte> interactionJson, CancellationToken cancellationToken)
     {
@@ -120,7 +114,7 @@ public sealed partial class DiscordInteractionHandler(
 
         // A prepared section is answered synchronously: arming the deferral timer (a linked token source, a
         // timer-queue entry and WhenAny) would cost more than the answer itself.
-        if (work.IsCompleted || await responder.CompletesWithinAsync(work, DeferAfter, cancellationToken).ConfigureAwait(false))
+        if (work.IsCompleted || await responder.CompletesWithinAsync(work, timing.DeferAfter, cancellationToken).ConfigureAwait(false))
         {
             var rendered = await work.ConfigureAwait(false);
             if (rendered.Messages.Count == 1 || !CanFollowUp(interaction))
@@ -128,7 +122,7 @@ public sealed partial class DiscordInteractionHandler(
                 return DiscordInteractionResult.Immediate(rendered.CallbackBody, interaction);
             }
 
-            return DiscordInteractionResult.WithBackground(rendered.CallbackBody, interaction, deferred: false, result =>
+            return DiscordInteractionResult.WithBackground(rendered.CallbackBody, interaction, result =>
                 RunInBackground(result, request.Command, token => SendFollowUpsAsync(interaction, rendered.Messages.Skip(1), token)));
         }
 
@@ -146,7 +140,7 @@ public sealed partial class DiscordInteractionHandler(
             return DiscordInteractionResult.Immediate(body, interaction);
         }
 
-        return DiscordInteractionResult.WithBackground(body, interaction, deferred: true, result =>
+        return DiscordInteractionResult.WithBackground(body, interaction, result =>
             RunInBackground(result, request.Command, async token => await CompleteDeferredAsync(interaction, ephemeral, await work.WaitAsync(token).ConfigureAwait(false), token).ConfigureAwait(false)));
     }
 
@@ -158,7 +152,7 @@ public sealed partial class DiscordInteractionHandler(
         {
             try
             {
-                await result.Acknowledged.WaitAsync(AcknowledgeTimeout, timeProvider, token).ConfigureAwait(false);
+                await result.Acknowledged.WaitAsync(timing.AcknowledgeTimeout, timeProvider, token).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

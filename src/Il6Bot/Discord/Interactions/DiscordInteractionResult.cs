@@ -34,9 +34,6 @@ public sealed class DiscordInteractionResult
 
     public string? ApplicationId { get; }
 
-    /// <summary>True when the callback is a type 5 deferral completed later by editing the original.</summary>
-    public bool Deferred { get; private init; }
-
     /// <summary>Completes when every follow-up and deferred completion has been sent (or has failed and
     /// been logged). Already complete when there is nothing more to send.</summary>
     public Task BackgroundWork { get; private set; } = Task.CompletedTask;
@@ -50,9 +47,9 @@ public sealed class DiscordInteractionResult
 
     internal static DiscordInteractionResult Malformed(string problem) => new(ReadOnlyMemory<byte>.Empty, problem, null);
 
-    internal static DiscordInteractionResult WithBackground(ReadOnlyMemory<byte> body, DiscordInteraction interaction, bool deferred, Func<DiscordInteractionResult, Task> start)
+    internal static DiscordInteractionResult WithBackground(ReadOnlyMemory<byte> body, DiscordInteraction interaction, Func<DiscordInteractionResult, Task> start)
     {
-        var result = new DiscordInteractionResult(body, null, interaction) { Deferred = deferred };
+        var result = new DiscordInteractionResult(body, null, interaction);
         result.BackgroundWork = start(result);
         return result;
     }

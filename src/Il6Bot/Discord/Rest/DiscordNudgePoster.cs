@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Il6Bot.Commands;
@@ -6,6 +7,7 @@ using Il6Bot.Discord.Rendering;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord.Rest;
 
@@ -139,7 +141,7 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         return Convert.ToHexStringLower(hash)[..DiscordLimits.NonceLength];
     }
 
-    private static PostResult Classify(DiscordApiResult result, string channelId) => (result.StatusCode, result.Error?.Code) switch
+    private static PostResult Classify(ApiResult result, string channelId) => (result.StatusCode, DiscordCode(result)) switch
     {
         (_, MissingAccess) => PostResult.Permanent($"Missing Access: the bot cannot see channel {channelId}. Add it to the channel (View Channel)."),
         (_, MissingPermissions) => PostResult.Permanent($"Missing Permissions in channel {channelId}: give the bot Send Messages and Embed Links there."),
@@ -152,6 +154,10 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
         (0, _) => PostResult.Transient($"{result.Problem} after several tries."),
         _ => PostResult.Transient($"Discord failed ({result.Problem}) after several tries."),
     };
+
+    /// <summary>Discord's JSON error <c>code</c>, which the client hands on as text.</summary>
+    private static int? DiscordCode(ApiResult result) =>
+        int.TryParse(result.ErrorCode, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel {ChannelId}: could not work out the bot's permissions ({Problem}); not checking them")]
     private partial void LogPermissionsUnknown(LogText channelId, LogText problem);

@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Il6Bot.Discord.Interactions;
 using Il6Bot.Discord.Rendering;
 using Il6Bot.Hosting;
-using Polly.Timeout;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Discord.Rest;
 
@@ -17,7 +18,7 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public Task<DiscordApiResult<JsonElementBox>> BulkOverwriteCommandsAsync(
+    public Task<ApiResult<JsonElementBox>> BulkOverwriteCommandsAsync(
         string applicationId, string? guildId, IReadOnlyList<DiscordApplicationCommand> commands, CancellationToken cancellationToken)
     {
         var path = string.IsNullOrWhiteSpace(guildId)
@@ -27,34 +28,34 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
         return SendAsync<JsonElementBox>(HttpMethod.Put, path, body, null, cancellationToken);
     }
 
-    public Task<DiscordApiResult<DiscordMessageCreated>> CreateMessageAsync(string channelId, DiscordMessagePayload message, CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordMessageCreated>> CreateMessageAsync(string channelId, DiscordMessagePayload message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"channels/{Id(channelId)}/messages", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, cancellationToken);
 
-    public Task<DiscordApiResult<DiscordChannel>> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordChannel>> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"channels/{Id(channelId)}", null, DiscordJsonContext.Default.DiscordChannel, cancellationToken);
 
-    public Task<DiscordApiResult<DiscordGuild>> GetGuildAsync(string guildId, CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordGuild>> GetGuildAsync(string guildId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"guilds/{Id(guildId)}", null, DiscordJsonContext.Default.DiscordGuild, cancellationToken);
 
-    public Task<DiscordApiResult<DiscordGuildMember>> GetGuildMemberAsync(string guildId, string userId, CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordGuildMember>> GetGuildMemberAsync(string guildId, string userId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"guilds/{Id(guildId)}/members/{Id(userId)}", null, DiscordJsonContext.Default.DiscordGuildMember, cancellationToken);
 
     /// <summary>The bot's own user (<c>GET /users/@me</c>).</summary>
-    public Task<DiscordApiResult<DiscordUser>> GetCurrentUserAsync(CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordUser>> GetCurrentUserAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "users/@me", null, DiscordJsonContext.Default.DiscordUser, cancellationToken);
 
     /// <summary>Answers an interaction received over the Gateway (HTTP interactions answer in the response).</summary>
-    public Task<DiscordApiResult<JsonElementBox>> CreateInteractionResponseAsync(string interactionId, string token, ReadOnlyMemory<byte> callbackBody, CancellationToken cancellationToken) =>
+    public Task<ApiResult<JsonElementBox>> CreateInteractionResponseAsync(string interactionId, string token, ReadOnlyMemory<byte> callbackBody, CancellationToken cancellationToken) =>
         SendAsync<JsonElementBox>(HttpMethod.Post, $"interactions/{Id(interactionId)}/{Id(token)}/callback", callbackBody, null, cancellationToken);
 
     /// <summary>Completes a deferred (type 5) answer.</summary>
-    public Task<DiscordApiResult<DiscordMessageCreated>> EditOriginalResponseAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordMessageCreated>> EditOriginalResponseAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, $"webhooks/{Id(applicationId)}/{Id(token)}/messages/@original", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, cancellationToken);
 
-    public Task<DiscordApiResult<JsonElementBox>> DeleteOriginalResponseAsync(string applicationId, string token, CancellationToken cancellationToken) =>
+    public Task<ApiResult<JsonElementBox>> DeleteOriginalResponseAsync(string applicationId, string token, CancellationToken cancellationToken) =>
         SendAsync<JsonElementBox>(HttpMethod.Delete, $"webhooks/{Id(applicationId)}/{Id(token)}/messages/@original", null, null, cancellationToken);
 
-    public Task<DiscordApiResult<DiscordMessageCreated>> CreateFollowupAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
+    public Task<ApiResult<DiscordMessageCreated>> CreateFollowupAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"webhooks/{Id(applicationId)}/{Id(token)}", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, cancellationToken);
 
     private static byte[] Serialize(DiscordMessagePayload message) =>
@@ -62,7 +63,7 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
 
     private static string Id(string value) => Uri.EscapeDataString(value.Trim());
 
-    private async Task<DiscordApiResult<T>> SendAsync<T>(
+    private async Task<ApiResult<T>> SendAsync<T>(
         HttpMethod method,
         string path,
         ReadOnlyMemory<byte>? body,
@@ -92,20 +93,19 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
                     LogUnreadableSuccess(route, status);
                 }
 
-                return new DiscordApiResult<T>(status, value, null, null);
+                return ApiResult.Succeeded(status, value);
             }
 
             var error = content.Length > 0 ? TryDeserialize(content, DiscordJsonContext.Default.DiscordError) : null;
             var problem = $"HTTP {status}" + (error?.Code is { } code ? $", Discord code {code}" : string.Empty) + (error?.Message is { } message ? $": {message}" : string.Empty);
             LogFailed(route, problem);
-            return new DiscordApiResult<T>(status, null, error, problem);
+            return ApiResult.Failed<T>(response, error?.Code?.ToString(CultureInfo.InvariantCulture), problem);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ApiResult.IsCallFailure(ex, cancellationToken))
         {
             var problem = ex is HttpRequestException ? "Discord could not be reached" : "Discord did not answer in time";
             LogUnreachable(route, problem, ex.GetType().Name);
-            return new DiscordApiResult<T>(0, null, null, problem);
+            return ApiResult.NotAnswered<T>(ex, problem);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Il6Bot.Transports.Sockets;
+using Il6Bot.Slack.WebApi;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -18,31 +18,25 @@ public sealed class SlackSocketModeApi(HttpClient http)
         "not_allowed_token_type", "missing_scope", "no_permission", "invalid_token",
     };
 
-    /// <exception cref="TransportFatalException">Slack refused the app token.</exception>
-    /// <exception cref="HttpRequestException">A transient failure (network, 5xx, 429, ratelimited).</exception>
-    public async Task<Uri> OpenConnectionAsync(string appToken, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="errorCode"/> (of a failed <see cref="OpenConnectionAsync"/>) refuses the app token itself.</summary>
+    public static bool RefusesAppToken(string? errorCode) => errorCode is not null && FatalErrors.Contains(errorCode);
+
+    /// <returns>The WebSocket URL, or why Slack gave none.</returns>
+    public async Task<ApiResult<Uri>> OpenConnectionAsync(string appToken, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "apps.connections.open")
+        var request = new HttpRequestMessage(HttpMethod.Post, "apps.connections.open")
         {
             Content = new FormUrlEncodedContent([]),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", appToken);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var result = await JsonSerializer.DeserializeAsync(body, SocketModeJsonContext.Default.ConnectionsOpenResponse, cancellationToken).ConfigureAwait(false);
-        if (result is { Ok: true, Url: { } url } && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        var opened = await SlackApiClient.SendAsync(http, request, SocketModeJsonContext.Default.ConnectionsOpenResponse, cancellationToken).ConfigureAwait(false);
+        if (opened.Value is { Ok: true, Url: { } url } && Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            return uri;
+            return ApiResult.Succeeded(opened.StatusCode, uri);
         }
 
-        var error = result?.Error ?? "no url in the response";
-        if (FatalErrors.Contains(error))
-        {
-            throw new TransportFatalException(
-                $"apps.connections.open failed with {error}: Slack:AppToken must be a valid app-level token (xapp-) with the connections:write scope");
-        }
-
-        throw new HttpRequestException($"apps.connections.open failed with {error}");
+        return opened.IsSuccess
+            ? new ApiResult<Uri>(ApiOutcome.Refused, opened.StatusCode, null, null, "no url in the response", null)
+            : new ApiResult<Uri>(opened.Outcome, opened.StatusCode, null, opened.ErrorCode, opened.Problem, opened.RetryAfter);
     }
 }

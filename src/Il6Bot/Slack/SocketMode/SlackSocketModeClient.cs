@@ -20,7 +20,7 @@ public sealed partial class SlackSocketModeClient : ReconnectingTransport
     private readonly SlackSocketModeApi _api;
     private readonly ILogger _logger;
     private readonly Func<SocketModeMessage, CancellationToken, Task<ReadOnlyMemory<byte>?>> _onEnvelope;
-    private readonly RecentDeliveries<TaskCompletionSource<ReadOnlyMemory<byte>?>> _seen = new(RememberedEnvelopes);
+    private readonly RecentAnswers<string, ReadOnlyMemory<byte>?> _seen;
     private readonly CancellationTokenSource _handlerStop = new();
     private readonly List<Task> _retiring = [];
     private SocketModeConnection? _current;
@@ -40,6 +40,7 @@ public sealed partial class SlackSocketModeClient : ReconnectingTransport
         _api = api;
         _logger = logger;
         _onEnvelope = onEnvelope;
+        _seen = new(RememberedEnvelopes, Timeout.InfiniteTimeSpan, time);
     }
 
     protected override string? ConfigurationProblem =>
@@ -49,7 +50,15 @@ public sealed partial class SlackSocketModeClient : ReconnectingTransport
 
     protected override async Task<TransportEnd> ConnectOnceAsync(CancellationToken stoppingToken)
     {
-        var url = await _api.OpenConnectionAsync(_options.AppToken!, stoppingToken).ConfigureAwait(false);
+        var opened = await _api.OpenConnectionAsync(_options.AppToken!, stoppingToken).ConfigureAwait(false);
+        if (opened.Value is not { } url)
+        {
+            var failure = opened.ErrorCode ?? opened.Problem;
+            return SlackSocketModeApi.RefusesAppToken(opened.ErrorCode)
+                ? new TransportEnd.Fatal($"apps.connections.open failed with {failure}: Slack:AppToken must be a valid app-level token (xapp-) with the connections:write scope")
+                : new TransportEnd.Retry($"could not connect: apps.connections.open failed with {failure}");
+        }
+
         var next = await SocketModeConnection.OpenAsync(
             url, ++_connectionNumber, Time, _logger, OnEnvelopeAsync, stoppingToken).ConfigureAwait(false);
 
@@ -102,37 +111,32 @@ public sealed partial class SlackSocketModeClient : ReconnectingTransport
 
     private async Task<ReadOnlyMemory<byte>?> OnEnvelopeAsync(SocketModeMessage envelope)
     {
-        var keys = new List<string>(2) { "envelope:" + envelope.EnvelopeId };
-        if (DeliveryKey(envelope) is { } deliveryKey)
-        {
-            keys.Add(deliveryKey);
-        }
-
-        var answer = _seen.GetOrAdd(keys, () => new TaskCompletionSource<ReadOnlyMemory<byte>?>(TaskCreationOptions.RunContinuationsAsynchronously), out var first);
-        if (!first)
+        // A redelivered envelope repeats its payload, so the inner id recognises it as well as its envelope id would.
+        var key = DeliveryKey(envelope) ?? "envelope:" + envelope.EnvelopeId;
+        if (!_seen.TryBegin(key, out var earlier))
         {
             LogRedelivery(envelope.EnvelopeId ?? string.Empty, envelope.Type ?? string.Empty, envelope.RetryAttempt, envelope.RetryReason ?? string.Empty);
-            return await answer.Task.ConfigureAwait(false);
+            return await earlier!.ConfigureAwait(false);
         }
 
+        ReadOnlyMemory<byte>? payload = null;
         try
         {
-            var payload = await _onEnvelope(envelope, _handlerStop.Token).ConfigureAwait(false);
-            answer.TrySetResult(payload);
-            return payload;
+            payload = await _onEnvelope(envelope, _handlerStop.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // Acknowledged anyway: an unacknowledged envelope is redelivered and would fail again.
             LogHandlerFailed(ex, envelope.Type ?? string.Empty);
-            answer.TrySetResult(null);
-            return null;
         }
+
+        _seen.Complete(key, payload);
+        return payload;
     }
 
     /// <summary>
     /// The id of what is inside an envelope. Slack's retries of the same event or command may come in a new
-    /// envelope (with <c>retry_attempt</c> &gt; 0), so the inner id recognises them too.
+    /// envelope (with <c>retry_attempt</c> &gt; 0), so only the inner id recognises them.
     /// </summary>
     private static string? DeliveryKey(SocketModeMessage envelope)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Il6Bot.Slack.WebApi;
 
 namespace Il6Bot.Slack.SocketMode;
 
@@ -18,4 +19,4 @@ public sealed record SocketModeMessage(
     int? NumConnections);
 
 /// <summary>Response of <c>apps.connections.open</c>.</summary>
-public sealed record ConnectionsOpenResponse(bool Ok, string? Url, string? Error);
+public sealed record ConnectionsOpenResponse(bool Ok, string? Url, string? Error) : ISlackApiResponse;

@@ -1,14 +1,15 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.WebApi;
 
 /// <summary>
 /// Typed client for the Slack Web API on <c>Slack:ApiBaseUrl</c> with the bot token as a Bearer header (set when
 /// the client is registered). Write methods take JSON; read methods (<c>conversations.*</c>) take a form, which is
-/// what Slack accepts for them. <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
+/// what Slack accepts for them. Every call ends in an <see cref="ApiResult{T}"/>: <c>ok: false</c> is a failure with
+/// Slack's error code, an HTTP or network failure one without.
 /// </summary>
 public sealed class SlackApiClient(HttpClient http)
 {
@@ -18,14 +19,14 @@ public sealed class SlackApiClient(HttpClient http)
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> NonIdempotent = new("Il6Bot.Slack.NonIdempotent");
 
-    public Task<ChatPostMessageResponse> PostMessageAsync(ChatPostMessageRequest message, CancellationToken cancellationToken) =>
+    public Task<ApiResult<ChatPostMessageResponse>> PostMessageAsync(ChatPostMessageRequest message, CancellationToken cancellationToken) =>
         PostJsonAsync("chat.postMessage", message, SlackJsonContext.Default.ChatPostMessageRequest, SlackJsonContext.Default.ChatPostMessageResponse, cancellationToken);
 
-    public Task<ConversationsInfoResponse> ConversationInfoAsync(string channelId, CancellationToken cancellationToken) =>
+    public Task<ApiResult<ConversationsInfoResponse>> ConversationInfoAsync(string channelId, CancellationToken cancellationToken) =>
         PostFormAsync("conversations.info", [new("channel", channelId)], SlackJsonContext.Default.ConversationsInfoResponse, cancellationToken);
 
     /// <param name="oldest">Unix seconds with fraction, as Slack's <c>ts</c> values are.</param>
-    public Task<ConversationsHistoryResponse> ConversationHistoryAsync(
+    public Task<ApiResult<ConversationsHistoryResponse>> ConversationHistoryAsync(
         string channelId,
         string oldest,
         int limit,
@@ -47,51 +48,99 @@ public sealed class SlackApiClient(HttpClient http)
         return PostFormAsync("conversations.history", fields, SlackJsonContext.Default.ConversationsHistoryResponse, cancellationToken);
     }
 
-    private async Task<TResponse> PostJsonAsync<TRequest, TResponse>(
+    private async Task<ApiResult<TResponse>> PostJsonAsync<TRequest, TResponse>(
         string method,
         TRequest body,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         CancellationToken cancellationToken)
-        where TResponse : ISlackApiResponse
+        where TResponse : class, ISlackApiResponse
     {
         // Buffered bytes (not a stream) so the rate-limit and resilience handlers can send the request again.
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         return await SendAsync(method, content, responseType, nonIdempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TResponse> PostFormAsync<TResponse>(
+    private async Task<ApiResult<TResponse>> PostFormAsync<TResponse>(
         string method,
         IEnumerable<KeyValuePair<string, string>> fields,
         JsonTypeInfo<TResponse> responseType,
         CancellationToken cancellationToken)
-        where TResponse : ISlackApiResponse
+        where TResponse : class, ISlackApiResponse
     {
         using var content = new FormUrlEncodedContent(fields);
         await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         return await SendAsync(method, content, responseType, nonIdempotent: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TResponse> SendAsync<TResponse>(
+    private Task<ApiResult<TResponse>> SendAsync<TResponse>(
         string method,
         HttpContent content,
         JsonTypeInfo<TResponse> responseType,
         bool nonIdempotent,
         CancellationToken cancellationToken)
-        where TResponse : ISlackApiResponse
+        where TResponse : class, ISlackApiResponse
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content };
         request.Options.Set(NonIdempotent, nonIdempotent);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
-        {
-            throw new SlackApiException(method, "ratelimited");
-        }
-
-        response.EnsureSuccessStatusCode();
-        var result = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false)
-            ?? throw new SlackApiException(method, "empty_response");
-        return result.Ok ? result : throw new SlackApiException(method, result.Error ?? "unknown_error");
+        return SendAsync(http, request, responseType, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends one Web API call (and disposes <paramref name="request"/>) and reads Slack's answer; shared with the
+    /// calls that do not go through this client (<c>apps.connections.open</c>).
+    /// </summary>
+    internal static async Task<ApiResult<TResponse>> SendAsync<TResponse>(
+        HttpClient http,
+        HttpRequestMessage request,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+        where TResponse : class, ISlackApiResponse
+    {
+        using var disposing = request;
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                return ApiResult.Failed<TResponse>(response, RateLimited, "Slack answered " + RateLimited);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return ApiResult.Failed<TResponse>(response, null, $"Slack answered HTTP {(int)response.StatusCode}");
+            }
+
+            var result = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
+            if (result is { Ok: true })
+            {
+                return ApiResult.Succeeded((int)response.StatusCode, result);
+            }
+
+            var error = result is null ? "empty_response" : result.Error ?? "unknown_error";
+            return ApiResult.Failed(response, error, "Slack answered " + error, OutcomeOf(error), result);
+        }
+        catch (Exception ex) when (ex is JsonException || ApiResult.IsCallFailure(ex, cancellationToken))
+        {
+            return ApiResult.NotAnswered<TResponse>(ex, ex switch
+            {
+                _ when ApiResult.OutcomeOf(ex) == ApiOutcome.NotSent => "Slack has been failing; calls are paused for a moment",
+                HttpRequestException or JsonException => "Slack could not be reached (" + ex.GetType().Name + ")",
+                _ => "Slack did not answer in time",
+            });
+        }
+    }
+
+    private const string RateLimited = "ratelimited";
+
+    /// <summary>What an <c>ok: false</c> error code says about whether Slack did it.</summary>
+    private static ApiOutcome OutcomeOf(string error) => error switch
+    {
+        RateLimited => ApiOutcome.RateLimited,
+
+        // Slack documents that part of the operation may have succeeded before these.
+        "internal_error" or "fatal_error" => ApiOutcome.Ambiguous,
+        _ => ApiOutcome.Refused,
+    };
 }

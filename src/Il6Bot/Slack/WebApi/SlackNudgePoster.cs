@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
 using Il6Bot.Slack.Rendering;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
+using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.WebApi;
 
@@ -47,59 +45,50 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
             rendered.Text,
             rendered.Blocks,
             new SlackMessageMetadata(MetadataEventType, new SlackNudgeMetadataPayload(idempotencyKey)));
-        try
+        var result = await api.PostMessageAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
         {
-            var response = await api.PostMessageAsync(request, cancellationToken).ConfigureAwait(false);
-            return response.Ts is { Length: > 0 } ts
+            return result.Value?.Ts is { Length: > 0 } ts
                 ? PostResult.Posted(ts)
                 : PostResult.Ambiguous("Slack accepted the message but returned no timestamp");
         }
-        catch (SlackApiException ex) when (PermanentReason(ex.Error) is { } reason)
+
+        if (result.ErrorCode is { } error && PermanentReason(error) is { } reason)
         {
-            LogPermanent(channelId, ex.Error);
+            LogPermanent(channelId, error);
             return PostResult.Permanent(reason);
         }
-        catch (SlackApiException ex) when (ex.Error is "internal_error" or "fatal_error")
+
+        if (result.Outcome == ApiOutcome.Ambiguous)
         {
-            // Slack documents that part of the operation may have succeeded before these.
-            return PostResult.Ambiguous($"Slack answered {ex.Error}");
+            // A 5xx, a timeout, a lost connection, or an error Slack documents as possibly partial: it may have posted.
+            if (result.StatusCode == 0)
+            {
+                LogCallFailed(channelId, result.Problem);
+            }
+
+            return PostResult.Ambiguous(result.Problem!);
         }
-        catch (SlackApiException ex)
+
+        // Refused (429s were already retried by SlackRateLimitHandler) or not sent at all: nothing was posted.
+        if (result.ErrorCode is { } refused)
         {
-            LogTransient(channelId, ex.Error);
-            return PostResult.Transient($"Slack answered {ex.Error}.");
+            LogTransient(channelId, refused);
         }
-        catch (HttpRequestException ex) when (ex.StatusCode is { } status && (int)status < 500)
+        else
         {
-            // A 4xx (429s were already retried by SlackRateLimitHandler): Slack refused, nothing was posted.
-            LogTransportFailed(ex, channelId);
-            return PostResult.Transient($"Slack answered HTTP {(int)status}.");
+            LogCallFailed(channelId, result.Problem);
         }
-        catch (BrokenCircuitException ex)
-        {
-            // The circuit breaker refused before sending: nothing was posted.
-            LogTransportFailed(ex, channelId);
-            return PostResult.Transient("Slack has been failing; calls are paused for a moment.");
-        }
-        catch (HttpRequestException ex) when (ex.StatusCode is { } status)
-        {
-            return PostResult.Ambiguous($"Slack answered HTTP {(int)status}");
-        }
-        catch (Exception ex) when (IsTransport(ex, cancellationToken))
-        {
-            LogTransportFailed(ex, channelId);
-            return PostResult.Ambiguous(ex is TimeoutRejectedException or OperationCanceledException
-                ? "Slack did not answer in time"
-                : "Slack could not be reached (" + ex.GetType().Name + ")");
-        }
+
+        return PostResult.Transient(result.Problem + ".");
     }
 
     public async Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken)
     {
-        try
+        var info = await api.ConversationInfoAsync(channelId, cancellationToken).ConfigureAwait(false);
+        if (info.IsSuccess)
         {
-            var info = await api.ConversationInfoAsync(channelId, cancellationToken).ConfigureAwait(false);
-            return info.Channel switch
+            return info.Value?.Channel switch
             {
                 null => ChannelCheck.No("Slack did not describe that channel."),
                 { IsArchived: true } => ChannelCheck.No("That channel is archived."),
@@ -107,18 +96,16 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
                 _ => ChannelCheck.Ok,
             };
         }
-        catch (SlackApiException ex) when (ex.Error == "channel_not_found")
+
+        switch (info.ErrorCode)
         {
-            return ChannelCheck.No("I can't see that channel. If it is private, invite me with /invite @Il6Bot first.");
-        }
-        catch (SlackApiException ex)
-        {
-            return ChannelCheck.No(PermanentReason(ex.Error) ?? $"Slack could not check the channel ({ex.Error}); please try again.");
-        }
-        catch (Exception ex) when (IsTransport(ex, cancellationToken))
-        {
-            LogTransportFailed(ex, channelId);
-            return ChannelCheck.No("Slack could not be reached to check the channel; please try again.");
+            case "channel_not_found":
+                return ChannelCheck.No("I can't see that channel. If it is private, invite me with /invite @Il6Bot first.");
+            case { } error:
+                return ChannelCheck.No(PermanentReason(error) ?? $"Slack could not check the channel ({error}); please try again.");
+            default:
+                LogCallFailed(channelId, info.Problem);
+                return ChannelCheck.No("Slack could not be reached to check the channel; please try again.");
         }
     }
 
@@ -126,38 +113,39 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
     {
         var oldest = (since.ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", CultureInfo.InvariantCulture);
         string? cursor = null;
-        try
+        for (var page = 0; page < MaxHistoryPages; page++)
         {
-            for (var page = 0; page < MaxHistoryPages; page++)
+            var read = await api.ConversationHistoryAsync(channelId, oldest, HistoryPageSize, cursor, cancellationToken).ConfigureAwait(false);
+            if (read.Value is not { Ok: true } history)
             {
-                var history = await api.ConversationHistoryAsync(channelId, oldest, HistoryPageSize, cursor, cancellationToken).ConfigureAwait(false);
-                var match = history.Messages?.FirstOrDefault(m =>
-                    m.Metadata is { EventType: MetadataEventType } metadata && metadata.EventPayload.Key == idempotencyKey);
-                if (match?.Ts is { Length: > 0 } ts)
+                if (read.ErrorCode is { } error)
                 {
-                    return LookupResult.Found(ts);
+                    LogLookupFailed(channelId, error);
+                }
+                else
+                {
+                    LogCallFailed(channelId, read.Problem);
                 }
 
-                cursor = history.ResponseMetadata?.NextCursor;
-                if (!history.HasMore || string.IsNullOrEmpty(cursor))
-                {
-                    return LookupResult.NotFound;
-                }
+                return LookupResult.Unknown;
             }
 
-            // More history than we are willing to read: saying "not posted" could cause a duplicate.
-            return LookupResult.Unknown;
+            var match = history.Messages?.FirstOrDefault(m =>
+                m.Metadata is { EventType: MetadataEventType } metadata && metadata.EventPayload.Key == idempotencyKey);
+            if (match?.Ts is { Length: > 0 } ts)
+            {
+                return LookupResult.Found(ts);
+            }
+
+            cursor = history.ResponseMetadata?.NextCursor;
+            if (!history.HasMore || string.IsNullOrEmpty(cursor))
+            {
+                return LookupResult.NotFound;
+            }
         }
-        catch (SlackApiException ex)
-        {
-            LogLookupFailed(channelId, ex.Error);
-            return LookupResult.Unknown;
-        }
-        catch (Exception ex) when (IsTransport(ex, cancellationToken))
-        {
-            LogTransportFailed(ex, channelId);
-            return LookupResult.Unknown;
-        }
+
+        // More history than we are willing to read: saying "not posted" could cause a duplicate.
+        return LookupResult.Unknown;
     }
 
     /// <summary>Errors that retrying cannot fix, with what a moderator should do about them; null for the rest.</summary>
@@ -173,18 +161,14 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
         _ => null,
     };
 
-    private static bool IsTransport(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException or JsonException or TimeoutRejectedException or BrokenCircuitException
-        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused a nudge for channel {Channel}: {Error} (permanent)")]
     private partial void LogPermanent(string channel, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused a nudge for channel {Channel}: {Error}")]
     private partial void LogTransient(string channel, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack call for channel {Channel} failed")]
-    private partial void LogTransportFailed(Exception ex, string channel);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack call for channel {Channel} failed: {Problem}")]
+    private partial void LogCallFailed(string channel, string? problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up a nudge in channel {Channel} failed: {Error}")]
     private partial void LogLookupFailed(string channel, string error);

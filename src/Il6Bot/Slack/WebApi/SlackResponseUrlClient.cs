@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Il6Bot.Hosting;
+using Il6Bot.Transports;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack.WebApi;
@@ -29,25 +30,36 @@ public sealed partial class SlackResponseUrlClient(HttpClient http, IOptionsMoni
             && url.Port == api.Port;
     }
 
-    /// <returns>Whether Slack accepted the answer.</returns>
-    public async Task<bool> PostAsync(string responseUrl, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    /// <returns>Whether Slack accepted the answer; a URL that is not Slack's is not posted to at all.</returns>
+    public async Task<ApiResult> PostAsync(string responseUrl, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
         if (!IsAllowed(responseUrl))
         {
             LogRefusedUrl(new Uri(responseUrl, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(responseUrl).Host : "(relative)");
-            return false;
+            return new ApiResult(ApiOutcome.NotSent, 0, null, "response_url is not a Slack host", null);
         }
 
         using var content = new ReadOnlyMemoryContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var response = await http.PostAsync(new Uri(responseUrl), content, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            LogPostFailed((int)response.StatusCode);
-            return false;
-        }
+            using var response = await http.PostAsync(new Uri(responseUrl), content, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                LogPostFailed(status);
+                return new ApiResult(ApiResult.OutcomeOf(status), status, null, $"Slack answered HTTP {status}", ApiResult.RetryAfterOf(response));
+            }
 
-        return true;
+            return new ApiResult(ApiOutcome.Succeeded, status, null, null, null);
+        }
+        catch (Exception ex) when (ApiResult.IsCallFailure(ex, cancellationToken))
+        {
+            // The exception's message is left out: it could quote the URL, which is a credential.
+            var problem = "Slack could not be reached (" + ex.GetType().Name + ")";
+            LogNotAnswered(problem);
+            return new ApiResult(ApiResult.OutcomeOf(ex), 0, null, problem, null);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to post a slash-command answer to response_url host {Host}: not a Slack host")]
@@ -55,4 +67,7 @@ public sealed partial class SlackResponseUrlClient(HttpClient http, IOptionsMoni
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused a late slash-command answer with HTTP {Status}")]
     private partial void LogPostFailed(int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Posting a late slash-command answer failed: {Problem}")]
+    private partial void LogNotAnswered(string problem);
 }

@@ -4,15 +4,16 @@ using Il6Bot.Features.Nudges.Storage;
 namespace Il6Bot.Transports.Replay;
 
 /// <summary>
-/// The answers to recently handled requests, by the id the platform gave the request, so a request that arrives
-/// again (replayed or resent) is answered again from here instead of being handled again. A copy that arrives
-/// while the first is still being handled waits for the first's answer.
+/// The answers to recently handled requests or deliveries, by the id the platform gave them, so one that arrives
+/// again (replayed, resent or redelivered) is answered again from here instead of being handled again. A copy
+/// that arrives while the first is still being handled waits for the first's answer.
 /// <para>
-/// Bounded twice, so it cannot grow without limit under any request rate: an answer is kept for
-/// <c>lifetime</c> (chosen so the platform's signature check refuses every later copy), and at most
-/// <c>capacity</c> answers are kept, the oldest dropped first. A copy of a dropped request is handled again; the
-/// state changes it could repeat are also recorded in the store (see <c>INudgeStore.TryClaimRequestAsync</c>),
-/// which refuses them however long ago, and on whichever bot process, the first was handled.
+/// Bounded by count, so it cannot grow without limit under any request rate: at most <c>capacity</c> answers are
+/// kept, the oldest dropped first; and, unless <c>lifetime</c> is <see cref="Timeout.InfiniteTimeSpan"/>, an
+/// answer is kept only for <c>lifetime</c> (for signed webhooks, chosen so the platform's signature check refuses
+/// every later copy). A copy of a dropped request is handled again; the state changes it could repeat are also
+/// recorded in the store (see <c>INudgeStore.TryClaimRequestAsync</c>), which refuses them however long ago, and
+/// on whichever bot process, the first was handled.
 /// </para>
 /// <para>
 /// An entry is its key and the answer (whose bytes are usually the content's prepared answer, shared): tens of
@@ -26,19 +27,25 @@ public sealed class RecentAnswers<TKey, TAnswer>
     private readonly long _lifetimeTicks;
     private readonly TimeProvider _time;
     private readonly Dictionary<TKey, Outcome> _answered = [];
-    private readonly Queue<(TKey Key, long ExpiresAt)> _order = new();
+    private readonly Queue<(TKey Key, long AddedAt)> _order = new();
 
     // Requests being handled now (as many as run at once), with what their copies wait on (made when one must).
     private readonly Dictionary<TKey, TaskCompletionSource<TAnswer>?> _running = [];
     private readonly Lock _gate = new();
 
+    /// <param name="lifetime">How long an answer is kept, or <see cref="Timeout.InfiniteTimeSpan"/> to keep it
+    /// until <paramref name="capacity"/> newer ones have pushed it out.</param>
     public RecentAnswers(int capacity, TimeSpan lifetime, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        if (lifetime != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        }
+
         _capacity = capacity;
         _time = time;
-        _lifetimeTicks = (long)(lifetime.TotalSeconds * time.TimestampFrequency);
+        _lifetimeTicks = lifetime == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(lifetime.TotalSeconds * time.TimestampFrequency);
     }
 
     /// <summary>How many answers are remembered (at most the capacity).</summary>
@@ -105,14 +112,14 @@ public sealed class RecentAnswers<TKey, TAnswer>
         lock (_gate)
         {
             _running.Remove(key, out var waiters);
-            while (_order.TryPeek(out var oldest) && (oldest.ExpiresAt <= now || _order.Count >= _capacity))
+            while (_order.TryPeek(out var oldest) && (now - oldest.AddedAt >= _lifetimeTicks || _order.Count >= _capacity))
             {
                 _answered.Remove(_order.Dequeue().Key);
             }
 
             if (_answered.TryAdd(key, outcome))
             {
-                _order.Enqueue((key, now + _lifetimeTicks));
+                _order.Enqueue((key, now));
             }
 
             return waiters;

@@ -190,8 +190,8 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime
     public async Task A_slow_command_is_deferred_then_completed_by_editing_the_original()
     {
         _echo.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handler = _discord.Host.Services.GetRequiredService<DiscordInteractionHandler>();
-        handler.DeferAfter = TimeSpan.Zero;
+        await _discord.DisposeAsync();
+        _discord = await DiscordTestHost.StartAsync([_echo, _mod], Ct, DiscordInteractionTiming.Default with { DeferAfter = TimeSpan.Zero });
 
         using var response = await _discord.PostAsync("""
             {"id":"10","application_id":"20","type":2,"token":"tok","guild_id":"30","channel_id":"40","member":{"user":{"id":"50"},"permissions":"0"},

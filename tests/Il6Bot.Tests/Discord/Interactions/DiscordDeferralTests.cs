@@ -24,8 +24,7 @@ public sealed class DiscordDeferralTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _discord = await DiscordTestHost.StartAsync([_public, _moderator], Ct);
-        _discord.Host.Services.GetRequiredService<DiscordInteractionHandler>().DeferAfter = TimeSpan.Zero;
+        _discord = await DiscordTestHost.StartAsync([_public, _moderator], Ct, DiscordInteractionTiming.Default with { DeferAfter = TimeSpan.Zero });
     }
 
     public ValueTask DisposeAsync() => _discord.DisposeAsync();

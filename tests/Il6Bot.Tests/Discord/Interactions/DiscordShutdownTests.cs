@@ -18,8 +18,7 @@ public sealed class DiscordShutdownTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _discord = await DiscordTestHost.StartAsync([_slow], Ct);
-        _discord.Host.Services.GetRequiredService<DiscordInteractionHandler>().DeferAfter = TimeSpan.Zero;
+        _discord = await DiscordTestHost.StartAsync([_slow], Ct, DiscordInteractionTiming.Default with { DeferAfter = TimeSpan.Zero });
         _stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _discord.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => _stopping.TrySetResult());
     }

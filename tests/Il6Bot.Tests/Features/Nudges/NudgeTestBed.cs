@@ -6,6 +6,7 @@ using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Messages;
+using Il6Bot.Tests.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Features.Nudges.Storage;
 using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -95,6 +96,9 @@ public sealed class NudgeTestBed : IAsyncDisposable
 
     public NudgeScheduler Scheduler { get; private set; } = null!;
 
+    /// <summary>The ticks of <see cref="Scheduler"/>'s background loop (its logger).</summary>
+    public SchedulerTicks SchedulerTicks { get; private set; } = null!;
+
     public NudgeCommandHandler Handler { get; private set; } = null!;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -109,7 +113,8 @@ public sealed class NudgeTestBed : IAsyncDisposable
         }
 
         Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance);
-        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), NullLogger<NudgeScheduler>.Instance);
+        SchedulerTicks = new SchedulerTicks();
+        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), SchedulerTicks);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
     }
 

@@ -108,4 +108,29 @@ public sealed class RecentAnswersTests
         Assert.Equal("late", await waiting!);
         Assert.Equal(2, answers.Count);
     }
+
+    [Fact]
+    public void With_an_infinite_lifetime_only_the_count_bound_forgets()
+    {
+        var answers = new RecentAnswers<string, bool>(2, Timeout.InfiniteTimeSpan, _clock);
+        Assert.True(answers.TryBegin("a", out _));
+        answers.Complete("a", true);
+
+        _clock.Advance(TimeSpan.FromDays(3650));
+        Assert.False(answers.TryBegin("a", out _));
+
+        Assert.True(answers.TryBegin("b", out _));
+        answers.Complete("b", true);
+        Assert.True(answers.TryBegin("c", out _));
+        answers.Complete("c", true);
+        Assert.True(answers.TryBegin("a", out _));
+        Assert.False(answers.TryBegin("c", out _));
+    }
+
+    [Fact]
+    public void A_lifetime_that_is_neither_positive_nor_infinite_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecentAnswers<string, bool>(2, TimeSpan.Zero, _clock));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecentAnswers<string, bool>(2, TimeSpan.FromSeconds(-2), _clock));
+    }
 }

@@ -67,9 +67,6 @@ public sealed partial class NudgeScheduler : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Raised by the background loop after each tick, so tests and the benchmark can follow it without sleeping.</summary>
-    public event Action<TickSummary>? TickCompleted;
-
     public override void Dispose()
     {
         _gate.Dispose();
@@ -96,7 +93,7 @@ public sealed partial class NudgeScheduler : BackgroundService
                     LogStoreBack();
                 }
 
-                TickCompleted?.Invoke(summary);
+                LogTickDone(summary.Posted, summary.Failed, summary.Skipped, summary.Lost, summary.Unknown, summary.Errors);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -279,6 +276,9 @@ public sealed partial class NudgeScheduler : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge scheduler started: tick {Interval}, misfire grace {Grace}")]
     private partial void LogStarted(TimeSpan interval, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge scheduler tick: {Posted} posted, {Failed} failed, {Skipped} skipped, {Lost} lost, {Unknown} unknown, {Errors} errors")]
+    private partial void LogTickDone(int posted, int failed, int skipped, int lost, int unknown, int errors);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Nudge scheduler tick failed; retrying on the next tick")]
     private partial void LogTickFailed(Exception ex);

@@ -78,9 +78,10 @@ public sealed class NudgeSchedulerOutageTests
         await using var bed = await NudgeTestBed.CreateAsync(start: Occurrence.AddSeconds(-5));
         await bed.ScheduleAsync("C1", "mon", "13:00");
         var log = new CapturingLogger<NudgeScheduler>();
-        var scheduler = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), log);
+        var ticks = new SchedulerTicks(log);
+        var scheduler = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), ticks);
         var posted = new TaskCompletionSource<TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scheduler.TickCompleted += summary =>
+        ticks.Completed += summary =>
         {
             if (summary.Posted > 0)
             {

@@ -310,7 +310,7 @@ public sealed class NudgeSchedulerTests
         await bed.ScheduleAsync("C1", "mon", "13:00");
         var ticks = new List<TaskCompletionSource<TickSummary>> { New(), New(), New() };
         var completed = 0;
-        bed.Scheduler.TickCompleted += summary => ticks[Math.Min(Interlocked.Increment(ref completed), ticks.Count) - 1].TrySetResult(summary);
+        bed.SchedulerTicks.Completed += summary => ticks[Math.Min(Interlocked.Increment(ref completed), ticks.Count) - 1].TrySetResult(summary);
 
         await bed.Scheduler.StartAsync(NudgeTestBed.Ct);
         try

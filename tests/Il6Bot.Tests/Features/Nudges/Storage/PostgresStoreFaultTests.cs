@@ -110,7 +110,9 @@ public sealed class PostgresStoreFaultTests : IAsyncLifetime
         var store = await OpenAsync(builder =>
         {
             builder.MaxPoolSize = 1;
-            builder.Timeout = 1;
+            // Npgsql uses one Timeout for connecting and for waiting on the pool; 1 s failed the migration's own
+            // connect on a loaded machine, 5 s still proves the exhausted pool fails instead of hanging.
+            builder.Timeout = 5;
         });
         var held = await store.OpenConnectionAsync(Ct);
 
