@@ -10,10 +10,10 @@ namespace Il6Bot.Bench;
 /// each target server is a fresh process pinned to core 0, started the same way, one after the other.
 /// Every round runs all targets; ratios are computed within a round and the median over rounds is reported.
 /// </summary>
-public static class HttpBench
+public static partial class HttpBench
 {
-    /// <param name="IsBase">A bot target served by the base build (<c>--base-bot-dll</c>), for a before/after in one run.</param>
-    private sealed record Target(string Name, bool IsBot, string Platform, string Path, string Description, bool IsBase = false);
+    /// <param name="Build">For a bot target, which build serves it; only the ReadyToRun targets run without naming theirs.</param>
+    private sealed record Target(string Name, bool IsBot, string Platform, string Path, string Description, BotBuild Build = BotBuild.ReadyToRun);
 
     private sealed record Measurement(
         string Target,
@@ -36,8 +36,12 @@ public static class HttpBench
         new("discord-floor", false, "discord", "/floor/discord", "read body + Ed25519 verify + fixed bytes"),
         new("discord-floor-sized", false, "discord", "/floor/discord/sized", $"discord-floor answering {Requests.DiscordAnswerBytes} fixed bytes"),
         new("discord-bot", true, "discord", "/discord/interactions", "Il6Bot `/il6 topic:<topic>` (Discord)"),
-        new("slack-bot-base", true, "slack", "/slack/commands", "the base build's `/il6 <topic>` (Slack)", IsBase: true),
-        new("discord-bot-base", true, "discord", "/discord/interactions", "the base build's `/il6 topic:<topic>` (Discord)", IsBase: true),
+        new("slack-bot-base", true, "slack", "/slack/commands", "the base build's `/il6 <topic>` (Slack)", BotBuild.Base),
+        new("discord-bot-base", true, "discord", "/discord/interactions", "the base build's `/il6 topic:<topic>` (Discord)", BotBuild.Base),
+        new("slack-bot-jit", true, "slack", "/slack/commands", "the JIT build's (IL only) `/il6 <topic>` (Slack)", BotBuild.Jit),
+        new("discord-bot-jit", true, "discord", "/discord/interactions", "the JIT build's (IL only) `/il6 topic:<topic>` (Discord)", BotBuild.Jit),
+        new("slack-bot-native", true, "slack", "/slack/commands", "the native (AOT) build's `/il6 <topic>` (Slack)", BotBuild.Native),
+        new("discord-bot-native", true, "discord", "/discord/interactions", "the native (AOT) build's `/il6 topic:<topic>` (Discord)", BotBuild.Native),
     ];
 
     public static async Task<int> RunAsync(Options options)
@@ -52,10 +56,10 @@ public static class HttpBench
         var rounds = options.Int("rounds", 3);
         var serverCore = options.Get("server-core", "0");
         var only = options.Get("targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var baseBotDll = options.Get("base-bot-dll") is { } baseDll ? Path.GetFullPath(baseDll) : null;
-        var available = AllTargets.Where(t => !t.IsBase || baseBotDll is not null).ToArray();
+        var binaries = BotBinaries.FromOptions(options, repo);
+        var available = AllTargets.Where(t => t.Build == BotBuild.ReadyToRun || binaries.For(t.Build) is not null).ToArray();
         var targets = only is null ? available : [.. available.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))];
-        var botDll = Path.GetFullPath(options.Get("bot-dll", Path.Combine(repo, "src/Il6Bot/bin/Release/net10.0/Il6Bot.dll")));
+        var botDll = binaries.ReadyToRun;
         var benchDll = typeof(HttpBench).Assembly.Location;
         var work = Directory.CreateTempSubdirectory("il6bench-").FullName;
         var output = options.Get("out");
@@ -67,7 +71,8 @@ public static class HttpBench
         Console.Error.WriteLine($"il6bench http: {rounds} round(s) × [{string.Join(", ", targets.Select(t => t.Name))}], N={requests} in {windows} interleaved windows, warm-up ≥ {warmupSeconds} s each cycling {warmup} requests, concurrency={concurrency}; logs in {work}");
 
         var results = new List<Measurement>();
-        var run = new RunSettings(keys, repo, botHost == "bench" ? null : botDll, baseBotDll, benchDll, serverCore, work, requests, warmup, warmupSeconds, windows, concurrency, latencyRequests);
+        var run = new RunSettings(keys, repo, botHost == "bench" ? null : botDll, binaries, benchDll, serverCore, work, requests, warmup, warmupSeconds, windows, concurrency, latencyRequests);
+        var coldStarts = await ColdStartsAsync(targets, run, options.Int("cold-starts", 0));
         for (var round = 1; round <= rounds; round++)
         {
             var measurements = await RunRoundAsync(targets, round, run);
@@ -104,7 +109,7 @@ public static class HttpBench
 
         var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
         var setup = new RunSetup(requests, warmup, warmupSeconds, windows, concurrency, rounds, options.Get("commit"), botHost == "bench" ? "Il6Bot.Bench bot" : botDll, latencyRequests);
-        var report = Report(results, targets, started, loadBefore, loadAfter, setup);
+        var report = Report(results, targets, started, loadBefore, loadAfter, setup) + BuildsReport(results, targets, coldStarts, rounds);
         if (botHost == "bench")
         {
             report = "> **Diagnostic run (`--bot-host bench`)**: every target, the ceiling and floors included, ran on the bot's own host (`Il6Bot.Bench bot`: `Il6BotApp.Build` plus the baseline endpoints), so baseline ÷ this is the host's own overhead.\n\n" + report;
@@ -116,12 +121,12 @@ public static class HttpBench
             await File.WriteAllTextAsync(output, report);
         }
 
-        var failed = results.Any(r => r.Error is not null || r.Load?.Failures > 0 || r.OneAtATime?.Failures > 0);
+        var failed = results.Any(r => r.Error is not null || r.Load?.Failures > 0 || r.OneAtATime?.Failures > 0) || coldStarts.Any(c => c.Error is not null);
         return failed ? 1 : 0;
     }
 
     private sealed record RunSettings(
-        BenchKeys Keys, string Repo, string? BotDll, string? BaseBotDll, string BenchDll, string Core, string Work,
+        BenchKeys Keys, string Repo, string? BotDll, BotBinaries Binaries, string BenchDll, string Core, string Work,
         int Requests, int WarmupPool, int WarmupSeconds, int Windows, int Concurrency, int LatencyRequests);
 
     /// <summary>One target's server process in a round, with what it has been sent so far.</summary>
@@ -205,7 +210,7 @@ public static class HttpBench
 
     private static async Task<(RunningTarget? Running, string? Error)> StartAsync(Target target, int round, RunSettings run)
     {
-        var botDll = target.IsBase ? run.BaseBotDll : run.BotDll;
+        var botDll = run.BotDll is null ? null : run.Binaries.For(target.Build);
         if (target.IsBot && botDll is not null && !File.Exists(botDll))
         {
             return (null, $"{botDll} not built");
@@ -234,7 +239,7 @@ public static class HttpBench
         if (target.IsBot || run.BotDll is null)
         {
             var db = Path.Combine(run.Work, $"b-{target.Name}-r{round}.db");
-            return ((target.IsBase ? run.BaseBotDll : run.BotDll) ?? run.BenchDll,
+            return ((run.BotDll is null ? null : run.Binaries.For(target.Build)) ?? run.BenchDll,
             [
                 .. run.BotDll is null ? new[] { "bot" } : [],
                 "--contentRoot", run.Repo,
@@ -447,6 +452,12 @@ public static class HttpBench
 
             if (per.Count == 0)
             {
+                // A ratio between targets this run did not select is not a missing measurement.
+                if (!targets.Any(t => t.Name == num) || !targets.Any(t => t.Name == den))
+                {
+                    return;
+                }
+
                 sb.AppendLine(ci, $"| {label} | not measured | {targetText} | — |");
                 return;
             }

@@ -6,8 +6,9 @@ using System.Net.Sockets;
 namespace Il6Bot.Bench;
 
 /// <summary>
-/// A server under test in its own process, started as <c>taskset -c CORE dotnet X.dll ...</c> (taskset execs,
-/// so the pid is the server's). CPU time and peak RSS come from /proc/PID.
+/// A server under test in its own process, started as <c>taskset -c CORE dotnet X.dll ...</c>, or
+/// <c>taskset -c CORE path/Il6Bot ...</c> for the native build (taskset execs, so the pid is the server's).
+/// CPU time and peak RSS come from /proc/PID.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
@@ -52,7 +53,13 @@ public sealed class ServerProcess : IDisposable
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(core);
-        info.ArgumentList.Add("dotnet");
+
+        // A managed build runs on dotnet; the native one (no .dll) is the program itself.
+        if (dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

@@ -2,6 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord;
 using Il6Bot.Features.Nudges;
+using Il6Bot.Hosting.Deployment;
 using Il6Bot.Hosting.Health;
 using Il6Bot.Hosting.Systemd;
 using Il6Bot.LocalConsole;
@@ -21,7 +22,8 @@ public static class Il6BotApp
     {
         // "--console" is a flag, not a key=value pair, so it must not reach the command-line configuration.
         var consoleFlag = args.Contains(ConsoleMode.Flag, StringComparer.OrdinalIgnoreCase);
-        var builder = WebApplication.CreateBuilder(args.Where(a => !a.Equals(ConsoleMode.Flag, StringComparison.OrdinalIgnoreCase)).ToArray());
+        var hostArgs = args.Where(a => !a.Equals(ConsoleMode.Flag, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var builder = WebApplication.CreateBuilder(PublishedContentRoot.HostOptions(hostArgs));
 
         // First, before any registration below reads a typed setting and before Kestrel reads Urls.
         ConfigurationValueCheck.ThrowIfInvalid(builder.Configuration);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,10 @@ public static class PlatformAdapterServiceCollectionExtensions
     /// <paramref name="platform"/> (late answers are logged as <paramref name="lateAnswers"/>), and its render
     /// cache, which content load warms through <see cref="IRenderCache"/>.
     /// </summary>
-    public static IServiceCollection AddPlatformAdapter<TOptions, TValidator, TRenderCache>(
+    public static IServiceCollection AddPlatformAdapter<
+        TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRenderCache>(
         this IServiceCollection services, Platform platform, string lateAnswers)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
@@ -32,7 +36,8 @@ public static class PlatformAdapterServiceCollectionExtensions
     /// A <see cref="Lazy{T}"/> of a service, for singletons that need a client only on a rare path (a late answer,
     /// a follow-up) and must not build it, with its HTTP handler chain, when they are built themselves.
     /// </summary>
-    public static IServiceCollection AddLazy<T>(this IServiceCollection services)
+    // Lazy<T> may build T itself (it never does here: the factory is given), so trimming must keep that constructor.
+    public static IServiceCollection AddLazy<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(this IServiceCollection services)
         where T : class
     {
         // Only singletons take this, so sp is the root provider and may be used whenever the Lazy is first read.

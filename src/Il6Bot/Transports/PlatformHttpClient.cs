@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -11,7 +12,7 @@ namespace Il6Bot.Transports;
 /// </summary>
 public static class PlatformHttpClient
 {
-    public static IHttpClientBuilder AddPlatformHttpClient<TClient>(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null)
+    public static IHttpClientBuilder AddPlatformHttpClient<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null)
         where TClient : class =>
         (configure is null ? services.AddHttpClient<TClient>() : services.AddHttpClient<TClient>(configure)).RemoveAllLoggers();
 

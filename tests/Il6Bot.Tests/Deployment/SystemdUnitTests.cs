@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using Il6Bot.Tests.Infrastructure;
 
-namespace Il6Bot.Tests.Deploy;
+namespace Il6Bot.Tests.Deployment;
 
 /// <summary>
 /// Issue 12: <c>deploy/il6bot.service</c> as systemd itself reads it (Debian's <c>systemd-analyze</c>; .ci/run
