@@ -1,6 +1,7 @@
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Commands;
 
@@ -16,11 +17,18 @@ public sealed partial class CommandEngine
     private readonly Dictionary<string, ICommandHandler> _handlers;
     private readonly Dictionary<string, ICommandHandler>.AlternateLookup<ReadOnlySpan<char>> _handlersBySpan;
     private readonly ILogger<CommandEngine> _logger;
+    private readonly Il6BotMetrics _metrics;
 
-    public CommandEngine(IEnumerable<ICommandHandler> handlers, ILogger<CommandEngine> logger)
+    // By handler, not by name: the name a request carries is the sender's text, and must not become an attribute.
+    private readonly Dictionary<ICommandHandler, CommandTagTable> _tags;
+    private readonly CommandTagTable _unknownTags = new(CommandTagTable.UnknownCommandName);
+
+    public CommandEngine(IEnumerable<ICommandHandler> handlers, Il6BotMetrics metrics, ILogger<CommandEngine> logger)
     {
         _handlers = handlers.ToDictionary(h => h.Spec.Name, StringComparer.OrdinalIgnoreCase);
         _handlersBySpan = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
+        _tags = _handlers.Values.ToDictionary<ICommandHandler, ICommandHandler, CommandTagTable>(h => h, h => new CommandTagTable(h.Spec.Name), ReferenceEqualityComparer.Instance);
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -38,12 +46,15 @@ public sealed partial class CommandEngine
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        var started = _metrics.CommandStarting();
         if (!_handlers.TryGetValue(request.Command.TrimStart('/'), out var handler))
         {
+            _metrics.CommandHandled(_unknownTags, request, CommandOutcome.UnknownCommand, started);
             var known = string.Join(", ", _handlers.Keys.Order().Select(k => $"`/{k}`"));
             return Task.FromResult(Reply.EphemeralText($"I don't know {EchoedInput.Code("/" + request.Command.TrimStart('/'))}. Try {known}."));
         }
 
+        var tags = _tags[handler];
         Task<Reply> reply;
         try
         {
@@ -51,35 +62,46 @@ public sealed partial class CommandEngine
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _metrics.CommandHandled(tags, request, CommandOutcome.Cancelled, started);
             return Task.FromCanceled<Reply>(cancellationToken);
         }
         catch (Exception ex)
         {
-            return Task.FromResult(Failed(ex, request));
+            return Task.FromResult(Failed(ex, request, tags, started));
         }
 
         // Content answers complete synchronously; only a handler that really waits pays for a state machine.
-        return reply.IsCompletedSuccessfully ? reply : AwaitAsync(reply, request, cancellationToken);
+        if (reply.IsCompletedSuccessfully)
+        {
+            _metrics.CommandHandled(tags, request, CommandOutcome.Answered, started);
+            return reply;
+        }
+
+        return AwaitAsync(reply, request, tags, started, cancellationToken);
     }
 
-    private async Task<Reply> AwaitAsync(Task<Reply> reply, CommandRequest request, CancellationToken cancellationToken)
+    private async Task<Reply> AwaitAsync(Task<Reply> reply, CommandRequest request, CommandTagTable tags, long started, CancellationToken cancellationToken)
     {
         try
         {
-            return await reply.ConfigureAwait(false);
+            var answer = await reply.ConfigureAwait(false);
+            _metrics.CommandHandled(tags, request, CommandOutcome.Answered, started);
+            return answer;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _metrics.CommandHandled(tags, request, CommandOutcome.Cancelled, started);
             throw;
         }
         catch (Exception ex)
         {
-            return Failed(ex, request);
+            return Failed(ex, request, tags, started);
         }
     }
 
-    private Reply Failed(Exception ex, CommandRequest request)
+    private Reply Failed(Exception ex, CommandRequest request, CommandTagTable tags, long started)
     {
+        _metrics.CommandHandled(tags, request, ex is StoreUnavailableException ? CommandOutcome.StoreUnavailable : CommandOutcome.Failed, started);
         if (ex is StoreUnavailableException unavailable)
         {
             // An outage, not a bug: the store already logged it with its cause, and the member can do nothing but wait.

@@ -26,6 +26,9 @@ public sealed record CommandRequest(
     IReadOnlyDictionary<string, string> Options,
     string? RequestId = null)
 {
+    /// <summary>How the request arrived; labels the command metrics only.</summary>
+    public CommandTransport Transport { get; init; }
+
     public string? Option(string name) =>
         Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

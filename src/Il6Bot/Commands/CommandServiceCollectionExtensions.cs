@@ -1,6 +1,7 @@
 using Il6Bot.Commands.Buttons;
 using Il6Bot.Content;
 using Il6Bot.Features.Il6;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Commands;
 
@@ -8,6 +9,7 @@ public static class CommandServiceCollectionExtensions
 {
     public static IServiceCollection AddIl6Commands(this IServiceCollection services)
     {
+        services.AddIl6BotMetrics();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton<ICommandHandler, Il6CommandHandler>();
         services.AddSingleton<ButtonRouter>();

@@ -6,6 +6,7 @@ using Il6Bot.Discord.Interactions;
 using Il6Bot.Discord.Rendering;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Observability;
 using Il6Bot.Transports;
 using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordReplayGuard>();
         services.AddLazy<DiscordRestClient>();
         services.AddSingleton<DiscordRateLimiter>();
+        services.AddIl6BotMetrics();
         services.AddTransient<DiscordRateLimitHandler>();
         services.AddPlatformHttpClient<DiscordRestClient>((sp, client) =>
             {

@@ -6,6 +6,7 @@ using Il6Bot.Discord;
 using Il6Bot.Features.Nudges;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.LocalConsole;
+using Il6Bot.Observability;
 using Il6Bot.Slack;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public static class ConfigurationValueCheck
         OptionsSection.Of<DiscordOptions>(DiscordOptions.Section),
         OptionsSection.Of<SlackOptions>(SlackOptions.Section),
         OptionsSection.Of<ConsoleOptions>(ConsoleOptions.Section),
+        OptionsSection.Of<MetricsOptions>(MetricsOptions.Section),
     ];
 
     private const string LoggingSection = "Logging";

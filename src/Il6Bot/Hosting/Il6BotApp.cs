@@ -6,6 +6,7 @@ using Il6Bot.Hosting.Deployment;
 using Il6Bot.Hosting.Health;
 using Il6Bot.Hosting.Systemd;
 using Il6Bot.LocalConsole;
+using Il6Bot.Observability;
 using Il6Bot.Slack;
 using Il6Bot.Transports.Webhooks;
 
@@ -29,6 +30,7 @@ public static class Il6BotApp
         ListenAddressCheck.ThrowIfInvalid(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
+        builder.Services.AddIl6Observability(builder.Configuration);
         builder.Services.AddIl6Content(builder.Configuration);
         builder.Services.AddIl6Commands();
         builder.Services.AddIl6Nudges(builder.Configuration);
@@ -43,6 +45,7 @@ public static class Il6BotApp
         var app = builder.Build();
         app.UseRequestExceptionBoundary();
         app.MapIl6Health();
+        app.MapIl6Metrics();
         app.MapDiscordEndpoints();
         app.MapSlackEndpoints();
         return app;

@@ -92,7 +92,10 @@ public sealed partial class ConsoleRepl(
         }
 
         var request = new CommandRequest(
-            Platform.Console, TenantId, DefaultChannel, UserId, IsModerator: true, spec.Name, parsed.Subcommand, parsed.Options);
+            Platform.Console, TenantId, DefaultChannel, UserId, IsModerator: true, spec.Name, parsed.Subcommand, parsed.Options)
+        {
+            Transport = CommandTransport.Console,
+        };
         return await engine.HandleAsync(request, cancellationToken);
     }
 

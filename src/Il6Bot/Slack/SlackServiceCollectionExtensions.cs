@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Il6Bot.Commands;
+using Il6Bot.Content;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Observability;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Http;
 using Il6Bot.Slack.Interactions;
@@ -30,6 +32,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackInteractionEndpoint>();
         services.AddSingleton<SlackClickHandler>();
         services.AddLazy<SlackResponseUrlClient>();
+        services.AddIl6BotMetrics();
         services.AddTransient<SlackRateLimitHandler>();
 
         // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.

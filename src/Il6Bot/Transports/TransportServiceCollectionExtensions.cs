@@ -9,9 +9,9 @@ namespace Il6Bot.Transports;
 public static class TransportServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a transport: its status, also the health check <paramref name="healthCheckName"/> (tagged
-    /// <c>transport</c>; a fatal stop turns <c>/healthz</c> 503), and a hosted service that runs it once the
-    /// host has started.
+    /// Adds a transport: its status (also as a <see cref="TransportStatus"/>, which the metrics read), also the
+    /// health check <paramref name="healthCheckName"/> (tagged <c>transport</c>; a fatal stop turns <c>/healthz</c>
+    /// 503), and a hosted service that runs it once the host has started.
     /// </summary>
     /// <param name="handler">
     /// What the transport hands each inbound message to, matching its constructor's handler parameter. The
@@ -29,6 +29,7 @@ public static class TransportServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TStatus>();
+        services.AddSingleton<TransportStatus>(sp => sp.GetRequiredService<TStatus>());
         services.AddHostedService(sp => new TransportService<TTransport>(
             ActivatorUtilities.CreateInstance<TTransport>(sp, sp.GetRequiredService<IOptions<TOptions>>().Value, Random.Shared, handler(sp)),
             sp.GetRequiredService<IHostApplicationLifetime>()));

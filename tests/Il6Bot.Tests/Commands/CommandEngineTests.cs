@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Messages;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Tests.Commands;
@@ -9,7 +10,7 @@ public sealed class CommandEngineTests
     [Fact]
     public async Task Unknown_command_gets_an_ephemeral_hint_listing_known_commands()
     {
-        var engine = new CommandEngine([new EchoHandler()], NullLogger<CommandEngine>.Instance);
+        var engine = new CommandEngine([new EchoHandler()], TestMetrics.New(), NullLogger<CommandEngine>.Instance);
 
         var reply = await engine.HandleAsync(Request("bogus"), TestContext.Current.CancellationToken);
 
@@ -20,7 +21,7 @@ public sealed class CommandEngineTests
     [Fact]
     public async Task A_failing_handler_becomes_an_apology_not_an_exception()
     {
-        var engine = new CommandEngine([new EchoHandler()], NullLogger<CommandEngine>.Instance);
+        var engine = new CommandEngine([new EchoHandler()], TestMetrics.New(), NullLogger<CommandEngine>.Instance);
 
         var reply = await engine.HandleAsync(Request("echo", "boom"), TestContext.Current.CancellationToken);
 
@@ -31,7 +32,7 @@ public sealed class CommandEngineTests
     [Fact]
     public void Completion_is_capped_at_the_limit()
     {
-        var engine = new CommandEngine([new EchoHandler()], NullLogger<CommandEngine>.Instance);
+        var engine = new CommandEngine([new EchoHandler()], TestMetrics.New(), NullLogger<CommandEngine>.Instance);
 
         Assert.Equal(25, engine.Complete("echo", "text", "", 25).Count);
     }
@@ -44,7 +45,7 @@ public sealed class CommandEngineTests
     [InlineData("", false)]
     public void Only_a_known_read_only_command_may_be_answered_again_without_replay_memory(string command, bool readOnly)
     {
-        var engine = new CommandEngine([new EchoHandler(), new EchoHandler("read", readOnly: true)], NullLogger<CommandEngine>.Instance);
+        var engine = new CommandEngine([new EchoHandler(), new EchoHandler("read", readOnly: true)], TestMetrics.New(), NullLogger<CommandEngine>.Instance);
 
         Assert.Equal(readOnly, engine.IsReadOnly(command));
     }

@@ -91,10 +91,13 @@ public sealed class SlackWorld : IAsyncDisposable
     }
 
     /// <summary>Signs <c>/nudge {text}</c> (with a new trigger_id) now; <see cref="SendAsync"/> sends it as often as asked.</summary>
-    public SignedSlackRequest SignNudge(string text, string user = Moderator)
+    public SignedSlackRequest SignNudge(string text, string user = Moderator) => SignCommand("/nudge", text, user);
+
+    /// <summary>Signs <paramref name="command"/> with <paramref name="text"/> (with a new trigger_id) now.</summary>
+    public SignedSlackRequest SignCommand(string command, string text, string user = Moderator)
     {
         var body = "token=ignored&team_id=" + Team + "&team_domain=e2e&channel_id=" + Channel + "&channel_name=general&user_id=" + user
-            + "&user_name=someone&command=" + Uri.EscapeDataString("/nudge") + "&text=" + Uri.EscapeDataString(text)
+            + "&user_name=someone&command=" + Uri.EscapeDataString(command) + "&text=" + Uri.EscapeDataString(text)
             + "&trigger_id=" + NextTriggerId();
         var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return new SignedSlackRequest(body, timestamp, SlackSignatureVerifier.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));

@@ -10,7 +10,7 @@ namespace Il6Bot.Discord.Interactions;
 /// Inbound models have settable properties, neither constructor parameters nor <c>init</c>: System.Text.Json fills
 /// those with its plain object converter, while both of the others go through its parameterized-constructor path
 /// (an argument array and boxed values, "large" beyond four members), which was the bulk of the bot's own
-/// per-interaction work. Nothing writes them after deserialization.
+/// per-interaction work. Nothing writes them after deserialization, except <see cref="Transport"/>, which is not JSON.
 /// </remarks>
 public sealed record DiscordInteraction
 {
@@ -34,6 +34,10 @@ public sealed record DiscordInteraction
 
     /// <summary>For a component click (type 3), the message the clicked button sits on.</summary>
     public DiscordComponentMessage? Message { get; set; }
+
+    /// <summary>How the interaction arrived (HTTP unless the Gateway says otherwise); not JSON, labels the metrics.</summary>
+    [JsonIgnore]
+    public Commands.CommandTransport Transport { get; set; }
 
     /// <summary>
     /// Why this cannot be an interaction Discord sent, or null. JSON <c>null</c> deserializes into list elements

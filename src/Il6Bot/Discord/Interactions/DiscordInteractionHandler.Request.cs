@@ -44,7 +44,10 @@ public sealed partial class DiscordInteractionHandler
             interaction.Data?.Name ?? string.Empty,
             subcommand,
             options,
-            string.IsNullOrEmpty(interaction.Id) ? null : interaction.Id);
+            string.IsNullOrEmpty(interaction.Id) ? null : interaction.Id)
+        {
+            Transport = interaction.Transport,
+        };
     }
 
     public static bool IsModerator(DiscordInteraction interaction)

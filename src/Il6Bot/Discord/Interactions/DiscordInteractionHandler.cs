@@ -58,6 +58,7 @@ public sealed partial class DiscordInteractionHandler(
             : HandleAsync(interaction, cancellationToken);
     }
 
+    /// <summary>An interaction that arrived over the Gateway, as its JSON element of the dispatch event.</summary>
     public Task<DiscordInteractionResult> HandleAsync(JsonElement interactionJson, CancellationToken cancellationToken)
     {
         DiscordInteraction? interaction;
@@ -70,9 +71,13 @@ public sealed partial class DiscordInteractionHandler(
             return Task.FromResult(DiscordInteractionResult.Malformed($"Not a Discord interaction: {ex.Message}"));
         }
 
-        return interaction is null
-            ? Task.FromResult(DiscordInteractionResult.Malformed("Not a Discord interaction: expected a JSON object."))
-            : HandleAsync(interaction, cancellationToken);
+        if (interaction is null)
+        {
+            return Task.FromResult(DiscordInteractionResult.Malformed("Not a Discord interaction: expected a JSON object."));
+        }
+
+        interaction.Transport = CommandTransport.Websocket;
+        return HandleAsync(interaction, cancellationToken);
     }
 
     public Task<DiscordInteractionResult> HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Il6Bot.Commands;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Discord.Rest;
 
@@ -10,7 +12,7 @@ namespace Il6Bot.Discord.Rest;
 /// and tries again. It is the only place that retries a 429; the resilience handler below it retries
 /// 5xx and timeouts only, so the two never stack.
 /// </summary>
-public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, ILogger<DiscordRateLimitHandler> logger) : DelegatingHandler
+public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, Il6BotMetrics metrics, ILogger<DiscordRateLimitHandler> logger) : DelegatingHandler
 {
     /// <summary>429s answered for one request before the 429 is handed back to the caller.</summary>
     public const int Max429Retries = 5;
@@ -29,6 +31,7 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
                 if (wait > TimeSpan.Zero)
                 {
                     LogPacing(route.Display, wait.TotalMilliseconds);
+                    metrics.RateLimitWaited(Platform.Discord, wait);
                     await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -46,6 +49,7 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
                     return response;
                 }
 
+                metrics.RateLimited(Platform.Discord);
                 var (retryAfter, global) = await ReadRetryAfterAsync(response, cancellationToken).ConfigureAwait(false);
                 LogRateLimited(route.Display, retryAfter.TotalMilliseconds, global, attempt + 1);
                 if (global)

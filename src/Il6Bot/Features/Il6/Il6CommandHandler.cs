@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Messages;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Features.Il6;
 
@@ -8,7 +9,7 @@ namespace Il6Bot.Features.Il6;
 /// <c>/il6 [topic]</c>: the overview, a section by id or alias, or the best search match. Reads the
 /// current snapshot per request, so a content reload takes effect on the next command.
 /// </summary>
-public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies) : ICommandHandler
+public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, Il6BotMetrics metrics) : ICommandHandler
 {
     public const string TopicOption = "topic";
 
@@ -68,12 +69,18 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies) :
         var result = prepared.Index.Search(topic);
         if (result.IsConfident)
         {
+            metrics.Searched(SearchResultKind.Match);
             return prepared.PrivateSection(result.Hits[0].Section);
         }
 
-        return result.Hits.Count > 0
-            ? Il6HelpReplies.DidYouMean(topic, result)
-            : Il6HelpReplies.NoMatch(topic, prepared.TopicList);
+        if (result.Hits.Count > 0)
+        {
+            metrics.Searched(SearchResultKind.Suggestions);
+            return Il6HelpReplies.DidYouMean(topic, result);
+        }
+
+        metrics.Searched(SearchResultKind.NoMatch);
+        return Il6HelpReplies.NoMatch(topic, prepared.TopicList);
     }
 
     private static Choice ToChoice(ContentSection section)

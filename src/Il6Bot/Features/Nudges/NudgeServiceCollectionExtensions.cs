@@ -4,6 +4,7 @@ using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public static class NudgeServiceCollectionExtensions
 
         services.TryAddSingleton<WeeklyOccurrences>();
         services.TryAddSingleton<ExactlyOncePolicy>();
+        services.AddIl6BotMetrics();
         services.TryAddSingleton<NudgeDispatcher>();
         services.TryAddSingleton<NudgeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());

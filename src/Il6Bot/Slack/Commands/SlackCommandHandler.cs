@@ -91,7 +91,10 @@ public sealed partial class SlackCommandHandler(
             values = parsed.Options;
         }
 
-        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values, command.TriggerId);
+        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values, command.TriggerId)
+        {
+            Transport = command.Transport,
+        };
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Il6Bot.Commands;
 
 namespace Il6Bot.Slack.Commands;
 
@@ -19,6 +20,9 @@ public sealed record SlackSlashCommand(
     string? ResponseUrl,
     string? TriggerId = null)
 {
+    /// <summary>How the command arrived (a form POST unless the transport says otherwise); labels the metrics.</summary>
+    public CommandTransport Transport { get; init; }
+
     /// <summary>Parses the form-encoded body of a slash-command request.</summary>
     /// <returns>The command, or null with <paramref name="error"/> saying which field is missing.</returns>
     public static SlackSlashCommand? ParseForm(ReadOnlySpan<byte> body, out string? error)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Il6Bot.Commands;
 using Il6Bot.Hosting;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Interactions;
@@ -39,7 +40,7 @@ public sealed partial class SocketModeEnvelopeDispatcher(SlackCommandHandler han
             return null;
         }
 
-        var ack = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        var ack = await handler.HandleAsync(command with { Transport = CommandTransport.Websocket }, cancellationToken).ConfigureAwait(false);
         return ack.IsEmpty ? null : ack.Json;
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Il6Bot.Commands;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Slack.WebApi;
 
@@ -8,7 +10,7 @@ namespace Il6Bot.Slack.WebApi;
 /// same method until the window has passed. It is the only place a 429 is retried; the standard resilience
 /// handler inside it is told to leave 429s alone so retries never stack.
 /// </summary>
-public sealed partial class SlackRateLimitHandler(TimeProvider time, ILogger<SlackRateLimitHandler> logger) : DelegatingHandler
+public sealed partial class SlackRateLimitHandler(TimeProvider time, Il6BotMetrics metrics, ILogger<SlackRateLimitHandler> logger) : DelegatingHandler
 {
     public const int MaxRetries = 3;
 
@@ -30,6 +32,7 @@ public sealed partial class SlackRateLimitHandler(TimeProvider time, ILogger<Sla
                 var wait = notBefore - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
+                    metrics.RateLimitWaited(Platform.Slack, wait);
                     await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -40,6 +43,7 @@ public sealed partial class SlackRateLimitHandler(TimeProvider time, ILogger<Sla
                 return response;
             }
 
+            metrics.RateLimited(Platform.Slack);
             var retryAfter = response.Headers.RetryAfter?.Delta
                 ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : DefaultRetryAfter);
             if (retryAfter < TimeSpan.Zero)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.Channels;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Testing.Fakes;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -261,7 +262,7 @@ public sealed class DiscordRateLimitHandlerTests
     }
 
     private static HttpClient Client(DiscordRateLimiter limiter, string apiBaseUrl) =>
-        new(new DiscordRateLimitHandler(limiter, NullLogger<DiscordRateLimitHandler>.Instance) { InnerHandler = new SocketsHttpHandler() })
+        new(new DiscordRateLimitHandler(limiter, TestMetrics.New(), NullLogger<DiscordRateLimitHandler>.Instance) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = new Uri(apiBaseUrl + "/"),
         };
@@ -303,7 +304,7 @@ public sealed class DiscordRateLimitHandlerTests
     }
 
     private static HttpClient Client(SignallingClock clock, ScriptedHandler inner) =>
-        new(new DiscordRateLimitHandler(new DiscordRateLimiter(clock), NullLogger<DiscordRateLimitHandler>.Instance) { InnerHandler = inner })
+        new(new DiscordRateLimitHandler(new DiscordRateLimiter(clock), TestMetrics.New(), NullLogger<DiscordRateLimitHandler>.Instance) { InnerHandler = inner })
         {
             BaseAddress = new Uri("http://discord.test/api/v10/"),
         };

@@ -2,13 +2,14 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Il6;
 using Il6Bot.Messages;
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Features.Il6;
 
 public class Il6CommandHandlerTests
 {
-    private readonly Il6CommandHandler _handler = new(new FixedContentStore(ArticleFixture.Snapshot), ArticleFixture.Replies);
+    private readonly Il6CommandHandler _handler = new(new FixedContentStore(ArticleFixture.Snapshot), ArticleFixture.Replies, TestMetrics.New());
 
     [Fact]
     public void Spec_has_one_optional_free_text_topic_with_autocomplete()
@@ -168,7 +169,7 @@ public class Il6CommandHandlerTests
     public void Autocomplete_of_another_option_or_without_content_is_empty()
     {
         Assert.Empty(_handler.Complete("channel", "cov", 25));
-        Assert.Empty(new Il6CommandHandler(new FixedContentStore(null), ArticleFixture.Replies).Complete("topic", "cov", 25));
+        Assert.Empty(new Il6CommandHandler(new FixedContentStore(null), ArticleFixture.Replies, TestMetrics.New()).Complete("topic", "cov", 25));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Messages;
 using Il6Bot.Tests.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Features.Nudges.Storage;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -111,9 +112,9 @@ public sealed class NudgeTestBed : IAsyncDisposable
             Slack = new RecordingNudgePoster(Platform.Slack);
         }
 
-        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, NullLogger<NudgeDispatcher>.Instance);
+        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance);
         SchedulerTicks = new SchedulerTicks();
-        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, SchedulerTicks);
+        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), SchedulerTicks);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
     }
 

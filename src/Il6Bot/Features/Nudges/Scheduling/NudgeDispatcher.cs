@@ -5,6 +5,7 @@ using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
+using Il6Bot.Observability;
 
 namespace Il6Bot.Features.Nudges.Scheduling;
 
@@ -19,9 +20,10 @@ public sealed partial class NudgeDispatcher
     private readonly IContentStore _content;
     private readonly Dictionary<Platform, INudgePoster> _posters;
     private readonly ExactlyOncePolicy _policy;
+    private readonly Il6BotMetrics _metrics;
     private readonly ILogger<NudgeDispatcher> _logger;
 
-    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ExactlyOncePolicy policy, ILogger<NudgeDispatcher> logger)
+    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ExactlyOncePolicy policy, Il6BotMetrics metrics, ILogger<NudgeDispatcher> logger)
     {
         _store = store;
         _content = content;
@@ -33,6 +35,7 @@ public sealed partial class NudgeDispatcher
         }
 
         _policy = policy;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -56,6 +59,7 @@ public sealed partial class NudgeDispatcher
     public async Task<PostResult> PostAndCompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
     {
         var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
+        _metrics.NudgePosted(schedule.Platform, result.Outcome, delivery.OccurrenceUtc);
         await CompleteAsync(schedule, delivery, result).ConfigureAwait(false);
         return result;
     }

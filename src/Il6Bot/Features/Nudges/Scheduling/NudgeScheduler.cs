@@ -4,6 +4,7 @@ using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
+using Il6Bot.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Features.Nudges.Scheduling;
@@ -36,6 +37,7 @@ public sealed partial class NudgeScheduler : BackgroundService
     private readonly IOptionsMonitor<NudgesOptions> _options;
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly Il6BotMetrics _metrics;
     private readonly ILogger<NudgeScheduler> _logger;
 
     // Ticks never overlap, also when a test or an operator calls RunOnceAsync beside the loop.
@@ -52,6 +54,7 @@ public sealed partial class NudgeScheduler : BackgroundService
         IOptionsMonitor<NudgesOptions> options,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
+        Il6BotMetrics metrics,
         ILogger<NudgeScheduler> logger)
     {
         _store = store;
@@ -60,6 +63,7 @@ public sealed partial class NudgeScheduler : BackgroundService
         _options = options;
         _time = time;
         _lifetime = lifetime;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -217,6 +221,7 @@ public sealed partial class NudgeScheduler : BackgroundService
                 if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now - grace), reason, cancellationToken).ConfigureAwait(false))
                 {
                     summary.Skipped();
+                    _metrics.NudgeSkipped(schedule.Platform);
                     LogSkipped(schedule.Id, occurrenceLocal, reason);
                 }
 
@@ -229,6 +234,7 @@ public sealed partial class NudgeScheduler : BackgroundService
                 if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now), reason, cancellationToken).ConfigureAwait(false))
                 {
                     summary.Skipped();
+                    _metrics.NudgeSkipped(schedule.Platform);
                     LogSkipped(schedule.Id, occurrenceLocal, reason);
                 }
 

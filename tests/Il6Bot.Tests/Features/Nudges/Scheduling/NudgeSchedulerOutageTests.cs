@@ -4,6 +4,7 @@ using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Messages;
 using Il6Bot.Tests.Content;
+using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -45,8 +46,8 @@ public sealed class NudgeSchedulerOutageTests
         await bed.ScheduleAsync("C1", "mon", "13:00");
         string? away = null;
         var poster = new SabotagingPoster(bed.Discord, () => away = MoveAway(bed));
-        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [poster], bed.Policy, NullLogger<NudgeDispatcher>.Instance);
-        var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, NullLogger<NudgeScheduler>.Instance);
+        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [poster], bed.Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance);
+        var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), NullLogger<NudgeScheduler>.Instance);
         bed.Time.SetUtcNow(Occurrence);
 
         // The claim was written, the post went out, then the file vanished before the outcome could be recorded.
@@ -78,7 +79,7 @@ public sealed class NudgeSchedulerOutageTests
         await bed.ScheduleAsync("C1", "mon", "13:00");
         var log = new CapturingLogger<NudgeScheduler>();
         var ticks = new SchedulerTicks(log);
-        var scheduler = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, ticks);
+        var scheduler = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), ticks);
         var posted = new TaskCompletionSource<TickSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         ticks.Completed += summary =>
         {

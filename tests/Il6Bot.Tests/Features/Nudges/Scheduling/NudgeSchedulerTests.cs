@@ -2,6 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Messages;
+using Il6Bot.Tests.Observability;
 
 namespace Il6Bot.Tests.Features.Nudges.Scheduling;
 
@@ -247,8 +248,8 @@ public sealed class NudgeSchedulerTests
         // A broken poster must not keep the Slack schedule from posting.
         bed.Restart();
         var throwing = new ThrowingPoster();
-        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [throwing, bed.Slack], bed.Policy, Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeDispatcher>.Instance);
-        var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeScheduler>.Instance);
+        var dispatcher = new NudgeDispatcher(bed.Store, bed.Content, [throwing, bed.Slack], bed.Policy, TestMetrics.New(), Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeDispatcher>.Instance);
+        var scheduler = new NudgeScheduler(bed.Store, dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeScheduler>.Instance);
         bed.Time.SetUtcNow(NudgeTestBed.Monday.AddHours(1));
 
         var summary = await scheduler.RunOnceAsync(NudgeTestBed.Ct);
@@ -263,7 +264,7 @@ public sealed class NudgeSchedulerTests
     {
         await using var bed = await NudgeTestBed.CreateAsync();
         await bed.ScheduleAsync("C1", "mon", "13:00");
-        var other = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeScheduler>.Instance);
+        var other = new NudgeScheduler(bed.Store, bed.Dispatcher, bed.Occurrences, bed.Options, bed.Time, StartedLifetime.Instance, TestMetrics.New(), Microsoft.Extensions.Logging.Abstractions.NullLogger<NudgeScheduler>.Instance);
         bed.Time.SetUtcNow(NudgeTestBed.Monday.AddHours(1));
 
         await Task.WhenAll(bed.Scheduler.RunOnceAsync(NudgeTestBed.Ct), other.RunOnceAsync(NudgeTestBed.Ct));
