@@ -17,6 +17,9 @@ public sealed partial class InsightsFlusher(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // Made at start, not in the loop: ExecuteAsync runs on the thread pool, so an interval counts from start-up.
+    private PeriodicTimer? _timer;
+
     /// <summary>Writes what is pending now; <c>/insights</c> calls it so a moderator sees the last seconds too.</summary>
     /// <returns>False when the store refused the batch (it is kept for the next flush).</returns>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
@@ -59,6 +62,12 @@ public sealed partial class InsightsFlusher(
         }
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -77,13 +86,14 @@ public sealed partial class InsightsFlusher(
     public override void Dispose()
     {
         _gate.Dispose();
+        _timer?.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        var timer = _timer ?? throw new InvalidOperationException("Started without StartAsync.");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
