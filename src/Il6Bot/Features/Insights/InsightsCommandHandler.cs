@@ -40,7 +40,8 @@ public sealed partial class InsightsCommandHandler(
                 new OptionSpec(ConfirmOption, "Leave empty to get the confirmation button; text-only places type `confirm`"),
             ]),
         ],
-        ModeratorOnly: true);
+        ModeratorOnly: true,
+        DefaultSubcommand: "show");
 
     public CommandSpec Spec => InsightsSpec;
 
