@@ -63,6 +63,27 @@ public sealed class InsightsRecorderTests
         Assert.Empty(batch.Searches);
     }
 
+    [Fact]
+    public void Counting_a_key_already_seen_today_allocates_nothing()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        var tenant = new string("guild-1".AsSpan());
+        for (var i = 0; i < 100; i++)
+        {
+            // The first calls also pay one-time costs (JIT tiers, comparers), as at start-up.
+            recorder.SectionShown(Platform.Discord, tenant, InsightsMetric.SectionByCommand, "benefits");
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            recorder.SectionShown(Platform.Discord, tenant, InsightsMetric.SectionByCommand, "benefits");
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1100, Assert.Single(recorder.TakePending().Counts).Count);
+    }
+
     [Theory]
     [InlineData("  Creatine \t DOSE  ", "creatine dose")]
     [InlineData("   ", null)]

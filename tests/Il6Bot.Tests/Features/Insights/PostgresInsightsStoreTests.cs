@@ -5,29 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Tests.Features.Insights;
 
-public sealed class InMemoryInsightsStoreTests : InsightsStoreContractTests
-{
-    protected override Task<IInsightsStore> CreateStoreAsync() => Task.FromResult<IInsightsStore>(new InMemoryInsightsStore(Clock));
-}
-
-public sealed class SqliteInsightsStoreTests : InsightsStoreContractTests
-{
-    private readonly string _dir = Directory.CreateTempSubdirectory("il6bot-insights-").FullName;
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    protected override async Task<IInsightsStore> CreateStoreAsync()
-    {
-        var store = new SqliteNudgeStore($"Data Source={Path.Combine(_dir, "il6bot.db")}", Clock, NullLogger<SqliteNudgeStore>.Instance);
-        await store.MigrateAsync(Ct);
-        return store;
-    }
-}
-
 /// <summary>The contract on PostgreSQL, in a private schema of the server in IL6BOT_POSTGRES.</summary>
 public sealed class PostgresInsightsStoreTests : InsightsStoreContractTests
 {
