@@ -6,13 +6,16 @@ namespace Il6Bot.Commands;
 /// </summary>
 /// <param name="ReadOnly">The answer depends only on the content and the request and the command changes nothing,
 /// so a copy of a request can simply be handled again: it gets the same answer and repeats no side effect.</param>
+/// <param name="DefaultSubcommand">What a bare command line means on text platforms (<c>/insights</c> is
+/// <c>/insights show</c>); Discord always names a subcommand.</param>
 public sealed record CommandSpec(
     string Name,
     string Description,
     IReadOnlyList<OptionSpec> Options,
     IReadOnlyList<SubcommandSpec> Subcommands,
     bool ModeratorOnly = false,
-    bool ReadOnly = false);
+    bool ReadOnly = false,
+    string? DefaultSubcommand = null);
 
 public sealed record SubcommandSpec(string Name, string Description, IReadOnlyList<OptionSpec> Options);
 

@@ -55,12 +55,13 @@ public static class CommandTextParser
 
         if (spec.Subcommands.Count > 0)
         {
-            if (tokens.Length == 0)
+            if (tokens.Length == 0 && spec.DefaultSubcommand is null)
             {
                 return CommandTextParseResult.Fail($"Usage: {Usage(spec)}");
             }
 
-            var sub = spec.Subcommands.FirstOrDefault(s => s.Name.Equals(tokens[0], StringComparison.OrdinalIgnoreCase));
+            var subName = tokens.Length == 0 ? spec.DefaultSubcommand! : tokens[0];
+            var sub = spec.Subcommands.FirstOrDefault(s => s.Name.Equals(subName, StringComparison.OrdinalIgnoreCase));
             if (sub is null)
             {
                 return CommandTextParseResult.Fail($"{EchoedInput.Code($"/{spec.Name} {tokens[0]}")} is not a subcommand. Usage: {Usage(spec)}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Il6Bot.Content;
 using Il6Bot.Discord;
+using Il6Bot.Features.Insights;
 using Il6Bot.Features.Nudges;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.LocalConsole;
@@ -25,6 +26,7 @@ public static class ConfigurationValueCheck
         OptionsSection.Of<ContentOptions>(ContentOptions.Section),
         OptionsSection.Of<StorageOptions>(StorageOptions.Section),
         OptionsSection.Of<NudgesOptions>(NudgesOptions.Section),
+        OptionsSection.Of<InsightsOptions>(InsightsOptions.Section),
         OptionsSection.Of<DiscordOptions>(DiscordOptions.Section),
         OptionsSection.Of<SlackOptions>(SlackOptions.Section),
         OptionsSection.Of<ConsoleOptions>(ConsoleOptions.Section),

@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Discord;
+using Il6Bot.Features.Insights;
 using Il6Bot.Features.Nudges;
 using Il6Bot.Hosting.Deployment;
 using Il6Bot.Hosting.Health;
@@ -34,6 +35,7 @@ public static class Il6BotApp
         builder.Services.AddIl6Content(builder.Configuration);
         builder.Services.AddIl6Commands();
         builder.Services.AddIl6Nudges(builder.Configuration);
+        builder.Services.AddIl6Insights(builder.Configuration);
         builder.Services.AddIl6Discord(builder.Configuration);
         builder.Services.AddIl6Slack(builder.Configuration);
         builder.Services.AddIl6LocalConsole(builder.Configuration, consoleFlag);

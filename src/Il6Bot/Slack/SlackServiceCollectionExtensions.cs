@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Il6Bot.Commands;
-using Il6Bot.Content;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Observability;
 using Il6Bot.Slack.Commands;

@@ -1,4 +1,5 @@
 using Il6Bot.LocalConsole;
+using Il6Bot.Messages;
 using Il6Bot.Tests.Features.Il6;
 
 namespace Il6Bot.Tests.LocalConsole;

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Il6Bot.Commands;
+using Il6Bot.Discord.Rendering;
 
 namespace Il6Bot.Discord.Interactions;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Commands.Buttons;
 using Il6Bot.Discord.Rendering;
-using Il6Bot.Hosting;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Discord.Interactions;
 

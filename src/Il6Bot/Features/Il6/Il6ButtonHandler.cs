@@ -1,5 +1,7 @@
+using Il6Bot.Commands;
 using Il6Bot.Commands.Buttons;
 using Il6Bot.Content;
+using Il6Bot.Features.Insights;
 using Il6Bot.Messages;
 using Il6Bot.Messages.Buttons;
 
@@ -10,7 +12,7 @@ namespace Il6Bot.Features.Il6;
 /// posts it to the channel, attributed. Answers come from the replies prepared at content load, so a click costs what
 /// a command does; a topic removed since the button was made gets a polite private note.
 /// </summary>
-public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies) : IButtonHandler
+public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies, InsightsRecorder? insights = null) : IButtonHandler
 {
     public const string RemovedText = "That topic has been removed from the article since this button was made. Type `/il6` to see the topics now.";
 
@@ -33,6 +35,7 @@ public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies) : 
             return ClickAnswer.Private(RemovedText);
         }
 
+        insights?.SectionShown(click.Platform, click.TenantId, Metric(action.Kind), section.Id);
         var prepared = replies.For(snapshot);
         return action.Kind switch
         {
@@ -43,4 +46,11 @@ public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies) : 
             _ => new ClickAnswer(prepared.PrivateSection(section), ClickDelivery.PrivateMessage),
         };
     }
+
+    private static InsightsMetric Metric(ButtonKind kind) => kind switch
+    {
+        ButtonKind.Share => InsightsMetric.Share,
+        ButtonKind.ReadMore => InsightsMetric.SectionByReadMore,
+        _ => InsightsMetric.SectionByButton,
+    };
 }

@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Features.Insights;
 using Il6Bot.Messages;
 using Il6Bot.Observability;
 
@@ -7,9 +8,10 @@ namespace Il6Bot.Features.Il6;
 
 /// <summary>
 /// <c>/il6 [topic]</c>: the overview, a section by id or alias, or the best search match. Reads the
-/// current snapshot per request, so a content reload takes effect on the next command.
+/// current snapshot per request, so a content reload takes effect on the next command. Sections shown and searches
+/// with no good match are counted for <c>/insights</c> when a recorder is registered.
 /// </summary>
-public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, Il6BotMetrics metrics) : ICommandHandler
+public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, Il6BotMetrics metrics, InsightsRecorder? insights = null) : ICommandHandler
 {
     public const string TopicOption = "topic";
 
@@ -34,7 +36,7 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         ReadOnly: true);
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Answer(request.Option(TopicOption)));
+        Task.FromResult(Answer(request, request.Option(TopicOption)));
 
     public IReadOnlyList<Choice> Complete(string option, string partial, int limit)
     {
@@ -46,7 +48,7 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         return [.. replies.For(snapshot).Index.Complete(partial, limit).Select(ToChoice)];
     }
 
-    private Reply Answer(string? topic)
+    private Reply Answer(CommandRequest request, string? topic)
     {
         var snapshot = store.Snapshot;
         var prepared = replies.For(snapshot);
@@ -62,6 +64,7 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
 
         if (snapshot.Find(topic) is { } section)
         {
+            insights?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionByCommand, section.Id);
             return prepared.Section(section);
         }
 
@@ -70,9 +73,12 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         if (result.IsConfident)
         {
             metrics.Searched(SearchResultKind.Match);
+            insights?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionBySearch, result.Hits[0].Section.Id);
             return prepared.PrivateSection(result.Hits[0].Section);
         }
 
+        // A "did you mean" is no good match either: both tell editors what the article lacks.
+        insights?.UnansweredSearch(request.Platform, request.TenantId, topic);
         if (result.Hits.Count > 0)
         {
             metrics.Searched(SearchResultKind.Suggestions);

@@ -8,7 +8,7 @@ public readonly record struct ButtonAction(ButtonKind Kind, string Argument)
     {
         ButtonKind.Topic or ButtonKind.ReadMore => $"/il6 {Argument}",
         ButtonKind.Share => $"/il6 {Argument} (shared in the channel)",
-        ButtonKind.ResetInsights => "/insights reset",
+        ButtonKind.ResetInsights => "/insights reset confirm",
         _ => throw new InvalidOperationException($"No command stands for {Kind}."),
     };
 }

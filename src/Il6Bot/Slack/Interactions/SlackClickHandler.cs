@@ -2,7 +2,6 @@ using Il6Bot.Commands;
 using Il6Bot.Commands.Buttons;
 using Il6Bot.Hosting;
 using Il6Bot.Slack.Commands;
-using Il6Bot.Slack.Http;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.WebApi;
 using Il6Bot.Transports.Replay;

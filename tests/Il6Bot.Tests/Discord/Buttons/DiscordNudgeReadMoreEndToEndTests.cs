@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Tests.EndToEnd;
-using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Discord.Buttons;
 

@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Discord.Rest;
+using Il6Bot.Features.Insights;
 using Il6Bot.Features.Nudges;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
@@ -94,6 +95,9 @@ public sealed class NudgeTestBed : IAsyncDisposable
 
     public NudgeDispatcher Dispatcher { get; private set; } = null!;
 
+    /// <summary>The counts <see cref="Dispatcher"/> records for <c>/insights</c>.</summary>
+    public Il6Bot.Features.Insights.InsightsRecorder Insights { get; private set; } = null!;
+
     public NudgeScheduler Scheduler { get; private set; } = null!;
 
     /// <summary>The ticks of <see cref="Scheduler"/>'s background loop (its logger).</summary>
@@ -112,7 +116,8 @@ public sealed class NudgeTestBed : IAsyncDisposable
             Slack = new RecordingNudgePoster(Platform.Slack);
         }
 
-        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance);
+        Insights = new Il6Bot.Features.Insights.InsightsRecorder(Time);
+        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance, Insights);
         SchedulerTicks = new SchedulerTicks();
         Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), SchedulerTicks);
         Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);

@@ -44,6 +44,11 @@ public sealed partial class NudgeCommandHandler
         }
 
         LogSent(request.Platform, request.TenantId, channel, nudge.Id, result.Outcome, result.Error);
+        if (result.Outcome == PostOutcome.Posted)
+        {
+            _dispatcher.RecordPosted(request.Platform, request.TenantId, "manual", nudge);
+        }
+
         var text = result.Outcome == PostOutcome.Posted
             ? new TextInline($"Posted \u201c{nudge.Title}\u201d to ")
             : new TextInline($"Could not post \u201c{nudge.Title}\u201d to ");

@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Content;
+using Il6Bot.Features.Insights;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Storage;
@@ -22,9 +23,18 @@ public sealed partial class NudgeDispatcher
     private readonly ExactlyOncePolicy _policy;
     private readonly Il6BotMetrics _metrics;
     private readonly ILogger<NudgeDispatcher> _logger;
+    private readonly InsightsRecorder? _insights;
 
-    public NudgeDispatcher(INudgeStore store, IContentStore content, IEnumerable<INudgePoster> posters, ExactlyOncePolicy policy, Il6BotMetrics metrics, ILogger<NudgeDispatcher> logger)
+    public NudgeDispatcher(
+        INudgeStore store,
+        IContentStore content,
+        IEnumerable<INudgePoster> posters,
+        ExactlyOncePolicy policy,
+        Il6BotMetrics metrics,
+        ILogger<NudgeDispatcher> logger,
+        InsightsRecorder? insights = null)
     {
+        _insights = insights;
         _store = store;
         _content = content;
         _posters = [];
@@ -61,8 +71,17 @@ public sealed partial class NudgeDispatcher
         var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
         _metrics.NudgePosted(schedule.Platform, result.Outcome, delivery.OccurrenceUtc);
         await CompleteAsync(schedule, delivery, result).ConfigureAwait(false);
+        if (result.Outcome == PostOutcome.Posted && NudgeAt(delivery.NudgeIndex) is { } nudge)
+        {
+            RecordPosted(schedule.Platform, schedule.TenantId, schedule.Id, nudge);
+        }
+
         return result;
     }
+
+    /// <summary>Counts a posted nudge for <c>/insights</c>; <paramref name="scheduleId"/> is "manual" for <c>/nudge send</c>.</summary>
+    public void RecordPosted(Platform platform, string tenantId, string scheduleId, NudgeText nudge) =>
+        _insights?.NudgePosted(platform, tenantId, scheduleId, nudge.Id);
 
     /// <summary>Records a post's result on the delivery and the schedule (last result, failing flag).</summary>
     private async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result)

@@ -68,5 +68,29 @@ internal static class PostgresMigrations
             );
             CREATE INDEX handled_requests_age ON handled_requests (handled_at);
             """),
+        new(4, "insights: daily counts per tenant, and searches with no good match", """
+            -- Counts only, never who: one row per tenant, UTC day (yyyy-MM-dd, sorts as text) and key, added to by upsert.
+            CREATE TABLE insights_counts (
+                platform text NOT NULL,
+                tenant_id text NOT NULL,
+                day text NOT NULL,
+                metric text NOT NULL,
+                name text NOT NULL,
+                count bigint NOT NULL,
+                PRIMARY KEY (platform, tenant_id, day, metric, name)
+            );
+            CREATE INDEX insights_counts_day ON insights_counts (day);
+
+            CREATE TABLE insights_searches (
+                platform text NOT NULL,
+                tenant_id text NOT NULL,
+                day text NOT NULL,
+                query text NOT NULL,
+                count bigint NOT NULL,
+                last_at bigint NOT NULL,
+                PRIMARY KEY (platform, tenant_id, day, query)
+            );
+            CREATE INDEX insights_searches_day ON insights_searches (day);
+            """),
     ];
 }

@@ -73,5 +73,29 @@ internal static class SqliteMigrations
             );
             CREATE INDEX handled_requests_age ON handled_requests (handled_at);
             """),
+        new(4, "insights: daily counts per tenant, and searches with no good match", """
+            -- Counts only, never who: one row per tenant, UTC day (yyyy-MM-dd, sorts as text) and key, added to by upsert.
+            CREATE TABLE insights_counts (
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                day TEXT NOT NULL,
+                metric TEXT NOT NULL,
+                name TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (platform, tenant_id, day, metric, name)
+            );
+            CREATE INDEX insights_counts_day ON insights_counts (day);
+
+            CREATE TABLE insights_searches (
+                platform TEXT NOT NULL,
+                tenant_id TEXT NOT NULL,
+                day TEXT NOT NULL,
+                query TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                last_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, tenant_id, day, query)
+            );
+            CREATE INDEX insights_searches_day ON insights_searches (day);
+            """),
     ];
 }

@@ -1,0 +1,118 @@
+using Il6Bot.Features.Nudges.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Il6Bot.Features.Insights;
+
+/// <summary>
+/// Writes the <see cref="InsightsRecorder"/>'s counts to the store every <see cref="InsightsOptions.FlushInterval"/>
+/// and once more at shutdown, each time in one transaction. A flush the store refuses puts its counts back for the
+/// next one (within the recorder's bounds), so an outage delays counts instead of losing them.
+/// </summary>
+public sealed partial class InsightsFlusher(
+    InsightsRecorder recorder,
+    IInsightsStore store,
+    IOptions<InsightsOptions> options,
+    TimeProvider time,
+    ILogger<InsightsFlusher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Made at start, not in the loop: ExecuteAsync runs on the thread pool, so an interval counts from start-up.
+    private PeriodicTimer? _timer;
+
+    /// <summary>Writes what is pending now; <c>/insights</c> calls it so a moderator sees the last seconds too.</summary>
+    /// <returns>False when the store refused the batch (it is kept for the next flush).</returns>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var batch = recorder.TakePending();
+            if (batch.IsEmpty)
+            {
+                return true;
+            }
+
+            try
+            {
+                await store.AddAsync(batch, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                recorder.Restore(batch);
+                LogStoreUnavailable(ex.Message);
+                return false;
+            }
+            catch (OperationCanceledException)
+            {
+                recorder.Restore(batch);
+                throw;
+            }
+            catch (Exception ex)
+            {
+                recorder.Restore(batch);
+                LogFlushFailed(ex);
+                return false;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // The loop has ended; what was counted since its last flush is written now, or the shutdown would lose it.
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            LogShutdownFlushCancelled();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        _timer?.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timer = _timer ?? throw new InvalidOperationException("Started without StartAsync.");
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await FlushAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: StopAsync does the last flush.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Insights counts kept in memory for the next flush: {Fault}")]
+    private partial void LogStoreUnavailable(string fault);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Insights flush failed; the counts are kept for the next flush")]
+    private partial void LogFlushFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Insights: the shutdown flush was cut short; counts of the last seconds are lost")]
+    private partial void LogShutdownFlushCancelled();
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using Il6Bot.Content;
+using Il6Bot.Messages;
+
+namespace Il6Bot.Features.Insights;
+
+/// <summary>
+/// <c>/insights</c>'s answer: for the last 7 and the last 30 days, the most read topics, the searches the article did not
+/// answer, each schedule's posts, each nudge's Read more clicks (click-through) and the shares.
+/// </summary>
+public static class InsightsReport
+{
+    /// <summary>Entries per list: enough to act on, short enough for one message.</summary>
+    public const int TopCount = 5;
+
+    public const string Title = "Insights (counts only, UTC days)";
+
+    public static Reply Build(InsightsTotals lastWeek, InsightsTotals lastMonth, IReadOnlyList<NudgeText> nudges)
+    {
+        var text = new StringBuilder();
+        Period(text, "Last 7 days", lastWeek, nudges);
+        text.Append('\n');
+        Period(text, "Last 30 days", lastMonth, nudges);
+        text.Append("\n`/insights reset` clears these counts (after a confirmation).");
+        return Reply.EphemeralText(text.ToString()) with { Title = Title };
+    }
+
+    private static void Period(StringBuilder text, string label, InsightsTotals totals, IReadOnlyList<NudgeText> nudges)
+    {
+        text.Append("**").Append(label).Append("**\n");
+        text.Append("- Top topics: ").Append(Topics(totals)).Append('\n');
+        text.Append("- Searches with no good match: ").Append(Searches(totals)).Append('\n');
+        text.Append("- Nudge posts by schedule: ").Append(Schedules(totals)).Append('\n');
+        text.Append("- Read more by nudge: ").Append(ReadMore(totals, nudges)).Append('\n');
+        text.Append("- Shares: ").Append(Shares(totals)).Append('\n');
+    }
+
+    private static string Topics(InsightsTotals totals)
+    {
+        var topics = totals.Metrics
+            .Where(m => IsSectionShown(m.Metric))
+            .GroupBy(m => m.Name, StringComparer.Ordinal)
+            .Select(g => (Topic: g.Key, Total: g.Sum(m => m.Count), Ways: g.Where(m => m.Count > 0).OrderBy(m => m.Metric).Select(m => $"{m.Count} {Way(m.Metric)}")))
+            .OrderByDescending(t => t.Total)
+            .ThenBy(t => t.Topic, StringComparer.Ordinal)
+            .Take(TopCount)
+            .Select(t => $"`{t.Topic}` {t.Total} ({string.Join(", ", t.Ways)})")
+            .ToList();
+        return topics.Count == 0 ? "none yet" : string.Join(", ", topics);
+    }
+
+    private static string Searches(InsightsTotals totals)
+    {
+        var searches = totals.Searches
+            .OrderByDescending(s => s.Count)
+            .ThenByDescending(s => s.LastAt)
+            .Take(TopCount)
+            .Select(s => $"“{EchoedInput.Text(s.Query)}” ×{s.Count} (last {s.LastAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)")
+            .ToList();
+        return searches.Count == 0 ? "none" : string.Join(", ", searches);
+    }
+
+    private static string Schedules(InsightsTotals totals)
+    {
+        var schedules = Posts(totals)
+            .GroupBy(p => p.Schedule, StringComparer.Ordinal)
+            .OrderBy(g => g.Key == "manual")
+            .ThenBy(g => g.Key.Length)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{(g.Key == "manual" ? "`/nudge send`" : $"`{g.Key}`")} {Plural(g.Sum(p => p.Count), "post")}")
+            .ToList();
+        return schedules.Count == 0 ? "none" : string.Join(", ", schedules);
+    }
+
+    // Read more carries the topic, not the nudge: clicks are the clicks on the topic behind the nudge.
+    private static string ReadMore(InsightsTotals totals, IReadOnlyList<NudgeText> nudges)
+    {
+        var topics = nudges.ToDictionary(n => n.Id, n => n.Topic, StringComparer.Ordinal);
+        var lines = Posts(totals)
+            .GroupBy(p => p.Nudge, StringComparer.Ordinal)
+            .Select(g => (Nudge: g.Key, Posts: g.Sum(p => p.Count), Topic: topics.GetValueOrDefault(g.Key)))
+            .OrderBy(n => n.Nudge, StringComparer.Ordinal)
+            .Select(n => n.Topic is null
+                ? $"`{n.Nudge}` {Plural(n.Posts, "post")} (no longer in the content)"
+                : Line(n.Nudge, n.Topic, n.Posts, totals.Of(InsightsMetric.SectionByReadMore, n.Topic)))
+            .ToList();
+        return lines.Count == 0 ? "no nudges posted" : string.Join(", ", lines);
+    }
+
+    private static string Line(string nudge, string topic, long posts, long clicks)
+    {
+        var rate = posts == 0 ? "" : $", {clicks * 100 / posts}% click-through";
+        return $"`{nudge}` → `{topic}`: {Plural(posts, "post")}, {Plural(clicks, "click")}{rate}";
+    }
+
+    private static string Shares(InsightsTotals totals)
+    {
+        var shares = totals.Metrics.Where(m => m.Metric == InsightsMetric.Share && m.Count > 0).ToList();
+        if (shares.Count == 0)
+        {
+            return "0";
+        }
+
+        var top = shares.OrderByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.Ordinal).Take(TopCount).Select(s => $"`{s.Name}` {s.Count}");
+        return $"{shares.Sum(s => s.Count)} ({string.Join(", ", top)})";
+    }
+
+    private static IEnumerable<(string Schedule, string Nudge, long Count)> Posts(InsightsTotals totals) =>
+        totals.Metrics
+            .Where(m => m.Metric == InsightsMetric.NudgePosted && m.Count > 0)
+            .Select(m => m.Name.Split('/', 2) is [var schedule, var nudge] ? (schedule, nudge, m.Count) : (m.Name, "?", m.Count));
+
+    private static bool IsSectionShown(InsightsMetric metric) =>
+        metric is InsightsMetric.SectionByCommand or InsightsMetric.SectionBySearch or InsightsMetric.SectionByButton or InsightsMetric.SectionByReadMore;
+
+    private static string Way(InsightsMetric metric) => metric switch
+    {
+        InsightsMetric.SectionByCommand => "command",
+        InsightsMetric.SectionBySearch => "search",
+        InsightsMetric.SectionByButton => "button",
+        _ => "read more",
+    };
+
+    private static string Plural(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

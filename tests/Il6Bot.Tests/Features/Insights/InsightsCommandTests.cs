@@ -1,0 +1,170 @@
+using Il6Bot.Commands;
+using Il6Bot.Commands.Buttons;
+using Il6Bot.Features.Insights;
+using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
+using Il6Bot.Tests.Features.Il6;
+using Il6Bot.Tests.Observability;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Il6Bot.Tests.Features.Insights;
+
+/// <summary><c>/insights</c> and its reset: moderators only, private, the report's wording, and a reset only once confirmed.</summary>
+public sealed class InsightsCommandTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 7, 30, 0, TimeSpan.Zero));
+    private readonly InsightsRecorder _recorder;
+    private readonly InMemoryInsightsStore _store;
+    private readonly InsightsFlusher _flusher;
+    private readonly InsightsCommandHandler _handler;
+    private readonly ButtonRouter _router;
+
+    public InsightsCommandTests()
+    {
+        _recorder = new InsightsRecorder(_clock);
+        _store = new InMemoryInsightsStore(_clock);
+        _flusher = new InsightsFlusher(_recorder, _store, Options.Create(new InsightsOptions()), _clock, NullLogger<InsightsFlusher>.Instance);
+        var resetter = new InsightsResetter(_recorder, _store);
+        _handler = new InsightsCommandHandler(_store, _flusher, resetter, new FixedContentStore(ArticleFixture.Snapshot), _clock, NullLogger<InsightsCommandHandler>.Instance);
+        _router = new ButtonRouter([new ResetInsightsButtonHandler(resetter)], NullLogger<ButtonRouter>.Instance);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _flusher.Dispose();
+
+    private static CommandRequest Request(string? subcommand, bool moderator = true, string? confirm = null) =>
+        new(Platform.Discord, "guild-1", "chan-1", "mod-1", moderator, "insights", subcommand,
+            confirm is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [InsightsCommandHandler.ConfirmOption] = confirm });
+
+    [Fact]
+    public void Registered_like_nudge_moderators_only()
+    {
+        Assert.True(_handler.Spec.ModeratorOnly);
+        Assert.Equal(["show", "reset"], _handler.Spec.Subcommands.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Non_moderators_are_refused_privately_and_see_nothing()
+    {
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
+
+        var reply = await _handler.HandleAsync(Request("show", moderator: false), Ct);
+
+        Assert.True(reply.Ephemeral);
+        Assert.StartsWith("Only moderators can use /insights", PlainText.Render(reply), StringComparison.Ordinal);
+        Assert.DoesNotContain("benefits", PlainText.Render(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_report_shows_the_last_7_and_30_days_privately()
+    {
+        await _store.AddAsync(new(
+            [
+                new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.SectionByCommand, "what", 4),
+                new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.NudgePosted, "n1/n-lift-to-release", 2),
+                new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.SectionByReadMore, "benefits", 1),
+            ],
+            [new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), "sauna", 2, new DateTimeOffset(2026, 11, 20, 18, 5, 0, TimeSpan.Zero))]), Ct);
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionBySearch, "benefits");
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByReadMore, "benefits");
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.Share, "benefits");
+        _recorder.NudgePosted(Platform.Discord, "guild-1", "n1", "n-lift-to-release");
+        _recorder.NudgePosted(Platform.Discord, "guild-1", "manual", "n-two-to-three");
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "Creatine dose");
+        _recorder.SectionShown(Platform.Discord, "guild-2", InsightsMetric.SectionByCommand, "elsewhere");
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.True(reply.Ephemeral);
+        Assert.Equal(InsightsReport.Title, reply.Title);
+        Assert.Equal(
+            """
+            Last 7 days
+
+            - Top topics: benefits 3 (1 command, 1 search, 1 read more)
+            - Searches with no good match: “creatine dose” ×1 (last 2026-12-05 07:30 UTC)
+            - Nudge posts by schedule: n1 1 post, /nudge send 1 post
+            - Read more by nudge: n-lift-to-release → benefits: 1 post, 1 click, 100% click-through, n-two-to-three → how: 1 post, 0 clicks, 0% click-through
+            - Shares: 1 (benefits 1)
+
+            Last 30 days
+
+            - Top topics: benefits 4 (1 command, 1 search, 2 read more), what 4 (4 command)
+            - Searches with no good match: “sauna” ×2 (last 2026-11-20 18:05 UTC), “creatine dose” ×1 (last 2026-12-05 07:30 UTC)
+            - Nudge posts by schedule: n1 3 posts, /nudge send 1 post
+            - Read more by nudge: n-lift-to-release → benefits: 3 posts, 2 clicks, 66% click-through, n-two-to-three → how: 1 post, 0 clicks, 0% click-through
+            - Shares: 1 (benefits 1)
+
+            /insights reset clears these counts (after a confirmation).
+            """.ReplaceLineEndings("\n"),
+            PlainText.Render(reply.Body));
+    }
+
+    [Fact]
+    public async Task Reset_asks_first_and_clears_nothing_until_the_button_is_clicked()
+    {
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
+        await _flusher.FlushAsync(Ct);
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "not yet flushed");
+        _recorder.SectionShown(Platform.Discord, "guild-2", InsightsMetric.SectionByCommand, "benefits");
+
+        var asked = await _handler.HandleAsync(Request("reset"), Ct);
+
+        Assert.True(asked.Ephemeral);
+        Assert.Equal(InsightsCommandHandler.ConfirmText, PlainText.Render(asked.Body));
+        var button = Assert.Single(asked.Buttons);
+        Assert.Equal(new ButtonAction(ButtonKind.ResetInsights, ""), button.Action);
+        Assert.Equal("/insights reset confirm", button.Action.Command);
+        Assert.Equal(1, (await _store.ReadAsync(new(Platform.Discord, "guild-1"), new DateOnly(2026, 12, 5), Ct)).Of(InsightsMetric.SectionByCommand, "benefits"));
+
+        var answer = await _router.HandleAsync(new ButtonClick(Platform.Discord, "guild-1", "chan-1", "mod-1", IsModerator: true, button.Id, OnPrivateMessage: true, "click-1"), Ct);
+
+        Assert.Equal(ClickDelivery.ReplacePrivateMessage, answer.Delivery);
+        Assert.StartsWith("Cleared this server's insights: 1 daily count of topics read", PlainText.Render(answer.Reply.Body), StringComparison.Ordinal);
+        await _flusher.FlushAsync(Ct);
+        var after = await _store.ReadAsync(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 1), Ct);
+        Assert.Empty(after.Metrics);
+        Assert.Empty(after.Searches);
+        Assert.Equal(1, (await _store.ReadAsync(new(Platform.Discord, "guild-2"), new DateOnly(2026, 12, 5), Ct)).Of(InsightsMetric.SectionByCommand, "benefits"));
+    }
+
+    [Fact]
+    public async Task A_non_moderator_clicking_the_reset_button_clears_nothing()
+    {
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
+        await _flusher.FlushAsync(Ct);
+        var id = ButtonId.Encode(new ButtonAction(ButtonKind.ResetInsights, ""));
+
+        var answer = await _router.HandleAsync(new ButtonClick(Platform.Discord, "guild-1", "chan-1", "member-1", IsModerator: false, id, OnPrivateMessage: false), Ct);
+
+        Assert.StartsWith("Only moderators can use /insights", PlainText.Render(answer.Reply.Body), StringComparison.Ordinal);
+        Assert.Equal(1, (await _store.ReadAsync(new(Platform.Discord, "guild-1"), new DateOnly(2026, 12, 5), Ct)).Of(InsightsMetric.SectionByCommand, "benefits"));
+    }
+
+    [Fact]
+    public async Task Typing_the_confirmed_command_clears_as_the_button_does()
+    {
+        _recorder.SectionShown(Platform.Console, "local", InsightsMetric.SectionByCommand, "benefits");
+        await _flusher.FlushAsync(Ct);
+
+        var reply = await _handler.HandleAsync(Request("reset", confirm: "confirm") with { Platform = Platform.Console, TenantId = "local" }, Ct);
+
+        Assert.StartsWith("Cleared this server's insights: 1 daily count", PlainText.Render(reply.Body), StringComparison.Ordinal);
+        Assert.Empty((await _store.ReadAsync(new(Platform.Console, "local"), new DateOnly(2026, 12, 5), Ct)).Metrics);
+    }
+
+    [Fact]
+    public async Task A_store_outage_answers_plainly()
+    {
+        _store.Unavailable = true;
+        var engine = new CommandEngine([_handler], TestMetrics.New(), NullLogger<CommandEngine>.Instance);
+
+        var reply = await engine.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal(CommandEngine.StoreUnavailableText, PlainText.Render(reply.Body));
+    }
+}
