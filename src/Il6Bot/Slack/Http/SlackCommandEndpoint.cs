@@ -15,21 +15,9 @@ internal sealed partial class SlackCommandEndpoint(
 {
     public const string Path = "/slack/commands";
 
-    private static readonly WebhookRejection BadSignature = new(StatusCodes.Status401Unauthorized, "Invalid Slack request signature.");
+    public string TooLargeText => SlackWebhookSignature.TooLargeText;
 
-    public string TooLargeText => "Request body too large.";
-
-    public WebhookRejection? Verify(HttpRequest request, byte[] body)
-    {
-        var verdict = verifier.Verify(request.Headers["X-Slack-Request-Timestamp"], request.Headers["X-Slack-Signature"], body);
-        if (verdict == SlackSignatureResult.Valid)
-        {
-            return null;
-        }
-
-        LogRejected(logger, verdict);
-        return BadSignature;
-    }
+    public WebhookRejection? Verify(HttpRequest request, byte[] body) => SlackWebhookSignature.Check(verifier, request, body, logger);
 
     public async Task AnswerAsync(HttpContext context, byte[] body)
     {
@@ -62,7 +50,4 @@ internal sealed partial class SlackCommandEndpoint(
 
     private static bool IsSslCheck(byte[] body) =>
         body.AsSpan().IndexOf("ssl_check=1"u8) >= 0;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack request: {Verdict}")]
-    private static partial void LogRejected(ILogger logger, SlackSignatureResult verdict);
 }

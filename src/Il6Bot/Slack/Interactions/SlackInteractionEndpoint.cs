@@ -15,21 +15,9 @@ internal sealed partial class SlackInteractionEndpoint(
 {
     public const string Path = "/slack/interactions";
 
-    private static readonly WebhookRejection BadSignature = new(StatusCodes.Status401Unauthorized, "Invalid Slack request signature.");
+    public string TooLargeText => SlackWebhookSignature.TooLargeText;
 
-    public string TooLargeText => "Request body too large.";
-
-    public WebhookRejection? Verify(HttpRequest request, byte[] body)
-    {
-        var verdict = verifier.Verify(request.Headers["X-Slack-Request-Timestamp"], request.Headers["X-Slack-Signature"], body);
-        if (verdict == SlackSignatureResult.Valid)
-        {
-            return null;
-        }
-
-        LogRejected(logger, verdict);
-        return BadSignature;
-    }
+    public WebhookRejection? Verify(HttpRequest request, byte[] body) => SlackWebhookSignature.Check(verifier, request, body, logger);
 
     public Task AnswerAsync(HttpContext context, byte[] body)
     {
@@ -47,7 +35,4 @@ internal sealed partial class SlackInteractionEndpoint(
         context.Response.StatusCode = StatusCodes.Status200OK;
         return Task.CompletedTask;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack interaction: {Verdict}")]
-    private static partial void LogRejected(ILogger logger, SlackSignatureResult verdict);
 }
