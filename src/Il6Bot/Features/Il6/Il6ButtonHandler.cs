@@ -8,7 +8,7 @@ using Il6Bot.Messages.Buttons;
 namespace Il6Bot.Features.Il6;
 
 /// <summary>
-/// <c>/il6</c>'s buttons: a related topic or a nudge's Read more shows that section to the clicker alone, and Share
+/// <c>/il6</c>'s buttons: a related topic or a nudge's Read more (counted for its schedule and nudge text) shows that section to the clicker alone, and Share
 /// posts it to the channel, attributed. Answers come from the replies prepared at content load, so a click costs what
 /// a command does; a topic removed since the button was made gets a polite private note.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies, In
 {
     public const string RemovedText = "That topic has been removed from the article since this button was made. Type `/il6` to see the topics now.";
 
-    public IReadOnlyCollection<ButtonKind> Kinds { get; } = [ButtonKind.Topic, ButtonKind.ReadMore, ButtonKind.Share];
+    public IReadOnlyCollection<ButtonKind> Kinds { get; } = [ButtonKind.Topic, ButtonKind.ReadMore, ButtonKind.NudgeReadMore, ButtonKind.Share];
 
     public Task<ClickAnswer> HandleAsync(ButtonClick click, ButtonAction action, CancellationToken cancellationToken) =>
         Task.FromResult(Answer(click, action));
@@ -30,12 +30,20 @@ public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies, In
     private ClickAnswer Answer(ButtonClick click, ButtonAction action)
     {
         var snapshot = store.Snapshot;
-        if (snapshot.Find(action.Argument) is not { } section)
+        NudgeReadMoreTarget nudge = default;
+        var fromNudge = action.Kind == ButtonKind.NudgeReadMore && NudgeReadMoreTarget.TryParse(action.Argument, out nudge);
+        var topic = fromNudge ? nudge.Topic : action.Argument;
+        if (snapshot.Find(topic) is not { } section)
         {
             return ClickAnswer.Private(RemovedText);
         }
 
         insights?.SectionShown(click.Platform, click.TenantId, Metric(action.Kind), section.Id);
+        if (fromNudge)
+        {
+            insights?.NudgeReadMoreClicked(click.Platform, click.TenantId, nudge.ScheduleId, nudge.NudgeId);
+        }
+
         var prepared = replies.For(snapshot);
         return action.Kind switch
         {
@@ -50,7 +58,7 @@ public sealed class Il6ButtonHandler(IContentStore store, Il6Replies replies, In
     private static InsightsMetric Metric(ButtonKind kind) => kind switch
     {
         ButtonKind.Share => InsightsMetric.Share,
-        ButtonKind.ReadMore => InsightsMetric.SectionByReadMore,
+        ButtonKind.ReadMore or ButtonKind.NudgeReadMore => InsightsMetric.SectionByReadMore,
         _ => InsightsMetric.SectionByButton,
     };
 }

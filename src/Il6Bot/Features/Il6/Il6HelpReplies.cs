@@ -23,24 +23,15 @@ public static class Il6HelpReplies
             """);
     }
 
-    /// <summary>The closest sections as commands to try, and as one button each, when no section matched clearly.</summary>
-    public static Reply DidYouMean(string query, SearchResult result)
-    {
-        var items = result.Hits
-            .Take(MaxSuggestions)
-            .Select(hit => (IReadOnlyList<MessageBlock>)
-                [new ParagraphBlock([new CodeInline($"/il6 {hit.Section.Id}"), new TextInline($" — {hit.Section.Title}")])])
-            .ToList();
-        List<MessageBlock> blocks =
-        [
-            new ParagraphBlock([new TextInline($"Nothing matches “{EchoedInput.Text(query)}” clearly. Did you mean:")]),
-            new ListBlock(false, items),
-        ];
-        return new Reply(null, new MessageDocument(blocks), [], null, Ephemeral: true)
+    /// <summary>
+    /// The closest sections, one button each, when no section matched clearly: a click instead of a command to retype
+    /// (the console shows each button as the command it stands for).
+    /// </summary>
+    public static Reply DidYouMean(string query, SearchResult result) =>
+        new(null, new MessageDocument([new ParagraphBlock([new TextInline($"Nothing matches “{EchoedInput.Text(query)}” clearly. Did you mean one of these?")])]), [], null, Ephemeral: true)
         {
             Buttons = [.. result.Hits.Take(MaxSuggestions).Select(hit => new ReplyButton(hit.Section.Title, new ButtonAction(ButtonKind.Topic, hit.Section.Id)))],
         };
-    }
 
     public static Reply NoMatch(string query, IReadOnlyList<MessageBlock> topicList)
     {

@@ -23,6 +23,9 @@ public enum InsightsMetric
 
     /// <summary>A nudge posted; the name is <c>schedule/nudge</c> (<c>manual/nudge</c> for <c>/nudge send</c>).</summary>
     NudgePosted,
+
+    /// <summary>A nudge's Read more clicked; the name is <c>schedule/nudge</c>, as for <see cref="NudgePosted"/>.</summary>
+    NudgeReadMore,
 }
 
 /// <summary>The stored codes of <see cref="InsightsMetric"/>.</summary>
@@ -36,6 +39,7 @@ public static class InsightsMetricCodes
         InsightsMetric.SectionByReadMore => "read-more",
         InsightsMetric.Share => "share",
         InsightsMetric.NudgePosted => "nudge-post",
+        InsightsMetric.NudgeReadMore => "nudge-read-more",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Every metric needs a code."),
     };
 
@@ -48,6 +52,7 @@ public static class InsightsMetricCodes
         "read-more" => InsightsMetric.SectionByReadMore,
         "share" => InsightsMetric.Share,
         "nudge-post" => InsightsMetric.NudgePosted,
+        "nudge-read-more" => InsightsMetric.NudgeReadMore,
         _ => null,
     };
 }

@@ -29,6 +29,10 @@ public sealed class InsightsRecorder(TimeProvider time)
     public void NudgePosted(Platform platform, string tenantId, string scheduleId, string nudgeId) =>
         Add(new CountKey(new InsightsTenant(platform, tenantId), Today(), InsightsMetric.NudgePosted, scheduleId + "/" + nudgeId), 1);
 
+    /// <summary>A click on a nudge's Read more, counted for the schedule and nudge text that posted it.</summary>
+    public void NudgeReadMoreClicked(Platform platform, string tenantId, string scheduleId, string nudgeId) =>
+        Add(new CountKey(new InsightsTenant(platform, tenantId), Today(), InsightsMetric.NudgeReadMore, scheduleId + "/" + nudgeId), 1);
+
     /// <summary>A search that found no good match. Off the fast path: the reply to it is built per request anyway.</summary>
     public void UnansweredSearch(Platform platform, string tenantId, string text)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Il6Bot.Content;
+using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Features.Insights;
@@ -31,8 +32,8 @@ public static class InsightsReport
         text.Append("**").Append(label).Append("**\n");
         text.Append("- Top topics: ").Append(Topics(totals)).Append('\n');
         text.Append("- Searches with no good match: ").Append(Searches(totals)).Append('\n');
-        text.Append("- Nudge posts by schedule: ").Append(Schedules(totals)).Append('\n');
-        text.Append("- Read more by nudge: ").Append(ReadMore(totals, nudges)).Append('\n');
+        text.Append("- Nudge posts and Read more clicks by schedule: ").Append(Schedules(totals)).Append('\n');
+        text.Append("- Read more by nudge text: ").Append(ReadMore(totals, nudges)).Append('\n');
         text.Append("- Shares: ").Append(Shares(totals)).Append('\n');
     }
 
@@ -63,35 +64,37 @@ public static class InsightsReport
 
     private static string Schedules(InsightsTotals totals)
     {
-        var schedules = Posts(totals)
+        var clicks = ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).ToList();
+        var schedules = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted)
             .GroupBy(p => p.Schedule, StringComparer.Ordinal)
-            .OrderBy(g => g.Key == "manual")
+            .OrderBy(g => g.Key == NudgeReply.ManualScheduleId)
             .ThenBy(g => g.Key.Length)
             .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{(g.Key == "manual" ? "`/nudge send`" : $"`{g.Key}`")} {Plural(g.Sum(p => p.Count), "post")}")
+            .Select(g => $"{(g.Key == NudgeReply.ManualScheduleId ? "`/nudge send`" : $"`{g.Key}`")} {Rate(g.Sum(p => p.Count), clicks.Where(c => c.Schedule == g.Key).Sum(c => c.Count))}")
             .ToList();
         return schedules.Count == 0 ? "none" : string.Join(", ", schedules);
     }
 
-    // Read more carries the topic, not the nudge: clicks are the clicks on the topic behind the nudge.
+    // Clicks on nudges posted before Read more carried its schedule count for their topic only, under "Top topics".
     private static string ReadMore(InsightsTotals totals, IReadOnlyList<NudgeText> nudges)
     {
         var topics = nudges.ToDictionary(n => n.Id, n => n.Topic, StringComparer.Ordinal);
-        var lines = Posts(totals)
+        var clicks = ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).ToList();
+        var lines = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted)
             .GroupBy(p => p.Nudge, StringComparer.Ordinal)
-            .Select(g => (Nudge: g.Key, Posts: g.Sum(p => p.Count), Topic: topics.GetValueOrDefault(g.Key)))
+            .Select(g => (Nudge: g.Key, Posts: g.Sum(p => p.Count), Clicks: clicks.Where(c => c.Nudge == g.Key).Sum(c => c.Count), Topic: topics.GetValueOrDefault(g.Key)))
             .OrderBy(n => n.Nudge, StringComparer.Ordinal)
             .Select(n => n.Topic is null
-                ? $"`{n.Nudge}` {Plural(n.Posts, "post")} (no longer in the content)"
-                : Line(n.Nudge, n.Topic, n.Posts, totals.Of(InsightsMetric.SectionByReadMore, n.Topic)))
+                ? $"`{n.Nudge}` {Rate(n.Posts, n.Clicks)} (no longer in the content)"
+                : $"`{n.Nudge}` → `{n.Topic}`: {Rate(n.Posts, n.Clicks)}")
             .ToList();
         return lines.Count == 0 ? "no nudges posted" : string.Join(", ", lines);
     }
 
-    private static string Line(string nudge, string topic, long posts, long clicks)
+    private static string Rate(long posts, long clicks)
     {
         var rate = posts == 0 ? "" : $", {clicks * 100 / posts}% click-through";
-        return $"`{nudge}` → `{topic}`: {Plural(posts, "post")}, {Plural(clicks, "click")}{rate}";
+        return $"{Plural(posts, "post")}, {Plural(clicks, "click")}{rate}";
     }
 
     private static string Shares(InsightsTotals totals)
@@ -106,9 +109,9 @@ public static class InsightsReport
         return $"{shares.Sum(s => s.Count)} ({string.Join(", ", top)})";
     }
 
-    private static IEnumerable<(string Schedule, string Nudge, long Count)> Posts(InsightsTotals totals) =>
+    private static IEnumerable<(string Schedule, string Nudge, long Count)> ByScheduleAndNudge(InsightsTotals totals, InsightsMetric metric) =>
         totals.Metrics
-            .Where(m => m.Metric == InsightsMetric.NudgePosted && m.Count > 0)
+            .Where(m => m.Metric == metric && m.Count > 0)
             .Select(m => m.Name.Split('/', 2) is [var schedule, var nudge] ? (schedule, nudge, m.Count) : (m.Name, "?", m.Count));
 
     private static bool IsSectionShown(InsightsMetric metric) =>

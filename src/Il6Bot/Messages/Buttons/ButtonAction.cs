@@ -7,6 +7,7 @@ public readonly record struct ButtonAction(ButtonKind Kind, string Argument)
     public string Command => Kind switch
     {
         ButtonKind.Topic or ButtonKind.ReadMore => $"/il6 {Argument}",
+        ButtonKind.NudgeReadMore when NudgeReadMoreTarget.TryParse(Argument, out var target) => $"/il6 {target.Topic}",
         ButtonKind.Share => $"/il6 {Argument} (shared in the channel)",
         ButtonKind.ResetInsights => "/insights reset confirm",
         _ => throw new InvalidOperationException($"No command stands for {Kind}."),

@@ -21,13 +21,18 @@ public static class ButtonId
 
     public static string Encode(ButtonAction action)
     {
-        if (!IsArgument(action.Argument))
+        if (!IsArgumentOf(action.Kind, action.Argument))
         {
-            throw new ArgumentException($"A button argument is 0 to {MaxArgumentLength} characters of a-z, 0-9 and '-'.", nameof(action));
+            throw new ArgumentException($"A button argument is 0 to {MaxArgumentLength} characters of a-z, 0-9 and '-' (a nudge's Read more: three of them joined by '.').", nameof(action));
         }
 
-        return $"{Prefix}:{CurrentVersion}:{Code(action.Kind)}:{action.Argument}";
+        var id = Format(action);
+        return id.Length <= MaxLength ? id : throw new ArgumentException($"A button id is at most {MaxLength} characters: {id}", nameof(action));
     }
+
+    /// <summary>Whether <see cref="Encode"/> can write the action (its argument is valid and the id fits).</summary>
+    public static bool Fits(ButtonAction action) =>
+        IsArgumentOf(action.Kind, action.Argument) && Format(action).Length <= MaxLength;
 
     /// <summary>Decodes any id a platform sends back; what went wrong is the answer's to explain.</summary>
     public static ButtonIdProblem TryDecode(string? id, [NotNullWhen(true)] out ButtonAction? action)
@@ -54,7 +59,7 @@ public static class ButtonId
             return version > CurrentVersion ? ButtonIdProblem.NewerVersion : ButtonIdProblem.Malformed;
         }
 
-        if (Kind(parts[2]) is not { } kind || !IsArgument(parts[3]))
+        if (Kind(parts[2]) is not { } kind || !IsArgumentOf(kind, parts[3]))
         {
             return ButtonIdProblem.Malformed;
         }
@@ -63,12 +68,15 @@ public static class ButtonId
         return ButtonIdProblem.None;
     }
 
+    private static string Format(ButtonAction action) => $"{Prefix}:{CurrentVersion}:{Code(action.Kind)}:{action.Argument}";
+
     private static string Code(ButtonKind kind) => kind switch
     {
         ButtonKind.Topic => "t",
         ButtonKind.ReadMore => "r",
         ButtonKind.Share => "s",
         ButtonKind.ResetInsights => "x",
+        ButtonKind.NudgeReadMore => "n",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every button kind needs a code."),
     };
 
@@ -78,8 +86,12 @@ public static class ButtonId
         "r" => ButtonKind.ReadMore,
         "s" => ButtonKind.Share,
         "x" => ButtonKind.ResetInsights,
+        "n" => ButtonKind.NudgeReadMore,
         _ => null,
     };
+
+    private static bool IsArgumentOf(ButtonKind kind, string argument) =>
+        kind == ButtonKind.NudgeReadMore ? NudgeReadMoreTarget.TryParse(argument, out _) : IsArgument(argument);
 
     /// <summary>0 to <see cref="MaxArgumentLength"/> characters of a-z, 0-9 and '-'.</summary>
     public static bool IsArgument(string argument) =>

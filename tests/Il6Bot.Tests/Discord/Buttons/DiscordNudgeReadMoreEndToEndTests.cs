@@ -2,12 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Il6Bot.Features.Nudges.Commands;
+using Il6Bot.Messages.Buttons;
 using Il6Bot.Tests.EndToEnd;
 
 namespace Il6Bot.Tests.Discord.Buttons;
 
 /// <summary><c>/nudge send</c> posts a nudge with a Read more button; a click on it, even by another instance after a
-/// restart, shows the member the nudge's topic privately.</summary>
+/// restart, shows the member the nudge's topic privately, and <c>/insights</c> counts it for that schedule and nudge.</summary>
 public sealed class DiscordNudgeReadMoreEndToEndTests : IAsyncLifetime
 {
     private DiscordWorld _world = null!;
@@ -20,7 +21,7 @@ public sealed class DiscordNudgeReadMoreEndToEndTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();
 
     [Fact]
-    public async Task A_posted_nudge_has_Read_more_and_a_click_after_a_restart_shows_its_topic_privately()
+    public async Task A_posted_nudge_has_Read_more_and_a_click_after_a_restart_shows_its_topic_privately_and_counts_in_insights()
     {
         var dir = _world.NewTempDir();
         var host = await _world.StartHostAsync(dir);
@@ -31,7 +32,10 @@ public sealed class DiscordNudgeReadMoreEndToEndTests : IAsyncLifetime
         var button = Assert.Single(post.GetProperty("components").EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray()));
         Assert.Equal(NudgeReply.ReadMoreLabel, button.GetProperty("label").GetString());
         var customId = button.GetProperty("custom_id").GetString()!;
-        Assert.StartsWith("il6:1:r:", customId, StringComparison.Ordinal);
+        Assert.StartsWith("il6:1:n:", customId, StringComparison.Ordinal);
+        Assert.Equal(ButtonIdProblem.None, ButtonId.TryDecode(customId, out var action));
+        Assert.True(NudgeReadMoreTarget.TryParse(action!.Value.Argument, out var target), customId);
+        Assert.Equal(NudgeReply.ManualScheduleId, target.ScheduleId);
 
         // Nothing about the button is remembered: a new process answers it.
         await _world.StopAsync(host);
@@ -46,6 +50,14 @@ public sealed class DiscordNudgeReadMoreEndToEndTests : IAsyncLifetime
         Assert.Equal(4, json.Type);
         Assert.True(json.Ephemeral);
         Assert.DoesNotContain("removed", json.Text, StringComparison.Ordinal);
-        Assert.Contains(DiscordButtonClickTests.ButtonIds(json.Json), id => id == "il6:1:s:" + customId["il6:1:r:".Length..]);
+        Assert.Contains(DiscordButtonClickTests.ButtonIds(json.Json), id => id == "il6:1:s:" + target.Topic);
+
+        var insights = _world.NudgeInteraction(DiscordWorld.Guild, "show", DiscordWorld.ManageGuild);
+        insights["data"]!["name"] = "insights";
+        var (insightsStatus, report) = await _world.SendAsync(restarted, Encoding.UTF8.GetBytes(insights.ToJsonString()), _world.Signer.Timestamp());
+        Assert.Equal(HttpStatusCode.OK, insightsStatus);
+        var text = new DiscordAnswer(JsonDocument.Parse(report).RootElement.Clone()).Text;
+        Assert.Contains("/nudge send` 1 post, 1 click, 100% click-through", text, StringComparison.Ordinal);
+        Assert.Contains($"`{target.NudgeId}` → `{target.Topic}`: 1 post, 1 click, 100% click-through", text, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Il6;
 using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
 using Il6Bot.Tests.Infrastructure;
 using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,7 +94,7 @@ public class Il6CommandHandlerTests
     }
 
     [Fact]
-    public async Task A_close_but_unclear_query_asks_did_you_mean_with_commands_to_try()
+    public async Task A_close_but_unclear_query_asks_did_you_mean_with_a_button_per_topic_instead_of_text_to_retype()
     {
         var reply = await Ask("insullin sensitivty");
 
@@ -101,19 +102,15 @@ public class Il6CommandHandlerTests
         Assert.Null(reply.SectionId);
         var text = PlainText.Render(reply.Body);
         Assert.Contains("Did you mean", text, StringComparison.Ordinal);
-        Assert.Contains("/il6 fat-and-muscle", text, StringComparison.Ordinal);
-        Assert.Contains("/il6 inflammation", text, StringComparison.Ordinal);
         Assert.Contains("insullin sensitivty", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/il6", text, StringComparison.Ordinal);
+        Assert.Contains(new ButtonAction(ButtonKind.Topic, "fat-and-muscle"), reply.Buttons.Select(b => b.Action));
+        Assert.Contains(new ButtonAction(ButtonKind.Topic, "inflammation"), reply.Buttons.Select(b => b.Action));
     }
 
     [Fact]
-    public async Task Did_you_mean_offers_at_most_three_topics()
-    {
-        var reply = await Ask("stregth");
-
-        var list = Assert.IsType<ListBlock>(reply.Body.Blocks[1]);
-        Assert.InRange(list.Items.Count, 2, Il6HelpReplies.MaxSuggestions);
-    }
+    public async Task Did_you_mean_offers_at_most_three_topics() =>
+        Assert.InRange((await Ask("stregth")).Buttons.Count, 2, Il6HelpReplies.MaxSuggestions);
 
     [Fact]
     public async Task Nothing_found_lists_the_topics_ephemerally()

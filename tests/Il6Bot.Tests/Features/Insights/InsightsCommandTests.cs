@@ -66,11 +66,13 @@ public sealed class InsightsCommandTests : IDisposable
                 new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.SectionByCommand, "what", 4),
                 new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.NudgePosted, "n1/n-lift-to-release", 2),
                 new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.SectionByReadMore, "benefits", 1),
+                new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), InsightsMetric.NudgeReadMore, "n1/n-lift-to-release", 1),
             ],
             [new(new(Platform.Discord, "guild-1"), new DateOnly(2026, 11, 20), "sauna", 2, new DateTimeOffset(2026, 11, 20, 18, 5, 0, TimeSpan.Zero))]), Ct);
         _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
         _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionBySearch, "benefits");
         _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByReadMore, "benefits");
+        _recorder.NudgeReadMoreClicked(Platform.Discord, "guild-1", "n1", "n-lift-to-release");
         _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.Share, "benefits");
         _recorder.NudgePosted(Platform.Discord, "guild-1", "n1", "n-lift-to-release");
         _recorder.NudgePosted(Platform.Discord, "guild-1", "manual", "n-two-to-three");
@@ -87,16 +89,16 @@ public sealed class InsightsCommandTests : IDisposable
 
             - Top topics: benefits 3 (1 command, 1 search, 1 read more)
             - Searches with no good match: “creatine dose” ×1 (last 2026-12-05 07:30 UTC)
-            - Nudge posts by schedule: n1 1 post, /nudge send 1 post
-            - Read more by nudge: n-lift-to-release → benefits: 1 post, 1 click, 100% click-through, n-two-to-three → how: 1 post, 0 clicks, 0% click-through
+            - Nudge posts and Read more clicks by schedule: n1 1 post, 1 click, 100% click-through, /nudge send 1 post, 0 clicks, 0% click-through
+            - Read more by nudge text: n-lift-to-release → benefits: 1 post, 1 click, 100% click-through, n-two-to-three → how: 1 post, 0 clicks, 0% click-through
             - Shares: 1 (benefits 1)
 
             Last 30 days
 
             - Top topics: benefits 4 (1 command, 1 search, 2 read more), what 4 (4 command)
             - Searches with no good match: “sauna” ×2 (last 2026-11-20 18:05 UTC), “creatine dose” ×1 (last 2026-12-05 07:30 UTC)
-            - Nudge posts by schedule: n1 3 posts, /nudge send 1 post
-            - Read more by nudge: n-lift-to-release → benefits: 3 posts, 2 clicks, 66% click-through, n-two-to-three → how: 1 post, 0 clicks, 0% click-through
+            - Nudge posts and Read more clicks by schedule: n1 3 posts, 2 clicks, 66% click-through, /nudge send 1 post, 0 clicks, 0% click-through
+            - Read more by nudge text: n-lift-to-release → benefits: 3 posts, 2 clicks, 66% click-through, n-two-to-three → how: 1 post, 0 clicks, 0% click-through
             - Shares: 1 (benefits 1)
 
             /insights reset clears these counts (after a confirmation).

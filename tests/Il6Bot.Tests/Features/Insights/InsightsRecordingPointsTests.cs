@@ -54,6 +54,23 @@ public sealed class InsightsRecordingPointsTests
         Assert.Equal(new InsightsCount(Guild, new DateOnly(2026, 12, 5), metric, "how", 1), count);
     }
 
+    [Fact]
+    public async Task A_nudges_Read_more_counts_its_topic_and_the_schedule_and_nudge_that_posted_it()
+    {
+        var router = new ButtonRouter([new Il6ButtonHandler(new FixedContentStore(ArticleFixture.Snapshot), ArticleFixture.Replies, _recorder)], NullLogger<ButtonRouter>.Instance);
+        var readMore = new ButtonAction(ButtonKind.NudgeReadMore, new NudgeReadMoreTarget("how", "n-two-to-three", "n7").ToString());
+
+        var answer = await router.HandleAsync(new ButtonClick(Platform.Discord, "g1", "c1", "u1", false, ButtonId.Encode(readMore), false), Ct);
+
+        Assert.Equal(ClickDelivery.PrivateMessage, answer.Delivery);
+        Assert.Equal(
+            [
+                new InsightsCount(Guild, new DateOnly(2026, 12, 5), InsightsMetric.NudgeReadMore, "n7/n-two-to-three", 1),
+                new InsightsCount(Guild, new DateOnly(2026, 12, 5), InsightsMetric.SectionByReadMore, "how", 1),
+            ],
+            _recorder.TakePending().Counts.OrderByDescending(c => c.Metric));
+    }
+
     private static CommandRequest Request(string? topic) => new(
         Platform.Discord,
         "g1",

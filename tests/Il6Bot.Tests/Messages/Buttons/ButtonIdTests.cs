@@ -10,9 +10,17 @@ public sealed class ButtonIdTests
     private static readonly Gen<string> Arguments =
         Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-"].Array[0, ButtonId.MaxArgumentLength].Select(chars => new string(chars));
 
+    private static readonly Gen<string> Parts =
+        Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-"].Array[1, 24].Select(chars => new string(chars));
+
+    /// <summary>A nudge's Read more carries topic.nudge.schedule; every other kind one argument.</summary>
+    private static readonly Gen<(ButtonKind, string)> Actions = Kinds.SelectMany(kind => kind == ButtonKind.NudgeReadMore
+        ? Gen.Select(Parts, Parts, Parts).Select((t, n, s) => (kind, new NudgeReadMoreTarget(t, n, s).ToString()))
+        : Arguments.Select(argument => (kind, argument)));
+
     [Fact]
     public void Every_action_round_trips_and_fits_Discords_custom_id_limit() =>
-        Gen.Select(Kinds, Arguments).Sample((kind, argument) =>
+        Actions.Sample((kind, argument) =>
         {
             var id = ButtonId.Encode(new ButtonAction(kind, argument));
             Assert.True(id.Length <= ButtonId.MaxLength, id);
@@ -28,6 +36,7 @@ public sealed class ButtonIdTests
         Assert.Equal(new ButtonAction(ButtonKind.ReadMore, "how"), Decode("il6:1:r:how"));
         Assert.Equal(new ButtonAction(ButtonKind.Share, "fat-and-muscle"), Decode("il6:1:s:fat-and-muscle"));
         Assert.Equal(new ButtonAction(ButtonKind.ResetInsights, string.Empty), Decode("il6:1:x:"));
+        Assert.Equal(new ButtonAction(ButtonKind.NudgeReadMore, "how.n-two-to-three.n7"), Decode("il6:1:n:how.n-two-to-three.n7"));
         Assert.Equal("il6:1:t:benefits", ButtonId.Encode(new ButtonAction(ButtonKind.Topic, "benefits")));
     }
 
@@ -39,6 +48,10 @@ public sealed class ButtonIdTests
     [InlineData("il6:1:q:benefits", ButtonIdProblem.Malformed)]
     [InlineData("il6:1:t:Benefits", ButtonIdProblem.Malformed)]
     [InlineData("il6:1:t:../etc", ButtonIdProblem.Malformed)]
+    [InlineData("il6:1:t:how.n-x.n7", ButtonIdProblem.Malformed)]
+    [InlineData("il6:1:n:how", ButtonIdProblem.Malformed)]
+    [InlineData("il6:1:n:how..n7", ButtonIdProblem.Malformed)]
+    [InlineData("il6:1:n:how.n-x.n7.extra", ButtonIdProblem.Malformed)]
     [InlineData("il6:1:t", ButtonIdProblem.NotOurs)]
     [InlineData("il6:1:t:a:b", ButtonIdProblem.NotOurs)]
     [InlineData("other-app:1:t:benefits", ButtonIdProblem.NotOurs)]

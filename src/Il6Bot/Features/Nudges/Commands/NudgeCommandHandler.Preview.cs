@@ -38,7 +38,7 @@ public sealed partial class NudgeCommandHandler
         var when = schedule.Paused
             ? $"{schedule.Id} is paused; after `/nudge resume {schedule.Id}` it posts this next"
             : $"{schedule.Id} posts this next, {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)}";
-        var nudgeReply = NudgeReply.From(nudge);
+        var nudgeReply = NudgeReply.From(nudge, scheduleId: null);
         var context = new ReplyField("Preview", new MessageDocument([new ParagraphBlock([
             new TextInline($"{when} in "), new ChannelInline(schedule.ChannelId), new TextInline("."),
         ])]));

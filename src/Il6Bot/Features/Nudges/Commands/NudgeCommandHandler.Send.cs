@@ -31,7 +31,7 @@ public sealed partial class NudgeCommandHandler
         PostResult result;
         try
         {
-            result = await _dispatcher.PostAsync(poster, channel, NudgeReply.From(nudge), key, cancellationToken).ConfigureAwait(false);
+            result = await _dispatcher.PostAsync(poster, channel, NudgeReply.From(nudge, NudgeReply.ManualScheduleId), key, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -46,7 +46,7 @@ public sealed partial class NudgeCommandHandler
         LogSent(request.Platform, request.TenantId, channel, nudge.Id, result.Outcome, result.Error);
         if (result.Outcome == PostOutcome.Posted)
         {
-            _dispatcher.RecordPosted(request.Platform, request.TenantId, "manual", nudge);
+            _dispatcher.RecordPosted(request.Platform, request.TenantId, NudgeReply.ManualScheduleId, nudge);
         }
 
         var text = result.Outcome == PostOutcome.Posted

@@ -9,7 +9,12 @@ public static class NudgeReply
 {
     public const string ReadMoreLabel = "Read more";
 
-    public static Reply From(NudgeText nudge)
+    /// <summary>The schedule id that <c>/nudge send</c> posts under, in button ids and insights.</summary>
+    public const string ManualScheduleId = "manual";
+
+    /// <param name="scheduleId">The schedule posting it (<see cref="ManualScheduleId"/> for <c>/nudge send</c>), so
+    /// a Read more click is counted for that schedule and nudge text; null for a preview, whose clicks count nowhere.</param>
+    public static Reply From(NudgeText nudge, string? scheduleId)
     {
         // The content usually ends each nudge with its own "Read more: /il6 topic" line; add the pointer
         // only when the text lacks it, so it is never shown twice.
@@ -17,8 +22,21 @@ public static class NudgeReply
         var hasPointer = PlainText.Render(nudge.Body).Contains(pointer, StringComparison.OrdinalIgnoreCase);
         return new Reply(nudge.Title, nudge.Body, [], hasPointer ? null : $"Read more: {pointer}", Ephemeral: false)
         {
-            // Stateless: the topic id is the whole of what a click on an old nudge needs, on any instance.
-            Buttons = [new ReplyButton(ReadMoreLabel, new ButtonAction(ButtonKind.ReadMore, nudge.Topic))],
+            // Stateless: the ids are the whole of what a click on an old nudge needs, on any instance.
+            Buttons = [new ReplyButton(ReadMoreLabel, ReadMore(nudge, scheduleId))],
         };
+    }
+
+    private static ButtonAction ReadMore(NudgeText nudge, string? scheduleId)
+    {
+        if (scheduleId is null)
+        {
+            return new ButtonAction(ButtonKind.ReadMore, nudge.Topic);
+        }
+
+        var counted = new ButtonAction(ButtonKind.NudgeReadMore, new NudgeReadMoreTarget(nudge.Topic, nudge.Id, scheduleId).ToString());
+
+        // Ids that would not fit a custom_id lose the per-schedule count, never the button.
+        return ButtonId.Fits(counted) ? counted : new ButtonAction(ButtonKind.ReadMore, nudge.Topic);
     }
 }

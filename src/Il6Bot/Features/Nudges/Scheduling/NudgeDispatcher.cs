@@ -79,7 +79,7 @@ public sealed partial class NudgeDispatcher
         return result;
     }
 
-    /// <summary>Counts a posted nudge for <c>/insights</c>; <paramref name="scheduleId"/> is "manual" for <c>/nudge send</c>.</summary>
+    /// <summary>Counts a posted nudge for <c>/insights</c>; <paramref name="scheduleId"/> is <see cref="NudgeReply.ManualScheduleId"/> for <c>/nudge send</c>.</summary>
     public void RecordPosted(Platform platform, string tenantId, string scheduleId, NudgeText nudge) =>
         _insights?.NudgePosted(platform, tenantId, scheduleId, nudge.Id);
 
@@ -127,7 +127,7 @@ public sealed partial class NudgeDispatcher
 
         try
         {
-            return await _policy.PostAsync(poster, schedule.ChannelId, NudgeReply.From(nudge), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            return await _policy.PostAsync(poster, schedule.ChannelId, NudgeReply.From(nudge, schedule.Id), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

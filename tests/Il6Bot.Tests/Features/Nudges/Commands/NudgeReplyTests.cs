@@ -16,7 +16,7 @@ public sealed class NudgeReplyTests
     {
         Assert.All(RealContent.Value.Nudges, nudge =>
         {
-            var reply = NudgeReply.From(nudge);
+            var reply = NudgeReply.From(nudge, "n7");
             var text = PlainText.Render(reply);
 
             Assert.False(reply.Ephemeral);
@@ -30,16 +30,37 @@ public sealed class NudgeReplyTests
     {
         var nudge = new NudgeText("n-x", "Lift", MarkdownMessageParser.Parse("Two to three sessions this week."), "how", new SourceLocation("nudges.md", 1));
 
-        Assert.Equal("Read more: /il6 how", NudgeReply.From(nudge).Footer);
+        Assert.Equal("Read more: /il6 how", NudgeReply.From(nudge, "n7").Footer);
     }
 
     [Fact]
-    public void Every_real_nudge_carries_one_Read_more_button_for_the_topic_that_backs_it() =>
+    public void Every_real_nudge_carries_one_Read_more_button_for_its_topic_counted_for_its_schedule_and_text() =>
         Assert.All(RealContent.Value.Nudges, nudge =>
         {
-            var button = Assert.Single(NudgeReply.From(nudge).Buttons);
+            var button = Assert.Single(NudgeReply.From(nudge, "n7").Buttons);
             Assert.Equal(NudgeReply.ReadMoreLabel, button.Label);
-            Assert.Equal(new ButtonAction(ButtonKind.ReadMore, nudge.Topic), button.Action);
+            Assert.Equal(new ButtonAction(ButtonKind.NudgeReadMore, $"{nudge.Topic}.{nudge.Id}.n7"), button.Action);
+            Assert.Equal($"/il6 {nudge.Topic}", button.Action.Command);
             Assert.NotNull(RealContent.Value.Find(nudge.Topic));
         });
+
+    [Fact]
+    public void A_preview_carries_Read_more_for_the_topic_alone_so_its_clicks_count_nowhere()
+    {
+        var nudge = RealContent.Value.Nudges[0];
+
+        Assert.Equal(new ButtonAction(ButtonKind.ReadMore, nudge.Topic), Assert.Single(NudgeReply.From(nudge, scheduleId: null).Buttons).Action);
+    }
+
+    [Fact]
+    public void Ids_too_long_for_a_custom_id_keep_the_button_and_lose_only_the_per_schedule_count()
+    {
+        var topic = new string('t', 64);
+        var nudge = new NudgeText(new string('n', 40), "Lift", MarkdownMessageParser.Parse("Lift."), topic, new SourceLocation("nudges.md", 1));
+
+        var button = Assert.Single(NudgeReply.From(nudge, "n12345").Buttons);
+
+        Assert.Equal(new ButtonAction(ButtonKind.ReadMore, topic), button.Action);
+        Assert.True(button.Id.Length <= ButtonId.MaxLength);
+    }
 }
