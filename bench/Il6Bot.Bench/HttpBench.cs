@@ -36,6 +36,7 @@ public static partial class HttpBench
         new("discord-floor", false, "discord", "/floor/discord", "read body + Ed25519 verify + fixed bytes"),
         new("discord-floor-sized", false, "discord", "/floor/discord/sized", $"discord-floor answering {Requests.DiscordAnswerBytes} fixed bytes"),
         new("discord-bot", true, "discord", "/discord/interactions", "Il6Bot `/il6 topic:<topic>` (Discord)"),
+        new("discord-click", true, "discord-click", "/discord/interactions", "Il6Bot related-topic button click (Discord MESSAGE_COMPONENT)"),
         new("slack-bot-base", true, "slack", "/slack/commands", "the base build's `/il6 <topic>` (Slack)", BotBuild.Base),
         new("discord-bot-base", true, "discord", "/discord/interactions", "the base build's `/il6 topic:<topic>` (Discord)", BotBuild.Base),
         new("slack-bot-jit", true, "slack", "/slack/commands", "the JIT build's (IL only) `/il6 <topic>` (Slack)", BotBuild.Jit),
@@ -359,6 +360,7 @@ public static partial class HttpBench
         "ceiling" => Requests.Ceiling(keys, count, seed),
         "slack" => Requests.Slack(keys, target.Path, count, seed, checkBot: target.IsBot),
         "discord" => Requests.Discord(keys, target.Path, count, seed, checkBot: target.IsBot),
+        "discord-click" => Requests.DiscordClick(keys, target.Path, count, seed),
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
 
@@ -495,6 +497,10 @@ public static partial class HttpBench
         Ratio("Discord /il6, this build ÷ base build, req/s", "discord-bot", "discord-bot-base", Rps, "—", _ => true);
         Ratio("Discord /il6 base build ÷ Discord floor, req/s", "discord-bot-base", "discord-floor", Rps, "—", _ => true);
         Ratio("Discord /il6 p99 ÷ Discord floor p99 (reference)", "discord-bot", "discord-floor", P99, "—", _ => true);
+        // A click answers from the replies prepared at content load, as a command does (Slack answers clicks at the
+        // response_url, off the HTTP answer, so only Discord's synchronous answer can be compared here).
+        Ratio("Discord button click ÷ Discord /il6, req/s", "discord-click", "discord-bot", Rps, "≥ 0.90", r => r >= 0.90);
+        Ratio("Discord button click ÷ Discord /il6, by server CPU per request", "discord-click", "discord-bot", Cost, "≥ 0.90", r => r >= 0.90);
 
         var bots = results.Where(r => r.Target.EndsWith("-bot", StringComparison.Ordinal) && r.Load is not null).ToList();
         if (bots.Count > 0)

@@ -148,6 +148,47 @@ public static class Requests
         return result;
     }
 
+    /// <summary>
+    /// A member clicking a related-topic button under a public <c>/il6</c> answer: a signed MESSAGE_COMPONENT
+    /// interaction, answered with the topic privately (type 4, flags 64) from the replies prepared at content load.
+    /// </summary>
+    public static PreparedRequest[] DiscordClick(BenchKeys keys, string path, int count, int seed)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var result = new PreparedRequest[count];
+        for (var i = 0; i < count; i++)
+        {
+            var n = seed + i;
+            var (topic, title) = Topics[n % Topics.Length];
+            var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                type = 3,
+                id = (1_200_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture),
+                application_id = "1000000000000000001",
+                token = $"bench-click-token-{n}",
+                version = 1,
+                guild_id = "1000000000000000002",
+                channel_id = (1_000_000_000_000_100_000L + (n % 50)).ToString(CultureInfo.InvariantCulture),
+                locale = "en-US",
+                member = new
+                {
+                    user = new { id = (1_000_000_000_001_000_000L + n).ToString(CultureInfo.InvariantCulture), username = $"user{n}", discriminator = "0" },
+                    permissions = "0",
+                    roles = Array.Empty<string>(),
+                },
+                message = new { id = "1000000000000000004", flags = 0 },
+                data = new { custom_id = $"il6:1:t:{topic}", component_type = 2 },
+            });
+            var signature = keys.SignDiscord(ts, body);
+            result[i] = new PreparedRequest(
+                Serialize(path, "application/json", body, ("X-Signature-Timestamp", ts), ("X-Signature-Ed25519", signature)),
+                new ResponseCheck(200, "\"type\":4", "\"flags\":64", title));
+        }
+
+        return result;
+    }
+
     /// <summary>The ceiling gets Slack-shaped requests (same size on the wire) and answers a constant.</summary>
     public static PreparedRequest[] Ceiling(BenchKeys keys, int count, int seed)
     {
