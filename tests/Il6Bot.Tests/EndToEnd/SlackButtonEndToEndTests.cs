@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Il6Bot.Commands;
+using Il6Bot.Messages.Buttons;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,13 +75,13 @@ public sealed class SlackButtonEndToEndTests : IAsyncLifetime
     {
         await _world.NudgeAsync(_host, "send <#C123|general>");
         var readMore = Assert.Single(SlackClicks.Buttons(Assert.Single(_world.Fake.Posted).Json));
-        Assert.StartsWith("il6:1:r:", readMore.ActionId, StringComparison.Ordinal);
+        Assert.StartsWith("il6:1:n:", readMore.ActionId, StringComparison.Ordinal);
 
         var answer = await ClickAsync(readMore.ActionId, "nudge", onEphemeral: false);
 
         Assert.Equal("ephemeral", answer["response_type"]?.GetValue<string>());
         Assert.False(answer["replace_original"]?.GetValue<bool>());
-        var topic = readMore.ActionId["il6:1:r:".Length..];
+        var topic = readMore.ActionId["il6:1:n:".Length..].Split(NudgeReadMoreTarget.Separator)[0];
         Assert.Contains(SlackClicks.Buttons(answer), b => b.ActionId == "il6:1:s:" + topic);
         Assert.Single(_world.Fake.Posted);
     }
