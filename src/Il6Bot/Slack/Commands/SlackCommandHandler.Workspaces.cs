@@ -15,21 +15,32 @@ public sealed partial class SlackCommandHandler
     private ValueTask<SlackCommandAck> HandleInWorkspaceAsync(SlackSlashCommand command, CancellationToken cancellationToken)
     {
         var team = new SlackTeam(command.EnterpriseId, command.TeamId);
-        var found = workspaces.FindAsync(team, cancellationToken);
-        if (!found.IsCompletedSuccessfully)
+
+        // Late answers must outlive the ack (see HandleAsync); so must the lookups that come before them.
+        var found = workspaces.FindAsync(team, responder.LateAnswerToken);
+        Task<SlackWorkspaceAccess> lookup;
+        if (found.IsCompletedSuccessfully)
         {
-            return new ValueTask<SlackCommandAck>(HandleInWorkspaceAsync(command, team, found.AsTask(), cancellationToken));
+            var access = found.Result;
+            if (access.IsInstalled && engine.IsReadOnly(command.Command))
+            {
+                // /il6 from a workspace already known: no moderator question, answered synchronously as with one workspace.
+                return HandleAsync(command, IsModerator(command.UserId), cancellationToken);
+            }
+
+            lookup = Task.FromResult(access);
+        }
+        else
+        {
+            lookup = found.AsTask();
         }
 
-        // /il6 from a workspace already known: no moderator question, answered synchronously as with one workspace.
-        var access = found.Result;
-        return access.IsInstalled && engine.IsReadOnly(command.Command)
-            ? HandleAsync(command, IsModerator(command.UserId), cancellationToken)
-            : new ValueTask<SlackCommandAck>(HandleInWorkspaceAsync(command, team, Task.FromResult(access), cancellationToken));
+        // The store and users.info are asked inside Slack's deadline: when they are slow the answer goes to response_url.
+        var reply = ReplyInWorkspaceAsync(command, team, lookup, responder.LateAnswerToken);
+        return new ValueTask<SlackCommandAck>(AckWithinDeadlineAsync(command, RenderAsync(reply), cancellationToken));
     }
 
-    private async Task<SlackCommandAck> HandleInWorkspaceAsync(
-        SlackSlashCommand command, SlackTeam team, Task<SlackWorkspaceAccess> found, CancellationToken cancellationToken)
+    private async Task<Reply> ReplyInWorkspaceAsync(SlackSlashCommand command, SlackTeam team, Task<SlackWorkspaceAccess> found, CancellationToken cancellationToken)
     {
         SlackWorkspaceAccess access;
         try
@@ -38,19 +49,22 @@ public sealed partial class SlackCommandHandler
         }
         catch (StoreUnavailableException)
         {
-            return Render(Reply.EphemeralText("I can't check this workspace's installation right now. Please try again in a minute."));
+            return Reply.EphemeralText("I can't check this workspace's installation right now. Please try again in a minute.");
         }
 
         if (!access.IsInstalled)
         {
             LogNotInstalled(team.TeamId, command.Command);
-            return Render(Reply.EphemeralText(SlackInstallLink.NotInstalledText(options.CurrentValue)));
+            return Reply.EphemeralText(SlackInstallLink.NotInstalledText(options.CurrentValue));
         }
 
         var isModerator = engine.IsReadOnly(command.Command)
             ? IsModerator(command.UserId)
             : await moderators.IsModeratorAsync(team, command.UserId, access, cancellationToken).ConfigureAwait(false);
-        return await HandleAsync(command, isModerator, cancellationToken).ConfigureAwait(false);
+        var request = Translate(command, isModerator, out var problem);
+        return request is null
+            ? Reply.EphemeralText(problem!)
+            : await engine.HandleAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Command} from workspace {Team}, which has no installation: answered with the install link")]
