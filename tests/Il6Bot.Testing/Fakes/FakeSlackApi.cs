@@ -14,7 +14,7 @@ namespace Il6Bot.Testing.Fakes;
 /// and response_url endpoints under <see cref="ResponseUrl"/>. It records every request, keeps posted messages
 /// (with their metadata) as channel history, and can be told to answer 429, ok:false or an HTTP status.
 /// </summary>
-public sealed class FakeSlackApi : IAsyncDisposable
+public sealed partial class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
@@ -44,12 +44,6 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public ConcurrentDictionary<string, (bool IsMember, bool IsArchived)> Channels { get; } = new();
 
     public IReadOnlyList<SlackRecordedRequest> Requests => _requests.All;
-
-    /// <summary>User id → roles for <c>users.info</c>; unknown ids are user_not_found.</summary>
-    public ConcurrentDictionary<string, (bool IsOwner, bool IsAdmin)> Users { get; } = new();
-
-    /// <summary>Bot token → the team id <c>auth.test</c> answers for it; other tokens are invalid_auth.</summary>
-    public ConcurrentDictionary<string, string> TokenTeams { get; } = new();
 
     public IReadOnlyList<PostedMessage> Posted
     {
@@ -258,23 +252,6 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         return new JsonObject { ["ok"] = true, ["messages"] = messages, ["has_more"] = false };
     }
-
-    private JsonObject UserInfo(SlackRecordedRequest request)
-    {
-        var id = request.Form["user"];
-        return Users.TryGetValue(id, out var roles)
-            ? new JsonObject
-            {
-                ["ok"] = true,
-                ["user"] = new JsonObject { ["id"] = id, ["is_owner"] = roles.IsOwner, ["is_admin"] = roles.IsAdmin, ["is_primary_owner"] = false },
-            }
-            : new JsonObject { ["ok"] = false, ["error"] = "user_not_found" };
-    }
-
-    private JsonObject AuthTest(SlackRecordedRequest request) =>
-        TokenTeams.TryGetValue(request.Authorization["Bearer ".Length..], out var team)
-            ? new JsonObject { ["ok"] = true, ["team_id"] = team, ["user_id"] = "UBOT" + team }
-            : new JsonObject { ["ok"] = false, ["error"] = "invalid_auth" };
 
     private async Task HandleResponseUrlAsync(HttpContext context, string id)
     {
