@@ -15,4 +15,6 @@ namespace Il6Bot.Slack;
 [JsonSerializable(typeof(ConversationsInfoResponse))]
 [JsonSerializable(typeof(ConversationsHistoryResponse))]
 [JsonSerializable(typeof(SlackApiResponse))]
+[JsonSerializable(typeof(UsersInfoResponse))]
+[JsonSerializable(typeof(AuthTestResponse))]
 public sealed partial class SlackJsonContext : JsonSerializerContext;

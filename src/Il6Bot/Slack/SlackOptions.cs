@@ -20,8 +20,21 @@ public sealed class SlackOptions
     /// <summary>Slack user ids allowed to use <c>/nudge</c>.</summary>
     public IList<string> Moderators { get; } = [];
 
+    /// <summary>
+    /// The Slack app's client id (the "Add to Slack" install flow). Set, the bot serves every workspace that installs
+    /// it, each with its own token; unset, only the workspace of <see cref="BotToken"/>.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The bot's public HTTPS base; the install link is <c>{PublicUrl}/slack/install</c>.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Several workspaces, each with the token of its installation (see <see cref="ClientId"/>).</summary>
+    public bool IsMultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);
+
     public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(SigningSecret) || !string.IsNullOrWhiteSpace(BotToken) || !string.IsNullOrWhiteSpace(AppToken);
+        !string.IsNullOrWhiteSpace(SigningSecret) || !string.IsNullOrWhiteSpace(BotToken) || !string.IsNullOrWhiteSpace(AppToken)
+        || IsMultiWorkspace;
 }
 
 public enum SlackMode

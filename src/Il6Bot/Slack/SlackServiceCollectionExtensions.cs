@@ -3,11 +3,14 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Observability;
 using Il6Bot.Slack.Commands;
+using Il6Bot.Slack.Events;
 using Il6Bot.Slack.Http;
+using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.Interactions;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Slack.WebApi;
+using Il6Bot.Slack.Workspaces;
 using Il6Bot.Transports;
 using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +33,16 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackReplayGuard>();
         services.AddSingleton<SlackInteractionEndpoint>();
         services.AddSingleton<SlackClickHandler>();
+        services.AddSingleton<SlackEventEndpoint>();
+        services.AddSingleton<SlackEventHandler>();
         services.AddLazy<SlackResponseUrlClient>();
+
+        // Which token acts in which workspace. The in-memory store stands in until a persistent one is registered.
+        services.TryAddSingleton<ISlackInstallationStore, InMemorySlackInstallationStore>();
+        services.AddSingleton<ISlackTokenSource, SlackTokenSource>();
+        services.AddSingleton<SlackModerators>();
+        services.AddSingleton<SlackBotTokenTeam>();
+        services.AddHostedService(provider => provider.GetRequiredService<SlackBotTokenTeam>());
         services.AddIl6BotMetrics();
         services.AddTransient<SlackRateLimitHandler>();
 
@@ -48,7 +60,7 @@ public static class SlackServiceCollectionExtensions
             .WithRetries<SlackRateLimitHandler>(NeverResendWrites);
 
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
-        if (!string.IsNullOrWhiteSpace(slack?.BotToken))
+        if (!string.IsNullOrWhiteSpace(slack?.BotToken) || slack?.IsMultiWorkspace == true)
         {
             services.AddSingleton<SlackNudgePoster>();
             services.AddSingleton<INudgePoster>(provider => provider.GetRequiredService<SlackNudgePoster>());
@@ -70,6 +82,7 @@ public static class SlackServiceCollectionExtensions
     {
         endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
         endpoints.MapPost(SlackInteractionEndpoint.Path, SignedWebhook.Handler<SlackInteractionEndpoint>(endpoints.ServiceProvider));
+        endpoints.MapPost(SlackEventEndpoint.Path, SignedWebhook.Handler<SlackEventEndpoint>(endpoints.ServiceProvider));
         return endpoints;
     }
 

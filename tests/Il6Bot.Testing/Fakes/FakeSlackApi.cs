@@ -14,7 +14,7 @@ namespace Il6Bot.Testing.Fakes;
 /// and response_url endpoints under <see cref="ResponseUrl"/>. It records every request, keeps posted messages
 /// (with their metadata) as channel history, and can be told to answer 429, ok:false or an HTTP status.
 /// </summary>
-public sealed class FakeSlackApi : IAsyncDisposable
+public sealed partial class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
@@ -182,6 +182,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.postMessage" => PostMessage(request),
             "conversations.info" => ConversationInfo(request),
             "conversations.history" => History(request),
+            "users.info" => UserInfo(request),
+            "auth.test" => AuthTest(request),
             _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
         };
         if (Hold is { } hold)

@@ -134,6 +134,18 @@ public sealed class FakeSlackSocketMode : IAsyncDisposable
             return SendAsync(envelope.ToJsonString());
         }
 
+        /// <summary>An <c>events_api</c> envelope around <paramref name="payload"/> (an <c>event_callback</c>).</summary>
+        public Task SendEventAsync(string envelopeId, JsonObject payload, int retryAttempt = 0) =>
+            SendAsync(new JsonObject
+            {
+                ["envelope_id"] = envelopeId,
+                ["type"] = "events_api",
+                ["accepts_response_payload"] = false,
+                ["retry_attempt"] = retryAttempt,
+                ["retry_reason"] = retryAttempt == 0 ? string.Empty : "timeout",
+                ["payload"] = payload.DeepClone(),
+            }.ToJsonString());
+
         public Task SendEventAsync(string envelopeId, string eventId) =>
             SendAsync($$"""{"envelope_id":"{{envelopeId}}","type":"events_api","accepts_response_payload":false,"retry_attempt":0,"retry_reason":"","payload":{"type":"event_callback","event_id":"{{eventId}}","event":{"type":"app_mention","text":"hi"} } }""");
 

@@ -3,6 +3,7 @@ using Il6Bot.Hosting;
 using Il6Bot.Messages;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.WebApi;
+using Il6Bot.Slack.Workspaces;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack.Commands;
@@ -19,6 +20,8 @@ public sealed partial class SlackCommandHandler(
     Lazy<SlackResponseUrlClient> responseUrlClient,
     [FromKeyedServices(Platform.Slack)] DeadlineResponder responder,
     SlackRenderCache renderCache,
+    ISlackTokenSource workspaces,
+    SlackModerators moderators,
     ILogger<SlackCommandHandler> logger)
 {
     /// <summary>Leaves ~0.5 s of Slack's 3 s for the network and the transport's own work.</summary>
@@ -31,9 +34,14 @@ public sealed partial class SlackCommandHandler(
     // when created, which the first (and nearly every) answer does not need.
     private SlackResponseUrlClient ResponseUrls => responseUrlClient.Value;
 
-    public ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken)
+    public ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, CancellationToken cancellationToken) =>
+        workspaces.IsMultiWorkspace
+            ? HandleInWorkspaceAsync(command, cancellationToken)
+            : HandleAsync(command, IsModerator(command.UserId), cancellationToken);
+
+    private ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, bool isModerator, CancellationToken cancellationToken)
     {
-        var request = Translate(command, out var problem);
+        var request = Translate(command, isModerator, out var problem);
         if (request is null)
         {
             return ValueTask.FromResult(Render(Reply.EphemeralText(problem!)));
@@ -72,7 +80,10 @@ public sealed partial class SlackCommandHandler(
     }
 
     /// <summary>Maps the Slack fields to the neutral request, or explains what to type instead.</summary>
-    public CommandRequest? Translate(SlackSlashCommand command, out string? problem)
+    public CommandRequest? Translate(SlackSlashCommand command, out string? problem) =>
+        Translate(command, IsModerator(command.UserId), out problem);
+
+    private CommandRequest? Translate(SlackSlashCommand command, bool isModerator, out string? problem)
     {
         problem = null;
         var name = command.Command.TrimStart('/');
@@ -91,7 +102,7 @@ public sealed partial class SlackCommandHandler(
             values = parsed.Options;
         }
 
-        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, IsModerator(command.UserId), name, subcommand, values, command.TriggerId)
+        return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, isModerator, name, subcommand, values, command.TriggerId)
         {
             Transport = command.Transport,
         };
@@ -100,20 +111,7 @@ public sealed partial class SlackCommandHandler(
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
 
     /// <summary>Whether <c>Slack:Moderators</c> lists the user (commands and button clicks alike).</summary>
-    internal bool IsModerator(string userId)
-    {
-        // Indexed, not LINQ: this runs on every command and the list is a handful of ids.
-        var moderators = options.CurrentValue.Moderators;
-        for (var i = 0; i < moderators.Count; i++)
-        {
-            if (string.Equals(moderators[i], userId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    internal bool IsModerator(string userId) => moderators.IsListed(userId);
 
     private async Task<SlackCommandAck> RenderAsync(Task<Reply> reply) => Render(await reply.ConfigureAwait(false));
 

@@ -23,6 +23,9 @@ public sealed record SlackSlashCommand(
     /// <summary>How the command arrived (a form POST unless the transport says otherwise); labels the metrics.</summary>
     public CommandTransport Transport { get; init; }
 
+    /// <summary>The Enterprise Grid org of the workspace, when it is in one; with <see cref="TeamId"/> it names the installation.</summary>
+    public string? EnterpriseId { get; init; }
+
     /// <summary>Parses the form-encoded body of a slash-command request.</summary>
     /// <returns>The command, or null with <paramref name="error"/> saying which field is missing.</returns>
     public static SlackSlashCommand? ParseForm(ReadOnlySpan<byte> body, out string? error)
@@ -38,11 +41,12 @@ public sealed record SlackSlashCommand(
             return null;
         }
 
-        return FromValues(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], out error);
+        var command = FromValues(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], out error);
+        return command is not null && !string.IsNullOrEmpty(fields[7]) ? command with { EnterpriseId = fields[7] } : command;
     }
 
     /// <summary>
-    /// The seven fields the bot reads, decoded straight from the raw bytes; a slash command carries a handful more
+    /// The eight fields the bot reads, decoded straight from the raw bytes; a slash command carries a handful more
     /// (names, api_app_id, …) that are skipped without decoding. Same results as
     /// <c>QueryHelpers.ParseQuery</c> over the UTF-8 text (a property test holds it to that): names
     /// case-insensitive, <c>+</c> as space, percent-escapes as UTF-8, a repeated field's non-empty values joined with ','.
@@ -154,7 +158,7 @@ public sealed record SlackSlashCommand(
     };
 
     // DecodeFields returns the values in this order; ParseForm reads them by position.
-    private static readonly string[] FormFields = ["command", "team_id", "channel_id", "user_id", "text", "response_url", "trigger_id"];
+    private static readonly string[] FormFields = ["command", "team_id", "channel_id", "user_id", "text", "response_url", "trigger_id", "enterprise_id"];
 
     private static readonly byte[][] FormFieldBytes = [.. FormFields.Select(Encoding.ASCII.GetBytes)];
 
@@ -184,8 +188,11 @@ public sealed record SlackSlashCommand(
         return -1;
     }
 
-    public static SlackSlashCommand? FromFields(Func<string, string?> field, out string? error) =>
-        FromValues(field("command"), field("team_id"), field("channel_id"), field("user_id"), field("text"), field("response_url"), field("trigger_id"), out error);
+    public static SlackSlashCommand? FromFields(Func<string, string?> field, out string? error)
+    {
+        var command = FromValues(field("command"), field("team_id"), field("channel_id"), field("user_id"), field("text"), field("response_url"), field("trigger_id"), out error);
+        return command is not null && field("enterprise_id") is { Length: > 0 } enterprise ? command with { EnterpriseId = enterprise } : command;
+    }
 
     private static SlackSlashCommand? FromValues(string? command, string? team, string? channel, string? user, string? text, string? responseUrl, string? triggerId, out string? error)
     {

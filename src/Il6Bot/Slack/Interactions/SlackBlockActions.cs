@@ -26,6 +26,9 @@ public sealed record SlackBlockActions(
 {
     public const string Type = "block_actions";
 
+    /// <summary>The Enterprise Grid org of the workspace, when it is in one.</summary>
+    public string? EnterpriseId { get; init; }
+
     /// <summary>The key a copy of this click is recognised by.</summary>
     public string? ReplayKey => TriggerId ?? (ActionTs is null ? null : $"{UserId}:{ActionTs}");
 
@@ -112,7 +115,10 @@ public sealed record SlackBlockActions(
             isEphemeral,
             NonEmpty(String(payload, "response_url")),
             NonEmpty(String(payload, "trigger_id")),
-            NonEmpty(String(action, "action_ts")));
+            NonEmpty(String(action, "action_ts")))
+        {
+            EnterpriseId = NonEmpty(String(Object(payload, "enterprise"), "id")) ?? NonEmpty(String(Object(payload, "team"), "enterprise_id")),
+        };
     }
 
     private static JsonElement Object(JsonElement parent, string name) =>

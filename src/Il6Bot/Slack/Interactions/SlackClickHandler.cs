@@ -3,7 +3,10 @@ using Il6Bot.Commands.Buttons;
 using Il6Bot.Hosting;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Rendering;
+using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.WebApi;
+using Il6Bot.Slack.Workspaces;
+using Microsoft.Extensions.Options;
 using Il6Bot.Transports.Replay;
 
 namespace Il6Bot.Slack.Interactions;
@@ -21,6 +24,9 @@ public sealed partial class SlackClickHandler(
     Lazy<SlackResponseUrlClient> responseUrlClient,
     [FromKeyedServices(Platform.Slack)] DeadlineResponder responder,
     SlackRenderCache renderCache,
+    ISlackTokenSource workspaces,
+    SlackModerators moderators,
+    IOptionsMonitor<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackClickHandler> logger)
 {
@@ -53,14 +59,31 @@ public sealed partial class SlackClickHandler(
             return;
         }
 
-        var neutral = new ButtonClick(
-            Platform.Slack, click.TeamId, click.ChannelId, click.UserId, commands.IsModerator(click.UserId), click.ActionId, click.IsEphemeral, key);
-        _ = responder.FinishLater(LateAnswers, token => AnswerAsync(neutral, responseUrl, token));
+        _ = responder.FinishLater(LateAnswers, token => AnswerAsync(click, key, responseUrl, token));
     }
 
-    private async Task AnswerAsync(ButtonClick click, string responseUrl, CancellationToken cancellationToken)
+    private async Task AnswerAsync(SlackBlockActions click, string? key, string responseUrl, CancellationToken cancellationToken)
     {
-        var answer = await router.HandleAsync(click, cancellationToken).ConfigureAwait(false);
+        var isModerator = commands.IsModerator(click.UserId);
+        ClickAnswer? refusal = null;
+        if (workspaces.IsMultiWorkspace)
+        {
+            // Several workspaces: the click's own workspace decides whether the bot is there and who moderates it.
+            var team = new SlackTeam(click.EnterpriseId, click.TeamId);
+            var access = await workspaces.FindAsync(team, cancellationToken).ConfigureAwait(false);
+            if (access.IsInstalled)
+            {
+                isModerator = await moderators.IsModeratorAsync(team, click.UserId, access, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                refusal = ClickAnswer.Private(SlackInstallLink.NotInstalledText(options.CurrentValue));
+            }
+        }
+
+        var answer = refusal ?? await router.HandleAsync(
+            new ButtonClick(Platform.Slack, click.TeamId, click.ChannelId, click.UserId, isModerator, click.ActionId, click.IsEphemeral, key),
+            cancellationToken).ConfigureAwait(false);
 
         // Insights: a click and the section it showed would be counted here, once per handled click (never for a copy).
         byte[] json;

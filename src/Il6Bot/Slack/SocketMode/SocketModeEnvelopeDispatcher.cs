@@ -2,6 +2,7 @@ using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Hosting;
 using Il6Bot.Slack.Commands;
+using Il6Bot.Slack.Events;
 using Il6Bot.Slack.Interactions;
 
 namespace Il6Bot.Slack.SocketMode;
@@ -11,15 +12,26 @@ namespace Il6Bot.Slack.SocketMode;
 /// <see cref="SlackCommandHandler"/> as <c>POST /slack/commands</c> (which also keeps the 3 s deadline and
 /// sends late answers to response_url); button clicks (<c>interactive</c>) go to the same
 /// <see cref="SlackClickHandler"/> as <c>POST /slack/interactions</c> and are acknowledged empty, their answer
-/// following through response_url; other envelope types are only acknowledged.
+/// following through response_url; events (<c>events_api</c>) go to the same <see cref="SlackEventHandler"/> as
+/// <c>POST /slack/events</c>, acknowledged first and handled after; other envelope types are only acknowledged.
 /// </summary>
-public sealed partial class SocketModeEnvelopeDispatcher(SlackCommandHandler handler, SlackClickHandler clicks, ILogger<SocketModeEnvelopeDispatcher> logger)
+public sealed partial class SocketModeEnvelopeDispatcher(
+    SlackCommandHandler handler,
+    SlackClickHandler clicks,
+    SlackEventHandler events,
+    ILogger<SocketModeEnvelopeDispatcher> logger)
 {
     public async Task<ReadOnlyMemory<byte>?> DispatchAsync(SocketModeMessage envelope, CancellationToken cancellationToken)
     {
         if (envelope.Type == "interactive")
         {
             Click(envelope.Payload);
+            return null;
+        }
+
+        if (envelope.Type == "events_api")
+        {
+            Event(envelope.Payload);
             return null;
         }
 
@@ -56,6 +68,23 @@ public sealed partial class SocketModeEnvelopeDispatcher(SlackCommandHandler han
             LogMalformedClick(error);
         }
     }
+
+    private void Event(JsonElement payload)
+    {
+        string? error = "The payload is not a JSON object.";
+        var callback = payload.ValueKind == JsonValueKind.Object ? SlackEventCallback.FromPayload(payload, out error) : null;
+        if (callback is not null)
+        {
+            events.Handle(callback);
+        }
+        else
+        {
+            LogMalformedEvent(error ?? string.Empty);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: events_api envelope unusable: {Problem}")]
+    private partial void LogMalformedEvent(LogText problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack Socket Mode: {Type} envelope acknowledged without handling")]
     private partial void LogIgnored(LogText type);

@@ -6,8 +6,9 @@ using Il6Bot.Transports;
 namespace Il6Bot.Slack.WebApi;
 
 /// <summary>
-/// Typed client for the Slack Web API on <c>Slack:ApiBaseUrl</c> with the bot token as a Bearer header (set when
-/// the client is registered). Write methods take JSON; read methods (<c>conversations.*</c>) take a form, which is
+/// Typed client for the Slack Web API on <c>Slack:ApiBaseUrl</c>. Each call takes the bot token of the workspace it
+/// acts in (see <see cref="Il6Bot.Slack.Workspaces.ISlackTokenSource"/>); without one it carries <c>Slack:BotToken</c>,
+/// the client's default header. Write methods take JSON; read methods (<c>conversations.*</c>) take a form, which is
 /// what Slack accepts for them. Every call ends in an <see cref="ApiResult{T}"/>: <c>ok: false</c> is a failure with
 /// Slack's error code, an HTTP or network failure one without.
 /// </summary>
@@ -20,13 +21,38 @@ public sealed class SlackApiClient(HttpClient http)
     public static readonly HttpRequestOptionsKey<bool> NonIdempotent = new("Il6Bot.Slack.NonIdempotent");
 
     public Task<ApiResult<ChatPostMessageResponse>> PostMessageAsync(ChatPostMessageRequest message, CancellationToken cancellationToken) =>
-        PostJsonAsync("chat.postMessage", message, SlackJsonContext.Default.ChatPostMessageRequest, SlackJsonContext.Default.ChatPostMessageResponse, cancellationToken);
+        PostMessageAsync(null, message, cancellationToken);
+
+    /// <param name="token">The workspace's bot token; null sends the client's default (<c>Slack:BotToken</c>, if any).</param>
+    public Task<ApiResult<ChatPostMessageResponse>> PostMessageAsync(string? token, ChatPostMessageRequest message, CancellationToken cancellationToken) =>
+        PostJsonAsync("chat.postMessage", token, message, SlackJsonContext.Default.ChatPostMessageRequest, SlackJsonContext.Default.ChatPostMessageResponse, cancellationToken);
 
     public Task<ApiResult<ConversationsInfoResponse>> ConversationInfoAsync(string channelId, CancellationToken cancellationToken) =>
-        PostFormAsync("conversations.info", [new("channel", channelId)], SlackJsonContext.Default.ConversationsInfoResponse, cancellationToken);
+        ConversationInfoAsync(null, channelId, cancellationToken);
+
+    public Task<ApiResult<ConversationsInfoResponse>> ConversationInfoAsync(string? token, string channelId, CancellationToken cancellationToken) =>
+        PostFormAsync("conversations.info", token, [new("channel", channelId)], SlackJsonContext.Default.ConversationsInfoResponse, cancellationToken);
+
+    /// <summary><c>users.info</c>: whether a member is a workspace owner or admin (needs the <c>users:read</c> scope).</summary>
+    public Task<ApiResult<UsersInfoResponse>> UserInfoAsync(string? token, string userId, CancellationToken cancellationToken) =>
+        PostFormAsync("users.info", token, [new("user", userId)], SlackJsonContext.Default.UsersInfoResponse, cancellationToken);
+
+    /// <summary><c>auth.test</c>: the workspace a token belongs to.</summary>
+    public Task<ApiResult<AuthTestResponse>> AuthTestAsync(string? token, CancellationToken cancellationToken) =>
+        PostFormAsync("auth.test", token, [], SlackJsonContext.Default.AuthTestResponse, cancellationToken);
 
     /// <param name="oldest">Unix seconds with fraction, as Slack's <c>ts</c> values are.</param>
     public Task<ApiResult<ConversationsHistoryResponse>> ConversationHistoryAsync(
+        string channelId,
+        string oldest,
+        int limit,
+        string? cursor,
+        CancellationToken cancellationToken) =>
+        ConversationHistoryAsync(null, channelId, oldest, limit, cursor, cancellationToken);
+
+    /// <param name="oldest">Unix seconds with fraction, as Slack's <c>ts</c> values are.</param>
+    public Task<ApiResult<ConversationsHistoryResponse>> ConversationHistoryAsync(
+        string? token,
         string channelId,
         string oldest,
         int limit,
@@ -45,11 +71,12 @@ public sealed class SlackApiClient(HttpClient http)
             fields.Add(new("cursor", cursor));
         }
 
-        return PostFormAsync("conversations.history", fields, SlackJsonContext.Default.ConversationsHistoryResponse, cancellationToken);
+        return PostFormAsync("conversations.history", token, fields, SlackJsonContext.Default.ConversationsHistoryResponse, cancellationToken);
     }
 
     private async Task<ApiResult<TResponse>> PostJsonAsync<TRequest, TResponse>(
         string method,
+        string? token,
         TRequest body,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
@@ -59,11 +86,12 @@ public sealed class SlackApiClient(HttpClient http)
         // Buffered bytes (not a stream) so the rate-limit and resilience handlers can send the request again.
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
         content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        return await SendAsync(method, content, responseType, nonIdempotent: true, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(method, token, content, responseType, nonIdempotent: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ApiResult<TResponse>> PostFormAsync<TResponse>(
         string method,
+        string? token,
         IEnumerable<KeyValuePair<string, string>> fields,
         JsonTypeInfo<TResponse> responseType,
         CancellationToken cancellationToken)
@@ -71,11 +99,12 @@ public sealed class SlackApiClient(HttpClient http)
     {
         using var content = new FormUrlEncodedContent(fields);
         await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        return await SendAsync(method, content, responseType, nonIdempotent: false, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(method, token, content, responseType, nonIdempotent: false, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<ApiResult<TResponse>> SendAsync<TResponse>(
         string method,
+        string? token,
         HttpContent content,
         JsonTypeInfo<TResponse> responseType,
         bool nonIdempotent,
@@ -84,6 +113,12 @@ public sealed class SlackApiClient(HttpClient http)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content };
         request.Options.Set(NonIdempotent, nonIdempotent);
+        if (token is not null)
+        {
+            // Per request, so one client serves every workspace; a request's own header wins over the default one.
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
         return SendAsync(http, request, responseType, cancellationToken);
     }
 

@@ -42,6 +42,12 @@ public sealed record SlackHistoryMessage(string? Ts, SlackMessageMetadata? Metad
 
 public sealed record SlackResponseMetadata(string? NextCursor);
 
+public sealed record UsersInfoResponse(bool Ok, string? Error, SlackUser? User) : ISlackApiResponse;
+
+public sealed record SlackUser(string Id, bool IsOwner, bool IsAdmin, bool IsPrimaryOwner);
+
+public sealed record AuthTestResponse(bool Ok, string? Error, string? TeamId, string? EnterpriseId, string? UserId) : ISlackApiResponse;
+
 /// <summary>A slash-command answer: the HTTP response body, the Socket Mode ack payload, or a response_url POST.</summary>
 public sealed record SlackCommandResponse(string ResponseType, string Text, IReadOnlyList<SlackBlock> Blocks)
 {

@@ -3,6 +3,7 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
 using Il6Bot.Slack.Rendering;
+using Il6Bot.Slack.Workspaces;
 using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.WebApi;
@@ -14,7 +15,7 @@ namespace Il6Bot.Slack.WebApi;
 /// generic HTTP retry never resends <c>chat.postMessage</c>, and this class makes one attempt: whether to look it
 /// up and post again is the <see cref="ExactlyOncePolicy"/>'s decision.
 /// </summary>
-public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNudgePoster> logger) : INudgePoster
+public sealed partial class SlackNudgePoster(SlackApiClient api, ISlackTokenSource tokens, ILogger<SlackNudgePoster> logger) : INudgePoster
 {
     private const string MetadataEventType = "il6bot_nudge";
 
@@ -28,7 +29,11 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
     /// <summary>No idempotency window (a repeated <c>chat.postMessage</c> is a second message); a lookup by metadata key.</summary>
     public DeliveryGuarantees Guarantees { get; } = new(TimeSpan.Zero, FindsPostsByKey: true);
 
-    public async Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Posts with the default workspace's token (<c>Slack:BotToken</c>); <see cref="ForTenant"/> names the workspace.</summary>
+    public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
+        PostAsync(null, channelId, message, idempotencyKey, cancellationToken);
+
+    private async Task<PostResult> PostAsync(string? teamId, string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
     {
         SlackMessage rendered;
         try
@@ -45,7 +50,12 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
             rendered.Text,
             rendered.Blocks,
             new SlackMessageMetadata(MetadataEventType, new SlackNudgeMetadataPayload(idempotencyKey)));
-        var result = await api.PostMessageAsync(request, cancellationToken).ConfigureAwait(false);
+        if (await TokenAsync(teamId, cancellationToken).ConfigureAwait(false) is not { } token)
+        {
+            return PostResult.Permanent(NotInstalled);
+        }
+
+        var result = await api.PostMessageAsync(token, request, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
             return result.Value?.Ts is { Length: > 0 } ts
@@ -56,6 +66,7 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
         if (result.ErrorCode is { } error && PermanentReason(error) is { } reason)
         {
             LogPermanent(channelId, error);
+            ForgetRefusedToken(teamId, error);
             return PostResult.Permanent(reason);
         }
 
@@ -85,7 +96,12 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
 
     public async Task<ChannelCheck> CheckChannelAsync(string tenantId, string channelId, CancellationToken cancellationToken)
     {
-        var info = await api.ConversationInfoAsync(channelId, cancellationToken).ConfigureAwait(false);
+        if (await TokenAsync(tenantId, cancellationToken).ConfigureAwait(false) is not { } token)
+        {
+            return ChannelCheck.No(NotInstalled);
+        }
+
+        var info = await api.ConversationInfoAsync(token, channelId, cancellationToken).ConfigureAwait(false);
         if (info.IsSuccess)
         {
             return info.Value?.Channel switch
@@ -102,6 +118,7 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
             case "channel_not_found":
                 return ChannelCheck.No("I can't see that channel. If it is private, invite me with /invite @Il6Bot first.");
             case { } error:
+                ForgetRefusedToken(tenantId, error);
                 return ChannelCheck.No(PermanentReason(error) ?? $"Slack could not check the channel ({error}); please try again.");
             default:
                 LogCallFailed(channelId, info.Problem);
@@ -109,13 +126,22 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
         }
     }
 
-    public async Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>Looks up with the default workspace's token; <see cref="ForTenant"/> names the workspace.</summary>
+    public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
+        FindPostedAsync(null, channelId, idempotencyKey, since, cancellationToken);
+
+    private async Task<LookupResult> FindPostedAsync(string? teamId, string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        if (await TokenAsync(teamId, cancellationToken).ConfigureAwait(false) is not { } token)
+        {
+            return LookupResult.Unknown;
+        }
+
         var oldest = (since.ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", CultureInfo.InvariantCulture);
         string? cursor = null;
         for (var page = 0; page < MaxHistoryPages; page++)
         {
-            var read = await api.ConversationHistoryAsync(channelId, oldest, HistoryPageSize, cursor, cancellationToken).ConfigureAwait(false);
+            var read = await api.ConversationHistoryAsync(token, channelId, oldest, HistoryPageSize, cursor, cancellationToken).ConfigureAwait(false);
             if (read.Value is not { Ok: true } history)
             {
                 if (read.ErrorCode is { } error)
@@ -154,7 +180,7 @@ public sealed partial class SlackNudgePoster(SlackApiClient api, ILogger<SlackNu
         "not_in_channel" => "I'm not in that channel: invite me with /invite @Il6Bot.",
         "channel_not_found" => "The channel no longer exists, or I can't see it.",
         "is_archived" => "The channel is archived.",
-        "invalid_auth" or "not_authed" or "token_revoked" or "account_inactive" => "My Slack token is invalid or revoked (Slack:BotToken).",
+        "invalid_auth" or "not_authed" or "token_revoked" or "account_inactive" => "My Slack token is invalid or revoked (reinstall the app, or check Slack:BotToken).",
         "missing_scope" => "The Slack app lacks a permission it needs (add the chat:write and channels:read scopes and reinstall).",
         "restricted_action" => "This workspace does not allow me to post in that channel.",
         "msg_too_long" or "invalid_blocks" or "invalid_metadata_format" => "Slack rejected the message format.",

@@ -31,7 +31,7 @@ public sealed partial class NudgeCommandHandler
         PostResult result;
         try
         {
-            result = await _dispatcher.PostAsync(poster, channel, NudgeReply.From(nudge, NudgeReply.ManualScheduleId), key, cancellationToken).ConfigureAwait(false);
+            result = await _dispatcher.PostAsync(poster.ForTenant(request.TenantId), channel, NudgeReply.From(nudge, NudgeReply.ManualScheduleId), key, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -32,6 +32,12 @@ public interface INudgePoster
     /// <see cref="DeliveryGuarantees.FindsPostsByKey"/>; a platform without such a lookup answers unknown.
     /// </summary>
     Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// This poster acting in one guild/workspace (a schedule's or a request's tenant): on Slack every call then carries
+    /// that workspace's token. Platforms with one credential for every tenant (Discord, the console) are themselves.
+    /// </summary>
+    INudgePoster ForTenant(string tenantId) => this;
 }
 
 public enum PostOutcome

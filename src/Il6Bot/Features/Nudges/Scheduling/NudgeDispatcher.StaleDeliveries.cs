@@ -54,7 +54,7 @@ public sealed partial class NudgeDispatcher
         }
 
         var late = now - delivery.OccurrenceUtc;
-        var (finding, messageId) = await _policy.FindOutAsync(poster, schedule.ChannelId, delivery.IdempotencyKey, delivery.UpdatedAt, cancellationToken).ConfigureAwait(false);
+        var (finding, messageId) = await _policy.FindOutAsync(poster.ForTenant(schedule.TenantId), schedule.ChannelId, delivery.IdempotencyKey, delivery.UpdatedAt, cancellationToken).ConfigureAwait(false);
         switch (finding)
         {
             case ExactlyOncePolicy.Finding.Posted:

@@ -127,7 +127,7 @@ public sealed partial class NudgeDispatcher
 
         try
         {
-            return await _policy.PostAsync(poster, schedule.ChannelId, NudgeReply.From(nudge, schedule.Id), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            return await _policy.PostAsync(poster.ForTenant(schedule.TenantId), schedule.ChannelId, NudgeReply.From(nudge, schedule.Id), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -89,4 +89,23 @@ public interface INudgeStore
     /// on start, which knows only the delivery's schedule id. Never used on a user's behalf.
     /// </summary>
     Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pauses every active schedule of a guild/workspace the bot can no longer post in (the app was uninstalled, its
+    /// token revoked), with <paramref name="reason"/> as their last result so <c>/nudge list</c> says why. Returns how
+    /// many were paused. The default pauses them one by one, without the reason.
+    /// </summary>
+    async Task<int> PauseTenantAsync(Platform platform, string tenantId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var paused = 0;
+        foreach (var schedule in await ListAsync(platform, tenantId, cancellationToken).ConfigureAwait(false))
+        {
+            if (!schedule.Paused && await SetPausedAsync(platform, tenantId, schedule.Id, true, schedule.NextRunUtc, cancellationToken).ConfigureAwait(false))
+            {
+                paused++;
+            }
+        }
+
+        return paused;
+    }
 }
