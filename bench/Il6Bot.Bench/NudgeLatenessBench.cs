@@ -74,7 +74,7 @@ public static class NudgeLatenessBench
                 discordFake!.Channels[ChannelOf(i)] = ("1000000000000000000", 0);
             }
 
-            args.AddRange([$"--Discord:PublicKey={keys.DiscordPublicKeyHex}", "--Discord:BotToken=bench-bot-token", $"--Discord:ApiBaseUrl={discordFake!.ApiBaseUrl}"]);
+            args.AddRange(["--Discord:ApplicationId=1000000000000000001", $"--Discord:PublicKey={keys.DiscordPublicKeyHex}", "--Discord:BotToken=bench-bot-token", $"--Discord:ApiBaseUrl={discordFake!.ApiBaseUrl}"]);
         }
 
         await using var app = Il6BotApp.Build([.. args]);
