@@ -1,5 +1,5 @@
-using Il6Bot.Hosting;
 using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Hosting;
 
 namespace Il6Bot.Features.Nudges.Scheduling;
 
