@@ -22,7 +22,8 @@ namespace Il6Bot.Bench;
 /// <summary>
 /// The nudge scale benchmark: (1) tick cost on 100 vs 100,000 stored schedules (BenchmarkDotNet, in-process);
 /// (2) one real scheduler tick (<see cref="NudgeScheduler.RunOnceAsync"/>) posting 1,000 nudges due in the same
-/// minute, on a store of 100,000, through the bot's own Discord poster against the shared <see cref="FakeDiscordApi"/>.
+/// minute, on a store of 100,000, through the bot's own Discord poster against the shared <see cref="FakeDiscordApi"/>;
+/// (3) lateness on the minute (<see cref="NudgeLatenessBench"/>).
 /// </summary>
 public static class NudgeBench
 {
@@ -38,6 +39,8 @@ public static class NudgeBench
         var posts = options.Int("posts", 1_000);
         var skipTick = options.Flag("skip-tick");
         var skipPost = options.Flag("skip-post");
+        var onTheMinute = options.Int("on-the-minute", 100);
+        var skipLateness = options.Flag("skip-lateness");
         var work = Directory.CreateTempSubdirectory("il6bench-nudges-").FullName;
         var output = options.Get("out");
         var started = DateTimeOffset.UtcNow;
@@ -58,6 +61,11 @@ public static class NudgeBench
         if (!skipPost)
         {
             ok &= await PostAsync(repo, work, total, posts, report);
+        }
+
+        if (!skipLateness)
+        {
+            ok &= await NudgeLatenessBench.RunAsync(repo, work, onTheMinute, report);
         }
 
         report.AppendLine(ci, $"Load average after: `{File.ReadAllText("/proc/loadavg").Trim()}`.");

@@ -17,7 +17,8 @@ public static class NudgeSeed
     /// <param name="total">schedules stored.</param>
     /// <param name="dueTimes">next-run instants of the due ones (≤ now); every other schedule is due later this week.</param>
     /// <param name="channelOf">channel id of schedule i (due ones first).</param>
-    public static async Task<string> CreateAsync(string path, int total, IReadOnlyList<DateTimeOffset> dueTimes, Func<int, string> channelOf, DateTimeOffset now)
+    /// <param name="platform">stored platform of every schedule (<c>discord</c> or <c>slack</c>).</param>
+    public static async Task<string> CreateAsync(string path, int total, IReadOnlyList<DateTimeOffset> dueTimes, Func<int, string> channelOf, DateTimeOffset now, string platform = "discord")
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
@@ -38,7 +39,8 @@ public static class NudgeSeed
             insert.Transaction = tx;
             insert.CommandText =
                 "INSERT INTO schedules (id, platform, tenant_id, channel_id, day, local_time, time_zone, created_by, paused, cancelled, " +
-                "rotation_position, next_run_utc, created_at) VALUES (@id, 'discord', @tenant, @channel, @day, @time, 'UTC', 'U0BENCH', FALSE, FALSE, @rot, @next, @created)";
+                "rotation_position, next_run_utc, created_at) VALUES (@id, @platform, @tenant, @channel, @day, @time, 'UTC', 'U0BENCH', FALSE, FALSE, @rot, @next, @created)";
+            insert.Parameters.AddWithValue("@platform", platform);
             var id = insert.Parameters.Add("@id", SqliteType.Text);
             var tenant = insert.Parameters.Add("@tenant", SqliteType.Text);
             var channel = insert.Parameters.Add("@channel", SqliteType.Text);

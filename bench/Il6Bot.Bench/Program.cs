@@ -22,7 +22,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Il6Bot.Bench http [--repo DIR] [--requests N] [--warmup-seconds S] [--warmup N] [--concurrency N] [--rounds N] [--targets a,b] [--bot-dll PATH] [--bot-host dll|bench] [--out FILE]");
     Console.Error.WriteLine("       Il6Bot.Bench ceiling --urls URL --Slack:SigningSecret S --Discord:PublicKey HEX");
-    Console.Error.WriteLine("       Il6Bot.Bench nudges [--schedules N] [--posts N]");
+    Console.Error.WriteLine("       Il6Bot.Bench nudges [--schedules N] [--posts N] [--on-the-minute N]");
     Console.Error.WriteLine("       Il6Bot.Bench fuzz [--repo DIR] [--bot-dll PATH] [--requests N] [--concurrency N] [--seed N] [--out FILE]");
     return 2;
 }

@@ -17,6 +17,7 @@ namespace Il6Bot.Discord;
 [JsonSerializable(typeof(IReadOnlyList<DiscordApplicationCommand>))]
 [JsonSerializable(typeof(DiscordMessageCreated))]
 [JsonSerializable(typeof(DiscordChannel))]
+[JsonSerializable(typeof(DiscordCreateDm))]
 [JsonSerializable(typeof(DiscordGuild))]
 [JsonSerializable(typeof(DiscordGuildMember))]
 [JsonSerializable(typeof(DiscordError))]

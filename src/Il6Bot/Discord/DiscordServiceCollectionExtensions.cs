@@ -6,6 +6,7 @@ using Il6Bot.Discord.Interactions;
 using Il6Bot.Discord.Rendering;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Failures;
 using Il6Bot.Observability;
 using Il6Bot.Transports;
 using Il6Bot.Transports.Webhooks;
@@ -52,6 +53,7 @@ public static class DiscordServiceCollectionExtensions
         if (discord.IsConfigured && !string.IsNullOrWhiteSpace(discord.BotToken))
         {
             services.AddSingleton<INudgePoster, DiscordNudgePoster>();
+            services.AddSingleton<IDirectMessenger, DiscordDirectMessenger>();
         }
 
         if (!string.IsNullOrWhiteSpace(discord.ApplicationId) && !string.IsNullOrWhiteSpace(discord.BotToken))

@@ -1,4 +1,5 @@
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Failures;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
@@ -18,6 +19,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section));
         services.AddSingleton(_ => new ConsoleIO(Console.In, Console.Out));
         services.AddSingleton<INudgePoster, ConsoleNudgePoster>();
+        services.AddSingleton<IDirectMessenger, ConsoleDirectMessenger>();
         if (ConsoleMode.IsEnabled(configuration, consoleFlag))
         {
             services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

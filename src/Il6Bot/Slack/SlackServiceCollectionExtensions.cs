@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Failures;
 using Il6Bot.Observability;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Events;
@@ -64,6 +65,7 @@ public static class SlackServiceCollectionExtensions
         {
             services.AddSingleton<SlackNudgePoster>();
             services.AddSingleton<INudgePoster>(provider => provider.GetRequiredService<SlackNudgePoster>());
+            services.AddSingleton<IDirectMessenger, SlackDirectMessenger>();
         }
 
         // Only in Socket Mode: over HTTP nothing connects out. Its health check is slack-socket.

@@ -14,7 +14,7 @@ namespace Il6Bot.Testing.Fakes;
 /// lookups, interaction callbacks and webhooks, and answers scripted failures (429, 403, 5xx) first.
 /// With <see cref="GlobalLimit"/> set it also enforces a global limit like Discord's, on <see cref="Clock"/>.
 /// </summary>
-public sealed class FakeDiscordApi : IAsyncDisposable
+public sealed partial class FakeDiscordApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly RequestJournal<DiscordRecordedRequest> _requests = new();
@@ -155,7 +155,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             _ => Answer(method, path, body),
         };
 
-        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created) { GlobalLimited = limited is { Global: true }, RouteLimited = limited is { Global: false } };
+        var recorded = new DiscordRecordedRequest(method, path, context.Request.Headers.Authorization.ToString(), body, status, created) { GlobalLimited = limited is { Global: true }, RouteLimited = limited is { Global: false }, At = Clock.GetUtcNow() };
         Record(recorded);
         if (Hold is { } hold)
         {
@@ -280,8 +280,15 @@ public sealed class FakeDiscordApi : IAsyncDisposable
                 return Members.TryGetValue(guildId + "/" + userId, out var roles)
                     ? (200, JsonSerializer.Serialize(new { roles, user = new { id = userId } }), false)
                     : (404, """{"message":"Unknown Member","code":10007}""", false);
+            case ("POST", ["users", "@me", "channels"]):
+                return OpenDm(body);
             case ("POST", ["channels", var id, "messages"]):
-                if (!Channels.ContainsKey(id))
+                if (RefusedDm(id) is { } refused)
+                {
+                    return refused;
+                }
+
+                if (!Channels.ContainsKey(id) && !IsDmChannel(id))
                 {
                     return (404, """{"message":"Unknown Channel","code":10003}""", false);
                 }
@@ -342,6 +349,9 @@ public sealed record DiscordRecordedRequest(string Method, string Path, string A
     public bool GlobalLimited { get; init; }
 
     public bool RouteLimited { get; init; }
+
+    /// <summary>When the fake handled it (on <see cref="FakeDiscordApi.Clock"/>); the answer follows at once.</summary>
+    public DateTimeOffset At { get; init; }
 
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }

@@ -43,6 +43,12 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     /// <summary>Channel id → (bot is a member, archived) for <c>conversations.info</c>; unknown ids are channel_not_found.</summary>
     public ConcurrentDictionary<string, (bool IsMember, bool IsArchived)> Channels { get; } = new();
 
+    /// <summary>
+    /// <c>chat.postMessage</c> to one of these channels (or user ids, for a DM) answers <c>{"ok":false,"error":…}</c>;
+    /// posts elsewhere still work, so a test can break a nudge's channel and still see the DM about it.
+    /// </summary>
+    public ConcurrentDictionary<string, string> ChannelErrors { get; } = new();
+
     public IReadOnlyList<SlackRecordedRequest> Requests => _requests.All;
 
     public IReadOnlyList<PostedMessage> Posted
@@ -162,6 +168,12 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
             return;
         }
 
+        if (method == "chat.postMessage" && request.Json["channel"]?.GetValue<string>() is { } target && ChannelErrors.TryGetValue(target, out var channelError))
+        {
+            await WriteAsync(context, new JsonObject { ["ok"] = false, ["error"] = channelError });
+            return;
+        }
+
         if (method == "chat.postMessage" && _postThenFail.TryDequeue(out var failAfterPosting))
         {
             PostMessage(request);
@@ -216,7 +228,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
             + Interlocked.Increment(ref _sequence).ToString("D6", CultureInfo.InvariantCulture);
         lock (_gate)
         {
-            _posted.Add(new PostedMessage(channel, ts, json));
+            _posted.Add(new PostedMessage(channel, ts, json) { At = _clock.GetUtcNow() });
         }
 
         return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts };
@@ -275,4 +287,8 @@ public sealed record SlackRecordedRequest(string Path, string Authorization, str
         QueryHelpers.ParseQuery(Body).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
 }
 
-public sealed record PostedMessage(string Channel, string Ts, JsonNode Json);
+public sealed record PostedMessage(string Channel, string Ts, JsonNode Json)
+{
+    /// <summary>When the fake took the message (its clock), which is when it answered.</summary>
+    public DateTimeOffset At { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.EndToEnd;
 
@@ -87,4 +88,52 @@ public sealed class PostgresRaceEndToEndTests : IAsyncLifetime
         Assert.Contains("Last result: posted", (await _world.NudgeAsync(a, "list")).Text, StringComparison.Ordinal);
         Assert.Contains("Last result: posted", (await _world.NudgeAsync(b, "list")).Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_hosts_background_loops_both_wake_at_the_occurrence_and_post_it_once()
+    {
+        var ticksA = new Il6Bot.Tests.Features.Nudges.Scheduling.SchedulerTicks();
+        var ticksB = new Il6Bot.Tests.Features.Nudges.Scheduling.SchedulerTicks();
+        var a = await StartLoopHostAsync("il6bot-e2e-a", ticksA);
+        var b = await StartLoopHostAsync("il6bot-e2e-b", ticksB);
+        await _world.ScheduleAsync(a);
+
+        // Both loops asleep; 10 s before the occurrence a poll wakes each, and each then sleeps exactly until it.
+        await Task.WhenAll(ticksA.WaitForSleepAsync(1, E2E.Ct), ticksB.WaitForSleepAsync(1, E2E.Ct));
+        _world.Clock.JumpTo(FirstMonday.AddSeconds(-10));
+        _world.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(ticksA.WaitForSleepAsync(2, E2E.Ct), ticksB.WaitForSleepAsync(2, E2E.Ct));
+        Assert.Empty(_world.MessagePosts());
+
+        var posted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var total = 0;
+        void Count(Il6Bot.Features.Nudges.Scheduling.TickSummary summary)
+        {
+            if (Interlocked.Add(ref total, summary.Posted) > 0)
+            {
+                posted.TrySetResult();
+            }
+        }
+
+        ticksA.Completed += Count;
+        ticksB.Completed += Count;
+        _world.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(ticksA.WaitForSleepAsync(3, E2E.Ct), ticksB.WaitForSleepAsync(3, E2E.Ct));
+        await posted.Task.WaitAsync(E2E.Timeout, E2E.Ct);
+
+        Assert.Equal(FirstMonday, _world.Clock.GetUtcNow());
+        Assert.Equal(1, total);
+        Assert.Single(_world.MessagePosts());
+        Assert.Equal(1, _world.Fake.MessagesCreated);
+        Assert.Contains("Last result: posted", (await _world.NudgeAsync(b, "list")).Text, StringComparison.Ordinal);
+    }
+
+    private Task<BotHost> StartLoopHostAsync(string name, Il6Bot.Tests.Features.Nudges.Scheduling.SchedulerTicks ticks) => _world.StartHostAsync(
+        settings: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = _database!.ConnectionStringFor(name),
+            [Il6Bot.Tests.Features.Nudges.Scheduling.SchedulerTicks.DebugLevel.Key] = Il6Bot.Tests.Features.Nudges.Scheduling.SchedulerTicks.DebugLevel.Value,
+        },
+        configure: builder => builder.Logging.AddProvider(ticks));
 }

@@ -132,24 +132,38 @@ public sealed class SlackNudgeEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Not_in_channel_marks_the_schedule_failing_after_one_attempt_and_next_week_is_attempted_once()
+    public async Task Not_in_channel_marks_the_schedule_failing_tells_the_moderator_once_and_next_week_is_attempted_once()
     {
-        await _world.ScheduleAsync(_host);
-        _world.Fake.FailWith("chat.postMessage", "not_in_channel");
+        var id = await _world.ScheduleAsync(_host);
+        _world.Fake.ChannelErrors[SlackWorld.Channel] = "not_in_channel";
 
         Assert.Equal(1, (await _world.TickAtAsync(_host, FirstMonday)).Failed);
         await _world.TickAtAsync(_host, FirstMonday.AddSeconds(15));
         await _world.TickAtAsync(_host, FirstMonday.AddMinutes(5));
 
-        Assert.Single(_world.PostMessageCalls());
+        Assert.Single(NudgeAttempts());
         var list = await _world.NudgeAsync(_host, "list");
         Assert.Contains("FAILING", list.Text, StringComparison.Ordinal);
         Assert.Contains("/invite @Il6Bot", list.Text, StringComparison.Ordinal);
         Assert.Contains(FirstMonday.AddDays(7), list.Timestamps);
 
+        // The moderator who scheduled it hears about it once, by chat.postMessage to their user id (the app's DM).
+        var dm = Assert.Single(_world.Fake.Posted);
+        Assert.Equal(SlackWorld.Moderator, dm.Channel);
+        Assert.Equal("Bearer " + SlackWorld.BotToken, Assert.Single(_world.PostMessageCalls(), c => c.Json["channel"]!.GetValue<string>() == SlackWorld.Moderator).Authorization);
+        var text = JsonStrings.Of(System.Text.Json.JsonDocument.Parse(dm.Json.ToJsonString()).RootElement);
+        foreach (var expected in new[] { id, "<#C123>", "/invite @Il6Bot", $"/nudge edit {id}", $"/nudge cancel {id}" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        // Still failing next week: attempted once more, and no second message to the moderator.
         Assert.Equal(1, (await _world.TickAtAsync(_host, FirstMonday.AddDays(7))).Failed);
         await _world.TickAtAsync(_host, FirstMonday.AddDays(7).AddMinutes(1));
-        Assert.Equal(2, _world.PostMessageCalls().Count);
-        Assert.Empty(_world.Fake.Posted);
+        Assert.Equal(2, NudgeAttempts().Count);
+        Assert.Single(_world.Fake.Posted);
     }
+
+    private List<Il6Bot.Testing.Fakes.SlackRecordedRequest> NudgeAttempts() =>
+        _world.PostMessageCalls().Where(c => c.Json["channel"]!.GetValue<string>() == SlackWorld.Channel).ToList();
 }

@@ -3,6 +3,9 @@ namespace Il6Bot.Discord.Rest;
 /// <summary>The fields of a created message the bot keeps.</summary>
 public sealed record DiscordMessageCreated(string Id, string? ChannelId);
 
+/// <summary>The body of <c>POST /users/@me/channels</c>; the answer is a <see cref="DiscordChannel"/> of type 1 (DM).</summary>
+public sealed record DiscordCreateDm(string RecipientId);
+
 public sealed record DiscordChannel(string Id, string? GuildId, int Type, string? Name, IReadOnlyList<DiscordOverwrite>? PermissionOverwrites = null);
 
 /// <summary>A channel's permission overwrite; <see cref="Allow"/>/<see cref="Deny"/> are bit sets as decimal strings.</summary>

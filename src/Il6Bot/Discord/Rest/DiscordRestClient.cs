@@ -31,6 +31,15 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     public Task<ApiResult<DiscordMessageCreated>> CreateMessageAsync(string channelId, DiscordMessagePayload message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"channels/{Id(channelId)}/messages", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, cancellationToken);
 
+    /// <summary>Opens (or returns the existing) DM channel with a user: <c>POST /users/@me/channels</c>.</summary>
+    public Task<ApiResult<DiscordChannel>> CreateDmAsync(string userId, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Post,
+            "users/@me/channels",
+            JsonSerializer.SerializeToUtf8Bytes(new DiscordCreateDm(userId.Trim()), DiscordJsonContext.Default.DiscordCreateDm),
+            DiscordJsonContext.Default.DiscordChannel,
+            cancellationToken);
+
     public Task<ApiResult<DiscordChannel>> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"channels/{Id(channelId)}", null, DiscordJsonContext.Default.DiscordChannel, cancellationToken);
 

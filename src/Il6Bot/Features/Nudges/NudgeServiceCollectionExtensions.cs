@@ -2,6 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Failures;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Observability;
@@ -35,6 +36,8 @@ public static class NudgeServiceCollectionExtensions
         services.TryAddSingleton<WeeklyOccurrences>();
         services.TryAddSingleton<ExactlyOncePolicy>();
         services.AddIl6BotMetrics();
+        services.TryAddSingleton<NudgeSchedulerWakeup>();
+        services.TryAddSingleton<FailingScheduleNotifier>();
         services.TryAddSingleton<NudgeDispatcher>();
         services.TryAddSingleton<NudgeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());

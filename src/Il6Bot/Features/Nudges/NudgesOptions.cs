@@ -9,4 +9,10 @@ public sealed class NudgesOptions
 
     /// <summary>An occurrence missed by less than this (downtime) is still posted once on start.</summary>
     public TimeSpan MisfireGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The longest the scheduler sleeps without looking at the store: how soon a schedule created, edited or resumed
+    /// on another instance is seen (this instance's own changes wake it at once).
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

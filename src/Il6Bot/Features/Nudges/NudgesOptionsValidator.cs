@@ -25,6 +25,12 @@ public sealed class NudgesOptionsValidator : IValidateOptions<NudgesOptions>
             errors.Add($"Nudges:MisfireGrace must be shorter than a week (was {options.MisfireGrace}).");
         }
 
+        if (options.PollInterval < TimeSpan.FromMilliseconds(100) || options.PollInterval > TimeSpan.FromMinutes(5))
+        {
+            // Shorter would spend the store on polling; longer would leave another instance's schedules late.
+            errors.Add($"Nudges:PollInterval must be a duration from 00:00:00.1 to 00:05:00 (was {options.PollInterval}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -4,6 +4,7 @@ using Il6Bot.Features.Insights;
 using Il6Bot.Features.Nudges;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Failures;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Messages;
@@ -65,6 +66,7 @@ public sealed class NudgeTestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Scheduler.Dispose();
+        Wakeup.Dispose();
         if (Store is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
@@ -85,6 +87,14 @@ public sealed class NudgeTestBed : IAsyncDisposable
     public RecordingNudgePoster Discord { get; private set; } = NewDiscordPoster();
 
     public RecordingNudgePoster Slack { get; private set; } = new(Platform.Slack);
+
+    /// <summary>Direct messages to moderators (a failing schedule), per platform; kept across restarts.</summary>
+    public RecordingDirectMessenger DiscordDirect { get; } = new(Platform.Discord);
+
+    public RecordingDirectMessenger SlackDirect { get; } = new(Platform.Slack);
+
+    /// <summary>Shared by <see cref="Scheduler"/> and <see cref="Handler"/>, as in the host.</summary>
+    public NudgeSchedulerWakeup Wakeup { get; private set; } = null!;
 
     public TestOptionsMonitor<NudgesOptions> Options { get; } = new(new NudgesOptions { DefaultTimeZone = "UTC", MisfireGrace = TimeSpan.FromHours(1) });
 
@@ -117,10 +127,13 @@ public sealed class NudgeTestBed : IAsyncDisposable
         }
 
         Insights = new Il6Bot.Features.Insights.InsightsRecorder(Time);
-        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance, Insights);
+        var failures = new FailingScheduleNotifier([DiscordDirect, SlackDirect], NullLogger<FailingScheduleNotifier>.Instance);
+        Dispatcher = new NudgeDispatcher(Store, Content, [Discord, Slack], Policy, TestMetrics.New(), NullLogger<NudgeDispatcher>.Instance, Insights, failures);
         SchedulerTicks = new SchedulerTicks();
-        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), SchedulerTicks);
-        Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance);
+        Wakeup?.Dispose();
+        Wakeup = new NudgeSchedulerWakeup(Time);
+        Scheduler = new NudgeScheduler(Store, Dispatcher, Occurrences, Options, Time, StartedLifetime.Instance, TestMetrics.New(), SchedulerTicks, Wakeup);
+        Handler = new NudgeCommandHandler(Store, Dispatcher, Occurrences, Options, Time, NullLogger<NudgeCommandHandler>.Instance, Wakeup);
     }
 
     /// <summary>Sets the clock (forward only) and runs one scheduler tick.</summary>

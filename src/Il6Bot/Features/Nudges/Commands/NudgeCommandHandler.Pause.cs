@@ -35,6 +35,11 @@ public sealed partial class NudgeCommandHandler
             return NotHere(id);
         }
 
+        if (!paused)
+        {
+            _wakeup?.ScheduleChanged(next);
+        }
+
         LogPaused(id, paused, request.Platform, request.TenantId, request.UserId);
         return paused
             ? Reply.EphemeralText($"Paused {id}. Nothing is posted until `/nudge resume {id}`.")

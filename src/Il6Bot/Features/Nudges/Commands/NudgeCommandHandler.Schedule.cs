@@ -41,6 +41,7 @@ public sealed partial class NudgeCommandHandler
         var created = await _store.CreateAsync(
             new NewNudgeSchedule(request.Platform, request.TenantId, channel, day, time, zone, request.UserId, runs[0], now),
             cancellationToken).ConfigureAwait(false);
+        _wakeup?.ScheduleChanged(created.NextRunUtc);
         var described = slot.Describe();
         LogScheduled(created.Id, request.Platform, request.TenantId, channel, described, request.UserId);
 

@@ -47,13 +47,17 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
     private readonly TimeProvider _time;
     private readonly ILogger<NudgeCommandHandler> _logger;
 
+    // Told of every change that may move a next run earlier, so the scheduler wakes for it at once.
+    private readonly NudgeSchedulerWakeup? _wakeup;
+
     public NudgeCommandHandler(
         INudgeStore store,
         NudgeDispatcher dispatcher,
         WeeklyOccurrences occurrences,
         IOptionsMonitor<NudgesOptions> options,
         TimeProvider time,
-        ILogger<NudgeCommandHandler> logger)
+        ILogger<NudgeCommandHandler> logger,
+        NudgeSchedulerWakeup? wakeup = null)
     {
         _store = store;
         _dispatcher = dispatcher;
@@ -61,6 +65,7 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
         _options = options;
         _time = time;
         _logger = logger;
+        _wakeup = wakeup;
     }
 
     public CommandSpec Spec => NudgeSpec;

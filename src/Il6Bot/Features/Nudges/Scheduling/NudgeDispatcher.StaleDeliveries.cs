@@ -58,7 +58,7 @@ public sealed partial class NudgeDispatcher
         switch (finding)
         {
             case ExactlyOncePolicy.Finding.Posted:
-                await CompleteAsync(schedule, delivery, PostResult.Posted(messageId)).ConfigureAwait(false);
+                await CompleteAsync(schedule, delivery, PostResult.Posted(messageId), cancellationToken).ConfigureAwait(false);
                 summary.Count(PostOutcome.Posted);
                 LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "found already posted");
                 return;
@@ -88,7 +88,8 @@ public sealed partial class NudgeDispatcher
 
     private async Task CompleteStaleAsync(NudgeDelivery delivery, DeliveryState state, string error, CancellationToken cancellationToken)
     {
-        await _store.CompleteAsync(delivery.Id, state, null, error, scheduleFailing: false, cancellationToken).ConfigureAwait(false);
+        // Lost or unknown says nothing about the channel: the failing mark stays as it was.
+        await _store.CompleteAsync(delivery.Id, state, null, error, scheduleFailing: null, cancellationToken).ConfigureAwait(false);
         LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, error);
     }
 

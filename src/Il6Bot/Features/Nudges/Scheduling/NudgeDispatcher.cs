@@ -3,6 +3,7 @@ using Il6Bot.Content;
 using Il6Bot.Features.Insights;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Features.Nudges.Failures;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
@@ -24,6 +25,7 @@ public sealed partial class NudgeDispatcher
     private readonly Il6BotMetrics _metrics;
     private readonly ILogger<NudgeDispatcher> _logger;
     private readonly InsightsRecorder? _insights;
+    private readonly FailingScheduleNotifier? _failures;
 
     public NudgeDispatcher(
         INudgeStore store,
@@ -32,9 +34,11 @@ public sealed partial class NudgeDispatcher
         ExactlyOncePolicy policy,
         Il6BotMetrics metrics,
         ILogger<NudgeDispatcher> logger,
-        InsightsRecorder? insights = null)
+        InsightsRecorder? insights = null,
+        FailingScheduleNotifier? failures = null)
     {
         _insights = insights;
+        _failures = failures;
         _store = store;
         _content = content;
         _posters = [];
@@ -70,7 +74,7 @@ public sealed partial class NudgeDispatcher
     {
         var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
         _metrics.NudgePosted(schedule.Platform, result.Outcome, delivery.OccurrenceUtc);
-        await CompleteAsync(schedule, delivery, result).ConfigureAwait(false);
+        await CompleteAsync(schedule, delivery, result, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == PostOutcome.Posted && NudgeAt(delivery.NudgeIndex) is { } nudge)
         {
             RecordPosted(schedule.Platform, schedule.TenantId, schedule.Id, nudge);
@@ -83,19 +87,28 @@ public sealed partial class NudgeDispatcher
     public void RecordPosted(Platform platform, string tenantId, string scheduleId, NudgeText nudge) =>
         _insights?.NudgePosted(platform, tenantId, scheduleId, nudge.Id);
 
-    /// <summary>Records a post's result on the delivery and the schedule (last result, failing flag).</summary>
-    private async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result)
+    /// <summary>
+    /// Records a post's result on the delivery and the schedule (last result, failing flag), and tells the moderator
+    /// when this result turned the schedule failing.
+    /// </summary>
+    private async Task CompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, PostResult result, CancellationToken cancellationToken)
     {
+        // A post clears the failing mark (the cause was fixed); a transient failure leaves it as it was, so a
+        // schedule that is still broken is not announced again after a 5xx in between.
         var (state, failing) = result.Outcome switch
         {
-            PostOutcome.Posted => (DeliveryState.Sent, false),
+            PostOutcome.Posted => (DeliveryState.Sent, (bool?)false),
             PostOutcome.PermanentFailure => (DeliveryState.Failed, true),
-            _ => (DeliveryState.Failed, false),
+            _ => (DeliveryState.Failed, null),
         };
 
         // Not cancellable: once the platform has the message, losing this write on shutdown would leave a
         // stale "sending" row that the next start has to guess about.
-        await _store.CompleteAsync(delivery.Id, state, result.MessageId, result.Error, failing, CancellationToken.None).ConfigureAwait(false);
+        var turnedFailing = await _store.CompleteAsync(delivery.Id, state, result.MessageId, result.Error, failing, CancellationToken.None).ConfigureAwait(false);
+        if (turnedFailing && _failures is not null)
+        {
+            await _failures.NotifyAsync(schedule, delivery.OccurrenceLocal, result.Error ?? "the platform refused the post", delivery.IdempotencyKey + "-dm", cancellationToken).ConfigureAwait(false);
+        }
 
         switch (result.Outcome)
         {

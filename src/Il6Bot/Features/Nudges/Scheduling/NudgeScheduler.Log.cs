@@ -3,16 +3,19 @@ namespace Il6Bot.Features.Nudges.Scheduling;
 /// <summary>What the scheduler loop logs.</summary>
 public sealed partial class NudgeScheduler
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Nudge scheduler started: tick {Interval}, misfire grace {Grace}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nudge scheduler started: wakes at each due occurrence, looks at the store at least every {Interval}, misfire grace {Grace}")]
     private partial void LogStarted(TimeSpan interval, TimeSpan grace);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge scheduler tick: {Posted} posted, {Failed} failed, {Skipped} skipped, {Lost} lost, {Unknown} unknown, {Errors} errors")]
     private partial void LogTickDone(int posted, int failed, int skipped, int lost, int unknown, int errors);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge scheduler sleeps {Sleep}")]
+    private partial void LogSleeping(TimeSpan sleep);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Nudge scheduler tick failed; retrying on the next tick")]
     private partial void LogTickFailed(Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge scheduler waits for the store ({Fault}); due nudges stay due and every tick retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nudge scheduler waits for the store ({Fault}); due nudges stay due and every poll retries")]
     private partial void LogStoreOutage(string fault);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Nudge scheduler tick skipped, store still unavailable: {Fault}")]

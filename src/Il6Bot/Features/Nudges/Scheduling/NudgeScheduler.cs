@@ -15,7 +15,11 @@ namespace Il6Bot.Features.Nudges.Scheduling;
 /// </summary>
 public sealed partial class NudgeScheduler : BackgroundService
 {
-    /// <summary>How often the store is asked for due schedules; the query is an index range, so idle ticks are cheap.</summary>
+    /// <summary>
+    /// The fixed tick this loop had before it learnt to sleep until the next due occurrence; kept as the step tests and
+    /// tools move a fake clock by. The loop itself wakes at the occurrence, and looks at the store at least every
+    /// <c>Nudges:PollInterval</c> for changes made by other instances.
+    /// </summary>
     public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>
@@ -24,12 +28,12 @@ public sealed partial class NudgeScheduler : BackgroundService
     /// </summary>
     public static readonly TimeSpan StaleSendingAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>Stale rows are looked for on the first tick and then at most this often, not on every wake.</summary>
+    public static readonly TimeSpan StaleCheckInterval = TimeSpan.FromMinutes(2);
+
     internal const int BatchSize = 100;
     internal const int MaxBatchesPerTick = 20;
     internal const int MaxParallelPosts = 4;
-
-    // Stale rows are looked for on start and then every few ticks, not on every tick.
-    internal const int StaleCheckEveryTicks = 8;
 
     private readonly INudgeStore _store;
     private readonly NudgeDispatcher _dispatcher;
@@ -39,10 +43,12 @@ public sealed partial class NudgeScheduler : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly Il6BotMetrics _metrics;
     private readonly ILogger<NudgeScheduler> _logger;
+    private readonly NudgeSchedulerWakeup _wakeup;
+    private readonly bool _ownsWakeup;
 
     // Ticks never overlap, also when a test or an operator calls RunOnceAsync beside the loop.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _ticks;
+    private DateTimeOffset _nextStaleCheck = DateTimeOffset.MinValue;
 
     // Read and written by the loop only.
     private bool _storeOutage;
@@ -55,7 +61,8 @@ public sealed partial class NudgeScheduler : BackgroundService
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         Il6BotMetrics metrics,
-        ILogger<NudgeScheduler> logger)
+        ILogger<NudgeScheduler> logger,
+        NudgeSchedulerWakeup? wakeup = null)
     {
         _store = store;
         _dispatcher = dispatcher;
@@ -65,76 +72,38 @@ public sealed partial class NudgeScheduler : BackgroundService
         _lifetime = lifetime;
         _metrics = metrics;
         _logger = logger;
+        _ownsWakeup = wakeup is null;
+        _wakeup = wakeup ?? new NudgeSchedulerWakeup(time);
     }
 
     public override void Dispose()
     {
         _gate.Dispose();
+        if (_ownsWakeup)
+        {
+            _wakeup.Dispose();
+        }
+
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!await _lifetime.WaitUntilStartedAsync(stoppingToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        LogStarted(TickInterval, _options.CurrentValue.MisfireGrace);
-        using var timer = new PeriodicTimer(TickInterval, _time);
-        do
-        {
-            try
-            {
-                var summary = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                if (_storeOutage)
-                {
-                    _storeOutage = false;
-                    LogStoreBack();
-                }
-
-                LogTickDone(summary.Posted, summary.Failed, summary.Skipped, summary.Lost, summary.Unknown, summary.Errors);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (StoreUnavailableException ex)
-            {
-                // Due schedules stay due for the next tick (see ProcessAsync); an outage is worth one warning, not one
-                // every 15 s.
-                if (!_storeOutage)
-                {
-                    _storeOutage = true;
-                    LogStoreOutage(ex.Message);
-                }
-                else
-                {
-                    LogStoreStillOut(ex.Message);
-                }
-            }
-            catch (Exception ex)
-            {
-                // The store being down for a tick must not stop the host; the next tick tries again.
-                LogTickFailed(ex);
-            }
-        }
-        while (await WaitForNextTickAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
     /// <summary>
-    /// One tick: on the first tick (and every few after) resolve stale "sending" rows, then post or skip
-    /// every due schedule. The loop calls exactly this; tests call it with a fake clock.
+    /// One tick: on the first tick (and every <see cref="StaleCheckInterval"/> after) resolve stale "sending" rows, then
+    /// post or skip every due schedule. The loop calls exactly this; tests call it with a fake clock.
     /// </summary>
-    public async Task<TickSummary> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<TickSummary> RunOnceAsync(CancellationToken cancellationToken) =>
+        (await RunTickAsync(cancellationToken).ConfigureAwait(false)).Summary;
+
+    private async Task<TickResult> RunTickAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var summary = new TickCounter();
             var now = _time.GetUtcNow();
-            if (_ticks++ % StaleCheckEveryTicks == 0)
+            if (now >= _nextStaleCheck)
             {
+                _nextStaleCheck = now + StaleCheckInterval;
                 await _dispatcher.ResolveStaleAsync(now - StaleSendingAfter, now, _options.CurrentValue.MisfireGrace, summary, cancellationToken).ConfigureAwait(false);
             }
 
@@ -142,11 +111,11 @@ public sealed partial class NudgeScheduler : BackgroundService
             {
                 // Nothing to post yet; leave schedules due so they go out (within the grace) once content loads.
                 LogNoContent();
-                return summary.ToSummary();
+                return new TickResult(summary.ToSummary(), now, MoreDue: false);
             }
 
-            await PostDueAsync(now, summary, cancellationToken).ConfigureAwait(false);
-            return summary.ToSummary();
+            var moreDue = await PostDueAsync(now, summary, cancellationToken).ConfigureAwait(false);
+            return new TickResult(summary.ToSummary(), now, moreDue);
         }
         finally
         {
@@ -154,19 +123,8 @@ public sealed partial class NudgeScheduler : BackgroundService
         }
     }
 
-    private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private async Task PostDueAsync(DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    /// <returns>True when the tick stopped at <see cref="MaxBatchesPerTick"/> with more still due.</returns>
+    private async Task<bool> PostDueAsync(DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
     {
         // Each schedule is handled at most once per tick, so its posts never run concurrently; the claim
         // keeps other processes off it.
@@ -178,7 +136,7 @@ public sealed partial class NudgeScheduler : BackgroundService
             var fresh = due.Where(s => seen.Add(s.Id)).ToList();
             if (fresh.Count == 0)
             {
-                return;
+                return false;
             }
 
             await Parallel.ForEachAsync(fresh, parallel, (schedule, ct) => new ValueTask(ProcessAsync(schedule, now, summary, ct))).ConfigureAwait(false);
@@ -189,9 +147,11 @@ public sealed partial class NudgeScheduler : BackgroundService
 
             if (due.Count < BatchSize)
             {
-                return;
+                return false;
             }
         }
+
+        return true;
     }
 
     private async Task ProcessAsync(NudgeSchedule schedule, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)

@@ -47,3 +47,6 @@ internal sealed class TickCounter
 
     public TickSummary ToSummary() => new(_posted, _failed, _skipped, _lost, _unknown, _errors);
 }
+
+/// <summary>A tick as the loop sees it: what it did, the instant it ran at, and whether it left due work behind.</summary>
+internal readonly record struct TickResult(TickSummary Summary, DateTimeOffset Now, bool MoreDue);

@@ -93,10 +93,10 @@ public abstract partial class AdoNudgeStore
         return true;
     }
 
-    public Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken) =>
+    public Task<bool> CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool? scheduleFailing, CancellationToken cancellationToken) =>
         GuardWriteAsync(() => CompleteCoreAsync(deliveryId, state, messageId, error, scheduleFailing, cancellationToken));
 
-    private async Task CompleteCoreAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken)
+    private async Task<bool> CompleteCoreAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool? scheduleFailing, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -118,16 +118,28 @@ public abstract partial class AdoNudgeStore
         }
 
         var (scheduleId, occurrenceLocal) = rows[0];
+
+        // The transition is its own conditional UPDATE: under the row lock only one completion can find the flag
+        // still clear, so exactly one caller learns that the schedule has just started failing.
+        var turnedFailing = scheduleFailing == true && await ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE schedules SET failing = TRUE WHERE id = @id AND NOT failing",
+            cancellationToken,
+            ("id", scheduleId)) == 1;
         await ExecuteAsync(
             connection,
             transaction,
-            "UPDATE schedules SET last_result = @result, last_result_at = @now, failing = @failing WHERE id = @id",
+            scheduleFailing is null
+                ? "UPDATE schedules SET last_result = @result, last_result_at = @now WHERE id = @id"
+                : "UPDATE schedules SET last_result = @result, last_result_at = @now, failing = @failing WHERE id = @id",
             cancellationToken,
             ("id", scheduleId),
             ("result", LastResult(state, occurrenceLocal, error)),
             ("now", now),
             ("failing", scheduleFailing));
         await transaction.CommitAsync(cancellationToken);
+        return turnedFailing;
     }
 
     public Task<IReadOnlyList<NudgeDelivery>> GetStaleSendingAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>

@@ -56,9 +56,14 @@ public interface INudgeStore
 
     /// <summary>
     /// Records the outcome of a claimed delivery and the schedule's last result ("posted {local}",
-    /// "failed {local}: {error}", "unknown {local}: {error}") and failing flag. Throws for an unknown delivery id.
+    /// "failed {local}: {error}", "unknown {local}: {error}") and failing flag (null leaves the flag as it is: a
+    /// transient failure says nothing about whether a permanent cause was fixed). Throws for an unknown delivery id.
     /// </summary>
-    Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken);
+    /// <returns>
+    /// True when this call turned the schedule failing (it was not): the one caller that sees it tells the moderator,
+    /// so a schedule that stays failing, or two processes completing at once, never tell them twice.
+    /// </returns>
+    Task<bool> CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool? scheduleFailing, CancellationToken cancellationToken);
 
     /// <summary>Deliveries left in <see cref="DeliveryState.Sending"/> since before <paramref name="olderThan"/> (a crash).</summary>
     Task<IReadOnlyList<NudgeDelivery>> GetStaleSendingAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);

@@ -56,14 +56,14 @@ public sealed class NudgeSchedulerOutageTests
 
         File.Move(away!, bed.DatabasePath!);
         Assert.Equal(DeliveryState.Sending, Assert.Single(await bed.Store.GetDeliveriesAsync("n1", Ct)).State);
-        bed.Time.Advance(TimeSpan.FromMinutes(3));
         bed.Discord.LookupAnswer = LookupResult.Found(posted.MessageId);
-        // The running scheduler looks for stale rows every few ticks: the first such tick after the restore resolves it.
-        for (var tick = 1; tick < NudgeScheduler.StaleCheckEveryTicks; tick++)
-        {
-            Assert.Equal(0, (await scheduler.RunOnceAsync(Ct)).Posted);
-        }
 
+        // The running scheduler looks for stale rows every StaleCheckInterval, not on every wake: a tick before the
+        // next check leaves the row, the first tick after it resolves it.
+        bed.Time.Advance(NudgeScheduler.StaleCheckInterval - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, (await scheduler.RunOnceAsync(Ct)).Posted);
+        Assert.Equal(DeliveryState.Sending, Assert.Single(await bed.Store.GetDeliveriesAsync("n1", Ct)).State);
+        bed.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, (await scheduler.RunOnceAsync(Ct)).Posted);
         Assert.Equal(0, (await scheduler.RunOnceAsync(Ct)).Posted);
 
@@ -93,18 +93,20 @@ public sealed class NudgeSchedulerOutageTests
         await scheduler.StartAsync(Ct);
         try
         {
-            // The first tick runs at start; each advance of the fake clock runs one more, all while the file is gone.
+            // The first tick runs at start; each poll interval of the fake clock runs one more, all while the file is gone.
             await log.WaitForAsync(entries => entries.Count(e => e.Message.Contains("waits for the store", StringComparison.Ordinal)) == 1);
             for (var failed = 1; failed <= 3; failed++)
             {
-                bed.Time.Advance(NudgeScheduler.TickInterval);
+                await ticks.WaitForSleepAsync(failed, Ct);
+                bed.Time.Advance(bed.Options.CurrentValue.PollInterval);
                 var expected = failed;
                 await log.WaitForAsync(entries => entries.Count(e => e.Message.Contains("still unavailable", StringComparison.Ordinal)) == expected);
             }
 
             Assert.Equal(0, bed.Discord.Attempts);
             File.Move(away, bed.DatabasePath!);
-            bed.Time.Advance(NudgeScheduler.TickInterval);
+            await ticks.WaitForSleepAsync(4, Ct);
+            bed.Time.Advance(bed.Options.CurrentValue.PollInterval);
             Assert.Equal(1, (await posted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct)).Posted);
         }
         finally

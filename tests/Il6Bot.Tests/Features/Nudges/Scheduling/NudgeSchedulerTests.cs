@@ -315,10 +315,13 @@ public sealed class NudgeSchedulerTests
         await bed.Scheduler.StartAsync(NudgeTestBed.Ct);
         try
         {
-            // First tick at start (5 s early: nothing due); the timer fires after 15 s of fake time.
+            // First tick at start (5 s early: nothing due); the loop then sleeps until the occurrence, which the clock
+            // reaches 15 s later; after it, a poll interval later, a tick that finds nothing more.
             Assert.Equal(0, (await ticks[0].Task.WaitAsync(TimeSpan.FromSeconds(30), NudgeTestBed.Ct)).Posted);
+            await bed.SchedulerTicks.WaitForSleepAsync(1, NudgeTestBed.Ct);
             bed.Time.Advance(Tick);
             Assert.Equal(1, (await ticks[1].Task.WaitAsync(TimeSpan.FromSeconds(30), NudgeTestBed.Ct)).Posted);
+            await bed.SchedulerTicks.WaitForSleepAsync(2, NudgeTestBed.Ct);
             bed.Time.Advance(Tick);
             Assert.Equal(0, (await ticks[2].Task.WaitAsync(TimeSpan.FromSeconds(30), NudgeTestBed.Ct)).Posted);
             Assert.Single(bed.Discord.Posts);

@@ -152,7 +152,7 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
         }
     }
 
-    public Task CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool scheduleFailing, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(long deliveryId, DeliveryState state, string? messageId, string? error, bool? scheduleFailing, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -173,8 +173,9 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
                 DeliveryState.Unknown => $"unknown {delivery.OccurrenceLocal}: {error ?? "may not have been posted"}",
                 _ => $"sending {delivery.OccurrenceLocal}",
             };
-            Update(delivery.ScheduleId, s => s with { LastResult = result, LastResultAt = time.GetUtcNow(), Failing = scheduleFailing });
-            return Task.CompletedTask;
+            var turnedFailing = scheduleFailing == true && _schedules[delivery.ScheduleId].Schedule is { Failing: false };
+            Update(delivery.ScheduleId, s => s with { LastResult = result, LastResultAt = time.GetUtcNow(), Failing = scheduleFailing ?? s.Failing });
+            return Task.FromResult(turnedFailing);
         }
     }
 
