@@ -2,6 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Failures;
 using Il6Bot.Messages;
 using Il6Bot.Slack.Rendering;
+using Il6Bot.Slack.Workspaces;
 
 namespace Il6Bot.Slack.WebApi;
 
@@ -10,7 +11,7 @@ namespace Il6Bot.Slack.WebApi;
 /// the app's DM with them (the app's Messages tab). Needs <c>chat:write</c>, and <c>im:write</c> where Slack asks for
 /// it to open the DM. Slack drops no repeat, so nothing resends it (see <see cref="SlackApiClient.NonIdempotent"/>).
 /// </summary>
-public sealed class SlackDirectMessenger(SlackApiClient api) : IDirectMessenger
+public sealed class SlackDirectMessenger(SlackApiClient api, ISlackTokenSource tokens) : IDirectMessenger
 {
     public Platform Platform => Platform.Slack;
 
@@ -26,7 +27,14 @@ public sealed class SlackDirectMessenger(SlackApiClient api) : IDirectMessenger
             return DirectMessageResult.Failed("the message is too long for Slack: " + ex.Message);
         }
 
-        var result = await api.PostMessageAsync(new ChatPostMessageRequest(userId, rendered.Text, rendered.Blocks, null), cancellationToken).ConfigureAwait(false);
+        // The workspace's own token: with several workspaces installed, another's cannot reach this member.
+        var access = await tokens.FindAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (access.Token is null)
+        {
+            return DirectMessageResult.Failed("Il6Bot is not installed in this workspace any more");
+        }
+
+        var result = await api.PostMessageAsync(access.Token, new ChatPostMessageRequest(userId, rendered.Text, rendered.Blocks, null), cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? DirectMessageResult.Sent : DirectMessageResult.Failed(result.Problem ?? "Slack refused the message");
     }
 }

@@ -49,6 +49,18 @@ public sealed class SlackWorkspaceTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_schedules_direct_message_goes_out_with_its_workspaces_token()
+    {
+        await _slack.NudgeAsync(_host, SlackWorkspaces.TeamB, SlackWorkspaces.InstallerB, "schedule <#CB|b> mon 09:00 Europe/Berlin");
+        _slack.Fake.ChannelErrors[SlackWorkspaces.ChannelB] = "not_in_channel";
+
+        await _slack.World.TickAtAsync(_host, FirstMonday);
+
+        var dm = Assert.Single(_slack.World.PostMessageCalls(), p => p.Json["channel"]!.GetValue<string>() == SlackWorkspaces.InstallerB);
+        Assert.Equal("Bearer " + SlackWorkspaces.TokenB, dm.Authorization);
+    }
+
+    [Fact]
     public async Task Nudge_send_posts_with_the_workspaces_token()
     {
         var answer = await _slack.NudgeAsync(_host, SlackWorkspaces.TeamB, SlackWorkspaces.InstallerB, "send <#CB|b>");
