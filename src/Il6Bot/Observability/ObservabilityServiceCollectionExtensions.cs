@@ -44,11 +44,7 @@ public static class ObservabilityServiceCollectionExtensions
             metrics.AddMeter(Il6BotMetrics.MeterName)
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
-
-                // The SDK allocates every stream's points up front (2,000 by default, ~100 bytes each): across the
-                // ~40 streams that was 11 MB of the bot's resident memory for series that can never exist.
-                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = SeriesPerMetric });
+                .AddNpgsqlInstrumentation();
             if (scrape)
             {
                 // Every scrape reads the instruments afresh: a cached answer would show a test (or an operator
@@ -74,12 +70,6 @@ public static class ObservabilityServiceCollectionExtensions
 
         return services;
     }
-
-    /// <summary>
-    /// Series one metric may have. Every tag the bot records comes from a fixed set (platform × transport × command ×
-    /// outcome is the largest, well under this), so this is room to spare, not a cap that drops data.
-    /// </summary>
-    public const int SeriesPerMetric = 512;
 
     /// <summary>
     /// The bot's instruments alone, for each part that records (commands, nudges, the platforms' rate limiters):
