@@ -38,4 +38,25 @@ public enum OptionKind
 
     /// <summary>A whole number; on text platforms a bare number fills it wherever it is typed.</summary>
     Integer,
+
+    /// <summary>
+    /// Whom to ping: Discord's role picker; on text platforms the platform's mention mark-up. Adapters hand the core
+    /// the neutral form of <see cref="MentionOption"/>, never mark-up.
+    /// </summary>
+    Mention,
+
+    /// <summary>Yes or no: Discord's boolean option; on text platforms the option's own name (<c>undo</c>) or true/false.</summary>
+    Boolean,
+}
+
+/// <summary>
+/// The neutral values a <see cref="OptionKind.Mention"/> option reaches the core as, whatever the platform's mark-up:
+/// <c>group:ID</c> (a Discord role, a Slack user group), <c>here</c>, <c>everyone</c>, <c>channel</c>, or <c>none</c>
+/// (take the mention off).
+/// </summary>
+public static class MentionOption
+{
+    public const string Everyone = "everyone";
+    public const string Channel = "channel";
+    public const string None = "none";
 }

@@ -12,7 +12,11 @@ public static class CommandTextParser
     /// Parses, then turns each channel option's text into the channel id the core stores with the adapter's own
     /// reader of its channel mark-up, so every text platform builds its request the same way.
     /// </summary>
-    public static CommandTextParseResult Parse(CommandSpec spec, string text, ChannelReader readChannel)
+    public static CommandTextParseResult Parse(CommandSpec spec, string text, ChannelReader readChannel) =>
+        Parse(spec, text, readChannel, NoMentions);
+
+    /// <summary>As above, reading mention options (<see cref="OptionKind.Mention"/>) with the adapter's <paramref name="readMention"/>.</summary>
+    public static CommandTextParseResult Parse(CommandSpec spec, string text, ChannelReader readChannel, ChannelReader readMention)
     {
         var parsed = Parse(spec, text);
         if (parsed.Error is not null)
@@ -28,14 +32,15 @@ public static class CommandTextParser
         Dictionary<string, string>? rewritten = null;
         foreach (var option in optionSpecs)
         {
-            if (option.Kind != OptionKind.Channel || !parsed.Options.TryGetValue(option.Name, out var value))
+            if (option.Kind is not (OptionKind.Channel or OptionKind.Mention) || !parsed.Options.TryGetValue(option.Name, out var value))
             {
                 continue;
             }
 
-            if (readChannel(value, out var problem) is not { } channelId)
+            var read = option.Kind == OptionKind.Channel ? readChannel : readMention;
+            if (read(value, out var problem) is not { } channelId)
             {
-                return CommandTextParseResult.Fail(problem ?? $"`{option.Name}` is not a channel.");
+                return CommandTextParseResult.Fail(problem ?? $"`{option.Name}` is not a {(option.Kind == OptionKind.Channel ? "channel" : "mention")}.");
             }
 
             rewritten ??= new Dictionary<string, string>(parsed.Options, StringComparer.OrdinalIgnoreCase);
@@ -166,12 +171,19 @@ public static class CommandTextParser
         return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
+    private static string? NoMentions(string typed, out string? problem)
+    {
+        problem = "Mentions cannot be typed here.";
+        return null;
+    }
+
     private static string OptionList(IReadOnlyList<OptionSpec> options) =>
         string.Concat(options.Select(o => o.Required ? $" {o.Name}" : $" [{o.Name}]"));
 }
 
-/// <summary>An adapter's reading of a channel as typed (its mark-up, a name, an id).</summary>
-/// <returns>The channel id, or null with <paramref name="problem"/> saying what to type instead.</returns>
+/// <summary>An adapter's reading of a channel (or a mention) as typed: its mark-up, a name, an id.</summary>
+/// <returns>The channel id (the neutral mention, see <see cref="MentionOption"/>), or null with <paramref name="problem"/>
+/// saying what to type instead.</returns>
 public delegate string? ChannelReader(string typed, out string? problem);
 
 public sealed record CommandTextParseResult(

@@ -85,7 +85,7 @@ public sealed partial class ConsoleRepl(
             return Reply.EphemeralText($"Unknown command {EchoedInput.Code("/" + command)}. Try {known}.");
         }
 
-        var parsed = CommandTextParser.Parse(spec, text, ReadChannel);
+        var parsed = CommandTextParser.Parse(spec, text, ReadChannel, ReadMention);
         if (parsed.Error is not null)
         {
             return Reply.EphemeralText(parsed.Error);
@@ -104,6 +104,12 @@ public sealed partial class ConsoleRepl(
     {
         problem = null;
         return ConsoleChannelReference.Normalize(typed);
+    }
+
+    private static string? ReadMention(string typed, out string? problem)
+    {
+        problem = null;
+        return ConsoleMentionReference.Normalize(typed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "End of console input; stopping")]

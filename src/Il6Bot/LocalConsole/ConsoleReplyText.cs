@@ -12,6 +12,11 @@ public static class ConsoleReplyText
     public static string Render(Reply reply)
     {
         var text = PlainText.Render(reply);
+        if (reply.Mention is { } mention)
+        {
+            text = (mention.Kind == MentionKind.Here ? "@here" : "@" + mention.GroupId) + "\n" + text;
+        }
+
         if (reply.Buttons.Count == 0)
         {
             return text;

@@ -28,6 +28,13 @@ public sealed record Reply(
         init => field = value.Count <= MaxButtons ? value : throw new ArgumentException($"A reply holds at most {MaxButtons} buttons.", nameof(value));
     } = [];
 
+    /// <summary>
+    /// Who this message pings (a scheduled nudge's mention), or null: nobody. Adapters put it where their platform
+    /// notifies (Discord message content with <c>allowed_mentions</c> naming only it, Slack message text) and let
+    /// nothing else in the message ping.
+    /// </summary>
+    public MentionTarget? Mention { get; init; }
+
     /// <summary>Discord's 5 rows of 5; Slack's actions block holds 25 elements too.</summary>
     public const int MaxButtons = 25;
 

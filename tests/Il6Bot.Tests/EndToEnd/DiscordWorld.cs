@@ -126,7 +126,8 @@ public sealed class DiscordWorld : IAsyncDisposable
 
     /// <summary>
     /// A <c>/nudge {subcommand}</c> interaction with a fresh id and token, typed as Discord types it: a channel
-    /// option is 7, a whole-number <c>page</c> an INTEGER (4) with a JSON number, everything else a string.
+    /// option is 7, a <c>mention</c> a ROLE (8) with the role's id, <c>undo</c> a BOOLEAN (5), a whole-number
+    /// <c>page</c> an INTEGER (4) with a JSON number, everything else a string.
     /// </summary>
     public JsonObject NudgeInteraction(string guild, string subcommand, string permissions, params (string Name, string Value)[] options)
     {
@@ -135,7 +136,9 @@ public sealed class DiscordWorld : IAsyncDisposable
         {
             optionArray.Add(name == "page" && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
                 ? new JsonObject { ["name"] = name, ["type"] = 4, ["value"] = number }
-                : new JsonObject { ["name"] = name, ["type"] = name == "channel" ? 7 : 3, ["value"] = value });
+                : name == "undo"
+                    ? new JsonObject { ["name"] = name, ["type"] = 5, ["value"] = value == "true" }
+                    : new JsonObject { ["name"] = name, ["type"] = name switch { "channel" => 7, "mention" => 8, _ => 3 }, ["value"] = value });
         }
 
         var id = Interlocked.Increment(ref _interaction).ToString(CultureInfo.InvariantCulture);

@@ -172,7 +172,11 @@ public static class DiscordOptionTypes
     public const int SubcommandGroup = 2;
     public const int String = 3;
     public const int Integer = 4;
+    public const int Boolean = 5;
     public const int Channel = 7;
+
+    /// <summary>The role picker: its value is the role's id (the guild's id for <c>@everyone</c>).</summary>
+    public const int Role = 8;
 }
 
 /// <summary>Interaction callback types.</summary>

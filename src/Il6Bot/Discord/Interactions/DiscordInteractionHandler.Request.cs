@@ -31,7 +31,7 @@ public sealed partial class DiscordInteractionHandler
         {
             if (OptionText(option) is { } text)
             {
-                options[option.Name] = text;
+                options[option.Name] = option.Type == DiscordOptionTypes.Role ? NeutralMention(text, interaction.GuildId) : text;
             }
         }
 
@@ -64,6 +64,13 @@ public sealed partial class DiscordInteractionHandler
                 && (permissions & ModeratorBits) != BigInteger.Zero;
     }
 
+
+    /// <summary>
+    /// A picked role as the core's neutral mention: the guild's own id is its <c>@everyone</c> role, which the core
+    /// refuses like any ping of everyone; any other role is a group.
+    /// </summary>
+    private static string NeutralMention(string roleId, string? guildId) =>
+        roleId == guildId ? MentionOption.Everyone : Messages.MentionTarget.GroupPrefix + roleId;
 
     private static string? OptionText(DiscordInteractionOption option) => option.Value?.Text;
 }

@@ -27,4 +27,6 @@ public sealed record DiscordEmbedField(string Name, string Value, bool? Inline =
 
 public sealed record DiscordEmbedFooter(string Text);
 
-public sealed record DiscordAllowedMentions(IReadOnlyList<string> Parse);
+/// <param name="Parse">Which kinds of mention in the content may ping; empty: none by kind.</param>
+/// <param name="Roles">The roles that may ping, named one by one (only when <paramref name="Parse"/> lacks "roles").</param>
+public sealed record DiscordAllowedMentions(IReadOnlyList<string> Parse, IReadOnlyList<string>? Roles = null);

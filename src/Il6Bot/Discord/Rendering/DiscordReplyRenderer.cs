@@ -51,6 +51,13 @@ public static class DiscordReplyRenderer
         var flags = reply.Ephemeral ? DiscordMessagePayload.EphemeralFlag : (int?)null;
         var messages = Pack(title, units, footer, flags);
 
+        // Mentions inside embeds never ping, so the one a moderator chose goes in the first message's content, and
+        // allowed_mentions names that role alone: whatever else the text holds pings nobody.
+        if (reply.Mention is { Kind: MentionKind.Group, GroupId: { } roleId })
+        {
+            messages[0] = messages[0] with { Content = $"<@&{roleId}>", AllowedMentions = new DiscordAllowedMentions([], [roleId]) };
+        }
+
         // Buttons sit under the whole answer, so under its last message.
         if (DiscordComponents.Rows(reply.Buttons) is { } rows)
         {

@@ -40,7 +40,14 @@ public static class DiscordCommandBuilder
     // Discord rejects a required option after an optional one; specs list them in reading order, so sort stably.
     private static List<DiscordCommandOption> Options(IReadOnlyList<OptionSpec> options) =>
         options.OrderBy(o => o.Required ? 0 : 1).Select(o => new DiscordCommandOption(
-            o.Kind switch { OptionKind.Channel => DiscordOptionTypes.Channel, OptionKind.Integer => DiscordOptionTypes.Integer, _ => DiscordOptionTypes.String },
+            o.Kind switch
+            {
+                OptionKind.Channel => DiscordOptionTypes.Channel,
+                OptionKind.Integer => DiscordOptionTypes.Integer,
+                OptionKind.Mention => DiscordOptionTypes.Role,
+                OptionKind.Boolean => DiscordOptionTypes.Boolean,
+                _ => DiscordOptionTypes.String,
+            },
             Name(o.Name),
             Description(o.Description),
             Required: o.Required ? true : null,

@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Features.Nudges;
 
@@ -27,7 +28,28 @@ public sealed record NudgeSchedule(
     string? LastResult,
     DateTimeOffset? LastResultAt,
     bool Failing,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The moderator who last changed the schedule with <c>/nudge edit</c>, or null when nobody has.</summary>
+    public string? EditedBy { get; init; }
+
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>Who each post pings, or null: nobody.</summary>
+    public MentionTarget? Mention { get; init; }
+
+    /// <summary>The article topics whose nudges this schedule rotates through (<see cref="NudgeTopics"/>), or null: all.</summary>
+    public string? Topics { get; init; }
+
+    /// <summary>
+    /// The occurrence <c>/nudge skip</c> marked: when it comes it is recorded as skipped and the rotation keeps its
+    /// place. Only ever the schedule's next run; null when none is skipped.
+    /// </summary>
+    public DateTimeOffset? SkipUtc { get; init; }
+
+    /// <summary>The moderator a problem with the schedule concerns: whoever last edited it, else its creator.</summary>
+    public string Owner => EditedBy ?? CreatedBy;
+}
 
 /// <summary>What <c>/nudge schedule</c> stores; the store assigns the id.</summary>
 public sealed record NewNudgeSchedule(
@@ -39,4 +61,10 @@ public sealed record NewNudgeSchedule(
     string TimeZoneId,
     string CreatedBy,
     DateTimeOffset NextRunUtc,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public MentionTarget? Mention { get; init; }
+
+    /// <summary>See <see cref="NudgeSchedule.Topics"/>.</summary>
+    public string? Topics { get; init; }
+}

@@ -47,8 +47,30 @@ public static class SlackReplyRenderer
                 $"The reply needs {blocks.Count} blocks; Slack allows {SlackLimits.BlocksPerMessage} per message.");
         }
 
-        return new SlackMessage(Fallback(reply), blocks);
+        if (Mention(reply.Mention) is not { } mention)
+        {
+            return new SlackMessage(Fallback(reply), blocks);
+        }
+
+        // The mention is the one piece of mark-up left unescaped: it leads the text (what notifies) and the first
+        // section (what members see), so it pings exactly that group, once.
+        blocks.Insert(0, new SlackSectionBlock(SlackText.Mrkdwn(mention)));
+        if (blocks.Count > SlackLimits.BlocksPerMessage)
+        {
+            throw new SlackLimitException(
+                $"The reply needs {blocks.Count} blocks; Slack allows {SlackLimits.BlocksPerMessage} per message.");
+        }
+
+        return new SlackMessage(mention + " " + Fallback(reply), blocks);
     }
+
+    /// <summary>Slack's mark-up for a mention: <c>&lt;!subteam^ID&gt;</c> for a user group, <c>&lt;!here&gt;</c>.</summary>
+    public static string? Mention(MentionTarget? mention) => mention switch
+    {
+        { Kind: MentionKind.Group, GroupId: { } id } => $"<!subteam^{id}>",
+        { Kind: MentionKind.Here } => "<!here>",
+        _ => null,
+    };
 
     public static SlackCommandResponse ToCommandResponse(Reply reply) => ToCommandResponse(reply, Render(reply));
 

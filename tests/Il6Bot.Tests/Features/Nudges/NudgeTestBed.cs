@@ -30,31 +30,39 @@ public sealed class NudgeTestBed : IAsyncDisposable
 
     private readonly string? _tempDir;
 
-    private NudgeTestBed(INudgeStore store, FakeTimeProvider time, int nudgeCount, string? tempDir)
+    private NudgeTestBed(INudgeStore store, FakeTimeProvider time, int nudgeCount, string? tempDir, IReadOnlyList<string>? topics = null)
     {
         Time = time;
         Policy = new ExactlyOncePolicy(time, NullLogger<ExactlyOncePolicy>.Instance);
         Store = store;
         _tempDir = tempDir;
-        Content = new FakeContentStore(nudgeCount, Time.GetUtcNow());
+        Content = topics is null ? new FakeContentStore(nudgeCount, Time.GetUtcNow()) : new FakeContentStore(topics, Time.GetUtcNow());
         Restart();
     }
 
     /// <summary>
     /// A bed on the real SQLite store in a fresh file (the default), or on <see cref="InMemoryNudgeStore"/>.
     /// </summary>
-    public static async Task<NudgeTestBed> CreateAsync(int nudgeCount = 5, DateTimeOffset? start = null, bool inMemory = false)
+    /// <param name="topics">When given, the nudges instead: nudge <c>i</c> backed by <c>topics[i]</c>.</param>
+    public static async Task<NudgeTestBed> CreateAsync(int nudgeCount = 5, DateTimeOffset? start = null, bool inMemory = false, IReadOnlyList<string>? topics = null)
     {
         var time = new FakeTimeProvider(start ?? Monday);
         if (inMemory)
         {
-            return new NudgeTestBed(new InMemoryNudgeStore(time), time, nudgeCount, null);
+            return new NudgeTestBed(new InMemoryNudgeStore(time), time, nudgeCount, null, topics);
         }
 
         var dir = Directory.CreateTempSubdirectory("il6bot-nsched-").FullName;
         var store = new SqliteNudgeStore($"Data Source={Path.Combine(dir, "nudges.db")}", time, NullLogger<SqliteNudgeStore>.Instance);
         await store.MigrateAsync(Ct);
-        return new NudgeTestBed(store, time, nudgeCount, dir);
+        return new NudgeTestBed(store, time, nudgeCount, dir, topics);
+    }
+
+    /// <summary>A bed whose store is <paramref name="wrap"/> of a fresh in-memory store (to step in between two store calls).</summary>
+    public static NudgeTestBed Around(Func<InMemoryNudgeStore, INudgeStore> wrap, DateTimeOffset? start = null)
+    {
+        var time = new FakeTimeProvider(start ?? Monday);
+        return new NudgeTestBed(wrap(new InMemoryNudgeStore(time)), time, 5, null);
     }
 
     /// <summary>A bed on an existing store (e.g. the same SQLite file reopened, as after a restart).</summary>

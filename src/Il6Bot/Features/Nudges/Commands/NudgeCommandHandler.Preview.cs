@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Features.Nudges.Commands;
@@ -29,18 +30,26 @@ public sealed partial class NudgeCommandHandler
             }
         }
 
-        var nudge = _dispatcher.NudgeAt(schedule.RotationPosition);
+        var nudge = _dispatcher.NudgeAt(schedule.RotationPosition, schedule.Topics);
         if (nudge is null)
         {
             return NoNudges();
         }
 
-        var when = schedule.Paused
-            ? $"{schedule.Id} is paused; after `/nudge resume {schedule.Id}` it posts this next"
-            : $"{schedule.Id} posts this next, {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)}";
+        var when = schedule switch
+        {
+            { Paused: true } => $"{schedule.Id} is paused; after `/nudge resume {schedule.Id}` it posts this next",
+            _ when schedule.SkipUtc == schedule.NextRunUtc =>
+                $"{schedule.Id} skips its run of {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)} (skipped; " +
+                $"`/nudge skip {schedule.Id} undo` restores it), then posts this, " +
+                _occurrences.FormatLocalLong(_occurrences.NextAfter(WeeklySlot.Of(schedule), schedule.NextRunUtc), schedule.TimeZoneId),
+            _ => $"{schedule.Id} posts this next, {_occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)}",
+        };
+
+        // The preview pings nobody: it shows the mention in words, not the mention itself.
         var nudgeReply = NudgeReply.From(nudge, scheduleId: null);
         var context = new ReplyField("Preview", new MessageDocument([new ParagraphBlock([
-            new TextInline($"{when} in "), new ChannelInline(schedule.ChannelId), new TextInline("."),
+            new TextInline($"{when} in "), new ChannelInline(schedule.ChannelId), new TextInline(schedule.Mention is null && schedule.Topics is null ? "." : $" ({SettingsText(schedule)})."),
         ])]));
         return nudgeReply with { Fields = [.. nudgeReply.Fields, context], Ephemeral = true };
     }

@@ -29,6 +29,13 @@ public sealed partial class NudgeCommandHandler
             return Error($"{Quoted(rawZone, "That")} is not a time zone I know. Type an IANA zone id such as `Europe/Berlin`, `America/New_York` or `UTC`.");
         }
 
+        var (_, mention, mentionError) = ReadMention(request);
+        var (_, topics, topicsError) = ReadTopics(request);
+        if ((mentionError ?? topicsError) is { } settingError)
+        {
+            return settingError;
+        }
+
         var (channel, channelError) = await CheckChannelAsync(request, cancellationToken).ConfigureAwait(false);
         if (channel is null)
         {
@@ -39,7 +46,7 @@ public sealed partial class NudgeCommandHandler
         var now = _time.GetUtcNow();
         var runs = _occurrences.NextOccurrences(slot, now, 3);
         var created = await _store.CreateAsync(
-            new NewNudgeSchedule(request.Platform, request.TenantId, channel, day, time, zone, request.UserId, runs[0], now),
+            new NewNudgeSchedule(request.Platform, request.TenantId, channel, day, time, zone, request.UserId, runs[0], now) { Mention = mention, Topics = topics },
             cancellationToken).ConfigureAwait(false);
         _wakeup?.ScheduleChanged(created.NextRunUtc);
         var described = slot.Describe();
@@ -48,7 +55,7 @@ public sealed partial class NudgeCommandHandler
         var intro = new ParagraphBlock([
             new TextInline($"Scheduled {created.Id}: {described} in "),
             new ChannelInline(channel),
-            new TextInline(". Next runs:"),
+            new TextInline(mention is null && topics is null ? ". Next runs:" : $" ({SettingsText(mention, topics)}). Next runs:"),
         ]);
         var list = new ListBlock(false, runs.Select(run => (IReadOnlyList<MessageBlock>)[RunParagraph(run, zone)]).ToList());
         return Admin([intro, list]);

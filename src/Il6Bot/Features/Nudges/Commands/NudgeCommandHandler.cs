@@ -17,6 +17,14 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
 {
     private const string Example = "`/nudge schedule #general mon 09:00 Europe/Berlin`";
 
+    private static readonly OptionSpec IdSpec = new("id", "Schedule id, e.g. n7", Required: true);
+
+    private static readonly OptionSpec MentionSpec = new("mention", "Who each nudge pings: a role (Slack: a user group or @here); none to take it off", OptionKind.Mention);
+
+    private static readonly OptionSpec TopicsSpec = new("topics", "Only nudges of these article topics, comma-separated, e.g. how,fat-and-muscle (all: every nudge)", Autocomplete: true);
+
+    private static readonly string[] Clearable = ["mention", "topics"];
+
     private static readonly CommandSpec NudgeSpec = new(
         "nudge",
         "Weekly training nudges (moderators)",
@@ -27,6 +35,8 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
                 new OptionSpec("day", "Day of the week: mon, tue, wed, thu, fri, sat or sun", Required: true, Autocomplete: true),
                 new OptionSpec("time", "Local time, 24-hour HH:mm (e.g. 09:00)", Required: true),
                 new OptionSpec("timezone", "IANA time zone, e.g. Europe/Berlin", Autocomplete: true),
+                MentionSpec,
+                TopicsSpec,
             ]),
             new SubcommandSpec("list", "Show this server's nudge schedules, a page at a time", [
                 new OptionSpec("channel", "Only the schedules posting in this channel", OptionKind.Channel),
@@ -37,6 +47,20 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
             new SubcommandSpec("resume", "Resume a paused schedule", [new OptionSpec("id", "Schedule id, e.g. n7", Required: true)]),
             new SubcommandSpec("preview", "Show the next nudge (only to you)", [new OptionSpec("id", "Schedule id, e.g. n7")]),
             new SubcommandSpec("send", "Post the next nudge now", [new OptionSpec("channel", "Channel to post in", OptionKind.Channel, Required: true)]),
+            new SubcommandSpec("edit", "Change a schedule: only what you give changes; its id and rotation stay", [
+                IdSpec,
+                new OptionSpec("day", "New day of the week: mon, tue, wed, thu, fri, sat or sun", Autocomplete: true),
+                new OptionSpec("time", "New local time, 24-hour HH:mm"),
+                new OptionSpec("timezone", "New IANA time zone, e.g. Europe/Berlin", Autocomplete: true),
+                new OptionSpec("channel", "New channel to post in", OptionKind.Channel),
+                MentionSpec,
+                TopicsSpec,
+                new OptionSpec("clear", "Take a setting off: mention, or topics (all nudges again)", Autocomplete: true),
+            ]),
+            new SubcommandSpec("skip", "Skip a schedule's next run (e.g. a deload week); undo restores it", [
+                IdSpec,
+                new OptionSpec("undo", "Restore the skipped run instead", OptionKind.Boolean),
+            ]),
         ],
         ModeratorOnly: true);
 
@@ -98,6 +122,8 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
             "resume" => await PauseAsync(request, paused: false, cancellationToken).ConfigureAwait(false),
             "preview" => await PreviewAsync(request, cancellationToken).ConfigureAwait(false),
             "send" => await SendAsync(request, cancellationToken).ConfigureAwait(false),
+            "edit" => await EditAsync(request, cancellationToken).ConfigureAwait(false),
+            "skip" => await SkipAsync(request, cancellationToken).ConfigureAwait(false),
             _ => Reply.EphemeralText($"Usage: {CommandTextParser.Usage(NudgeSpec)}"),
         };
     }
@@ -119,6 +145,11 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
                 .Select(z => new Choice(z.Id, z.Id))
                 .Take(limit)
                 .ToList(),
+            "topics" => CompleteTopics(partial, limit),
+            "clear" => Clearable
+                .Where(c => c.StartsWith(partial, StringComparison.OrdinalIgnoreCase))
+                .Select(c => new Choice(c, c))
+                .ToList(),
             _ => [],
         };
     }
@@ -130,7 +161,7 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
         new(instant, instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
 
     private static bool ChangesState(string? subcommand) =>
-        subcommand?.ToLowerInvariant() is "schedule" or "cancel" or "pause" or "resume" or "send";
+        subcommand?.ToLowerInvariant() is "schedule" or "cancel" or "pause" or "resume" or "send" or "edit" or "skip";
 
     private static string Quoted(string? value, string missing) => value is null ? missing : EchoedInput.Code(value);
 

@@ -64,6 +64,17 @@ public static class NudgeInput
         return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
+    /// <summary>
+    /// The <c>undo</c> option of <c>/nudge skip</c>: absent (skip), Discord's boolean (<c>true</c>/<c>false</c>), or the
+    /// word itself as typed on text platforms (<c>/nudge skip n7 undo</c>).
+    /// </summary>
+    public static bool TryParseUndo(string? text, out bool undo)
+    {
+        var value = text?.Trim();
+        undo = value is not null && (value.Equals("undo", StringComparison.OrdinalIgnoreCase) || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+        return value is null || undo || value.Equals("false", StringComparison.OrdinalIgnoreCase) || value.Equals("no", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static string TimeText(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static Dictionary<string, DayOfWeek> BuildDays()

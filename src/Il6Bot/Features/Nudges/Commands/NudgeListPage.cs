@@ -126,6 +126,19 @@ public static class NudgeListPage
             inlines.Add(new TextInline($"Next: {occurrences.FormatLocalLong(schedule.NextRunUtc, schedule.TimeZoneId)} ("));
             inlines.Add(NudgeCommandHandler.Timestamp(schedule.NextRunUtc));
             inlines.Add(new TextInline(")"));
+            if (schedule.SkipUtc == schedule.NextRunUtc)
+            {
+                var after = occurrences.NextAfter(WeeklySlot.Of(schedule), schedule.NextRunUtc);
+                inlines.Add(new TextInline(" is skipped (undo with "));
+                inlines.Add(new CodeInline($"/nudge skip {schedule.Id} undo"));
+                inlines.Add(new TextInline($"); then {occurrences.FormatLocalLong(after, schedule.TimeZoneId)}"));
+            }
+        }
+
+        if (schedule.Mention is not null || schedule.Topics is not null)
+        {
+            inlines.Add(new LineBreakInline());
+            inlines.Add(new TextInline(NudgeCommandHandler.SettingsText(schedule.Mention, schedule.Topics)));
         }
 
         inlines.Add(new LineBreakInline());

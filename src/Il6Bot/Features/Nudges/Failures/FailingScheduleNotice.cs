@@ -10,10 +10,10 @@ namespace Il6Bot.Features.Nudges.Failures;
 public static class FailingScheduleNotice
 {
     /// <summary>
-    /// Who is told: the moderator who created the schedule. When schedules record who last edited them, this becomes
-    /// <c>schedule.EditedBy ?? schedule.CreatedBy</c>: the last person to touch it knows best what it should do.
+    /// Who is told: the moderator who last edited the schedule, else who created it; the last person to touch it knows
+    /// best what it should do.
     /// </summary>
-    public static string RecipientOf(NudgeSchedule schedule) => schedule.CreatedBy;
+    public static string RecipientOf(NudgeSchedule schedule) => schedule.Owner;
 
     public static Reply For(NudgeSchedule schedule, string occurrenceLocal, string reason)
     {

@@ -59,11 +59,20 @@ public sealed partial class NudgeDispatcher
     public IReadOnlyList<NudgeText> Nudges => _content.Current?.Nudges ?? [];
 
     /// <summary>The nudge at a rotation position: positions wrap, so a schedule cycles through all in order.</summary>
-    public NudgeText? NudgeAt(int position)
+    public NudgeText? NudgeAt(int position) => NudgeAt(position, topics: null);
+
+    /// <summary>
+    /// The nudge at a rotation position among those backed by <paramref name="topics"/> (see <see cref="NudgeTopics"/>):
+    /// positions wrap within that set, so a schedule posts each of its nudges once before any again.
+    /// </summary>
+    public NudgeText? NudgeAt(int position, string? topics)
     {
-        var nudges = Nudges;
+        var nudges = NudgeTopics.Rotation(Nudges, topics);
         return nudges.Count == 0 ? null : nudges[(int)((uint)position % (uint)nudges.Count)];
     }
+
+    /// <summary>The message a schedule posts for <paramref name="nudge"/>: the nudge, pinging the schedule's mention.</summary>
+    public static Reply MessageFor(NudgeSchedule schedule, NudgeText nudge) => NudgeReply.From(nudge, schedule.Id) with { Mention = schedule.Mention };
 
     /// <summary>Posts a message that has no delivery row (<c>/nudge send</c>) through the same policy.</summary>
     public Task<PostResult> PostAsync(INudgePoster poster, string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
@@ -75,7 +84,7 @@ public sealed partial class NudgeDispatcher
         var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
         _metrics.NudgePosted(schedule.Platform, result.Outcome, delivery.OccurrenceUtc);
         await CompleteAsync(schedule, delivery, result, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == PostOutcome.Posted && NudgeAt(delivery.NudgeIndex) is { } nudge)
+        if (result.Outcome == PostOutcome.Posted && NudgeAt(delivery.NudgeIndex, schedule.Topics) is { } nudge)
         {
             RecordPosted(schedule.Platform, schedule.TenantId, schedule.Id, nudge);
         }
@@ -126,7 +135,7 @@ public sealed partial class NudgeDispatcher
 
     private async Task<PostResult> PostAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
     {
-        var nudge = NudgeAt(delivery.NudgeIndex);
+        var nudge = NudgeAt(delivery.NudgeIndex, schedule.Topics);
         if (nudge is null)
         {
             return PostResult.Transient("no nudges are loaded");
@@ -140,7 +149,7 @@ public sealed partial class NudgeDispatcher
 
         try
         {
-            return await _policy.PostAsync(poster.ForTenant(schedule.TenantId), schedule.ChannelId, NudgeReply.From(nudge, schedule.Id), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            return await _policy.PostAsync(poster.ForTenant(schedule.TenantId), schedule.ChannelId, MessageFor(schedule, nudge), delivery.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

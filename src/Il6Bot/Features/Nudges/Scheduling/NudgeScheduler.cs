@@ -171,6 +171,12 @@ public sealed partial class NudgeScheduler : BackgroundService
             var late = now - occurrence;
             var grace = _options.CurrentValue.MisfireGrace;
 
+            if (schedule.SkipUtc == occurrence)
+            {
+                await SkipMarkedAsync(schedule, slot, occurrence, occurrenceLocal, now, summary, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (late > grace)
             {
                 // Downtime longer than the grace: record the one missed occurrence and move on, never a

@@ -66,7 +66,7 @@ public abstract partial class AdoNudgeStore
         var position = await ScalarAsync(
             connection,
             transaction,
-            "UPDATE schedules SET next_run_utc = @next, last_result = @result, last_result_at = @now " +
+            "UPDATE schedules SET next_run_utc = @next, last_result = @result, last_result_at = @now, skip_utc = NULL " +
             "WHERE id = @id AND next_run_utc = @occurrence AND NOT paused AND NOT cancelled RETURNING rotation_position",
             cancellationToken,
             ("id", scheduleId),

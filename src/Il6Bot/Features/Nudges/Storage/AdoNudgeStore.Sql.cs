@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Features.Nudges.Storage;
 
@@ -69,7 +70,14 @@ public abstract partial class AdoNudgeStore
         reader.IsDBNull(11) ? null : reader.GetString(11),
         reader.IsDBNull(12) ? null : FromMs(reader.GetInt64(12)),
         reader.GetBoolean(13),
-        FromMs(reader.GetInt64(14)));
+        FromMs(reader.GetInt64(14)))
+    {
+        EditedBy = reader.IsDBNull(15) ? null : reader.GetString(15),
+        EditedAt = reader.IsDBNull(16) ? null : FromMs(reader.GetInt64(16)),
+        Mention = reader.IsDBNull(17) ? null : MentionTarget.FromText(reader.GetString(17)),
+        Topics = reader.IsDBNull(18) ? null : reader.GetString(18),
+        SkipUtc = reader.IsDBNull(19) ? null : FromMs(reader.GetInt64(19)),
+    };
 
     private static NudgeDelivery ReadDelivery(DbDataReader reader) => new(
         reader.GetInt64(0),

@@ -13,7 +13,7 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
 {
     internal const string ScheduleColumns =
         "id, platform, tenant_id, channel_id, day, local_time, time_zone, created_by, paused, rotation_position, " +
-        "next_run_utc, last_result, last_result_at, failing, created_at";
+        "next_run_utc, last_result, last_result_at, failing, created_at, edited_by, edited_at, mention, topics, skip_utc";
 
     internal const string DeliveryColumns =
         "id, schedule_id, occurrence_utc, occurrence_local, nudge_index, idempotency_key, state, message_id, error, updated_at";
@@ -130,6 +130,19 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             ("by", schedule.CreatedBy),
             ("next", Ms(schedule.NextRunUtc)),
             ("created", Ms(schedule.CreatedAt)));
+        if (schedule.Mention is not null || schedule.Topics is not null)
+        {
+            // A separate statement, so a schedule without them is still written the way every schema version takes it.
+            await ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE schedules SET mention = @mention, topics = @topics WHERE id = @id",
+                cancellationToken,
+                ("id", id),
+                ("mention", schedule.Mention?.Text),
+                ("topics", schedule.Topics));
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         return new NudgeSchedule(
@@ -147,7 +160,11 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
             LastResult: null,
             LastResultAt: null,
             Failing: false,
-            FromMs(Ms(schedule.CreatedAt)));
+            FromMs(Ms(schedule.CreatedAt)))
+        {
+            Mention = schedule.Mention,
+            Topics = schedule.Topics,
+        };
     }
 
     public Task<IReadOnlyList<NudgeSchedule>> ListAsync(Platform platform, string tenantId, CancellationToken cancellationToken) =>
@@ -224,10 +241,11 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
         // Pausing keeps next_run_utc (it is not due while paused anyway); resuming replaces it so the
-        // occurrences that passed during the pause are not caught up.
+        // occurrences that passed during the pause are not caught up. A skip survives only if it is still the next run.
         var sql = paused
             ? "UPDATE schedules SET paused = TRUE WHERE id = @id AND platform = @platform AND tenant_id = @tenant AND NOT cancelled"
-            : "UPDATE schedules SET paused = FALSE, next_run_utc = @next WHERE id = @id AND platform = @platform AND tenant_id = @tenant AND NOT cancelled";
+            : "UPDATE schedules SET paused = FALSE, next_run_utc = @next, skip_utc = CASE WHEN skip_utc = @next THEN skip_utc ELSE NULL END " +
+              "WHERE id = @id AND platform = @platform AND tenant_id = @tenant AND NOT cancelled";
         var changed = await ExecuteAsync(
             connection,
             null,

@@ -33,6 +33,21 @@ public interface INudgeStore
     /// </summary>
     Task<bool> SetPausedAsync(Platform platform, string tenantId, string id, bool paused, DateTimeOffset nextRunUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>/nudge edit</c>: writes the editable fields of <paramref name="after"/> (channel, day, time, zone, next run,
+    /// mention, topics, skipped occurrence, editor and edit time) if the schedule is still as <paramref name="before"/>
+    /// left it: same next run, skipped occurrence and edit time. False when it is gone or changed meanwhile (an
+    /// occurrence claimed or skipped, another edit): the caller reads it again and decides afresh, so an edit never
+    /// undoes a claim. The rotation position, history and creator are never touched.
+    /// </summary>
+    Task<bool> TryUpdateAsync(NudgeSchedule before, NudgeSchedule after, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>/nudge skip</c> (<paramref name="skip"/> true): marks <paramref name="occurrenceUtc"/> skipped if it is still
+    /// the active schedule's next run. Undo (false): clears the mark if it is still on that next run. False otherwise.
+    /// </summary>
+    Task<bool> TrySetSkipAsync(Platform platform, string tenantId, string id, DateTimeOffset occurrenceUtc, bool skip, CancellationToken cancellationToken);
+
     /// <summary>Active schedules with <c>next_run_utc &lt;= now</c>, oldest first, through the next-run index.</summary>
     Task<IReadOnlyList<NudgeSchedule>> GetDueAsync(DateTimeOffset nowUtc, int limit, CancellationToken cancellationToken);
 
@@ -49,8 +64,8 @@ public interface INudgeStore
     Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Like <see cref="TryClaimAsync"/> but records the occurrence as skipped (misfire) without posting or
-    /// advancing the rotation; sets the last result to "skipped {local}: {reason}".
+    /// Like <see cref="TryClaimAsync"/> but records the occurrence as skipped (a misfire, or <c>/nudge skip</c>) without
+    /// posting or advancing the rotation, and clears the skip mark; sets the last result to "skipped {local}: {reason}".
     /// </summary>
     Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken);
 

@@ -92,5 +92,14 @@ internal static class PostgresMigrations
             );
             CREATE INDEX insights_searches_day ON insights_searches (day);
             """),
+        new(5, "edit, skip, mention and topics: who last edited a schedule, when, its mention, topics and skipped occurrence", """
+            -- Each nullable, so every existing schedule reads as never edited, pinging nobody, all topics, nothing skipped.
+            ALTER TABLE schedules
+                ADD COLUMN edited_by text,
+                ADD COLUMN edited_at bigint,
+                ADD COLUMN mention text,
+                ADD COLUMN topics text,
+                ADD COLUMN skip_utc bigint;
+            """),
     ];
 }

@@ -97,5 +97,13 @@ internal static class SqliteMigrations
             );
             CREATE INDEX insights_searches_day ON insights_searches (day);
             """),
+        new(5, "edit, skip, mention and topics: who last edited a schedule, when, its mention, topics and skipped occurrence", """
+            -- Each nullable, so every existing schedule reads as never edited, pinging nobody, all topics, nothing skipped.
+            ALTER TABLE schedules ADD COLUMN edited_by TEXT;
+            ALTER TABLE schedules ADD COLUMN edited_at INTEGER;
+            ALTER TABLE schedules ADD COLUMN mention TEXT;
+            ALTER TABLE schedules ADD COLUMN topics TEXT;
+            ALTER TABLE schedules ADD COLUMN skip_utc INTEGER;
+            """),
     ];
 }

@@ -95,8 +95,10 @@ public sealed class NudgeCommandHandlerTests
         await using var bed = await NudgeTestBed.CreateAsync();
 
         Assert.True(bed.Handler.Spec.ModeratorOnly);
-        Assert.Equal(["schedule", "list", "cancel", "pause", "resume", "preview", "send"], bed.Handler.Spec.Subcommands.Select(s => s.Name));
-        Assert.Equal("`/nudge schedule channel day time [timezone]`", CommandTextParser.Usage(bed.Handler.Spec, "schedule"));
+        Assert.Equal(["schedule", "list", "cancel", "pause", "resume", "preview", "send", "edit", "skip"], bed.Handler.Spec.Subcommands.Select(s => s.Name));
+        Assert.Equal("`/nudge schedule channel day time [timezone] [mention] [topics]`", CommandTextParser.Usage(bed.Handler.Spec, "schedule"));
+        Assert.Equal("`/nudge edit id [day] [time] [timezone] [channel] [mention] [topics] [clear]`", CommandTextParser.Usage(bed.Handler.Spec, "edit"));
+        Assert.Equal("`/nudge skip id [undo]`", CommandTextParser.Usage(bed.Handler.Spec, "skip"));
         Assert.Equal(OptionKind.Channel, bed.Handler.Spec.Subcommands[0].Options[0].Kind);
     }
 

@@ -30,7 +30,11 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
         {
             var id = $"n{++_nextId}";
             var created = new NudgeSchedule(id, schedule.Platform, schedule.TenantId, schedule.ChannelId, schedule.Day, schedule.LocalTime,
-                schedule.TimeZoneId, schedule.CreatedBy, false, 0, schedule.NextRunUtc, null, null, false, schedule.CreatedAt);
+                schedule.TimeZoneId, schedule.CreatedBy, false, 0, schedule.NextRunUtc, null, null, false, schedule.CreatedAt)
+            {
+                Mention = schedule.Mention,
+                Topics = schedule.Topics,
+            };
             _schedules[id] = new Row(created, Cancelled: false);
             return Task.FromResult(created);
         }
@@ -53,12 +57,12 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
     {
         lock (_lock)
         {
-            var found = _schedules.TryGetValue(id, out var row) && !row.Cancelled && row.Schedule.Platform == platform && row.Schedule.TenantId == tenantId
-                ? row.Schedule
-                : null;
-            return Task.FromResult(found);
+            return Task.FromResult(Mine(platform, tenantId, id));
         }
     }
+
+    private NudgeSchedule? Mine(Platform platform, string tenantId, string id) =>
+        _schedules.TryGetValue(id, out var row) && !row.Cancelled && row.Schedule.Platform == platform && row.Schedule.TenantId == tenantId ? row.Schedule : null;
 
     public async Task<bool> CancelAsync(Platform platform, string tenantId, string id, CancellationToken cancellationToken)
     {
@@ -86,8 +90,51 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
             }
 
             // Pausing keeps the next run (it is not due while paused); resuming replaces it, so nothing is caught up.
-            Update(id, s => paused ? s with { Paused = true } : s with { Paused = false, NextRunUtc = nextRunUtc });
+            Update(id, s => paused ? s with { Paused = true } : s with { Paused = false, NextRunUtc = nextRunUtc, SkipUtc = s.SkipUtc == nextRunUtc ? s.SkipUtc : null });
             return true;
+        }
+    }
+
+    public Task<bool> TryUpdateAsync(NudgeSchedule before, NudgeSchedule after, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var current = Mine(before.Platform, before.TenantId, before.Id);
+            // The same condition as the SQL: unchanged since read (no claim, skip or edit in between).
+            if (current is null || current.NextRunUtc != before.NextRunUtc || current.SkipUtc != before.SkipUtc || current.EditedAt != before.EditedAt)
+            {
+                return Task.FromResult(false);
+            }
+
+            Update(before.Id, s => s with
+            {
+                ChannelId = after.ChannelId,
+                Day = after.Day,
+                LocalTime = after.LocalTime,
+                TimeZoneId = after.TimeZoneId,
+                NextRunUtc = after.NextRunUtc,
+                Mention = after.Mention,
+                Topics = after.Topics,
+                SkipUtc = after.SkipUtc,
+                EditedBy = after.EditedBy,
+                EditedAt = after.EditedAt,
+            });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TrySetSkipAsync(Platform platform, string tenantId, string id, DateTimeOffset occurrenceUtc, bool skip, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var current = Mine(platform, tenantId, id);
+            if (current is null || current.NextRunUtc != occurrenceUtc || (skip ? current.Paused : current.SkipUtc != occurrenceUtc))
+            {
+                return Task.FromResult(false);
+            }
+
+            Update(id, s => s with { SkipUtc = skip ? occurrenceUtc : null });
+            return Task.FromResult(true);
         }
     }
 
@@ -141,7 +188,7 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
                 return Task.FromResult(false);
             }
 
-            Update(scheduleId, s => s with { NextRunUtc = nextRunUtc, LastResult = $"skipped {occurrenceLocal}: {reason}", LastResultAt = time.GetUtcNow() });
+            Update(scheduleId, s => s with { NextRunUtc = nextRunUtc, LastResult = $"skipped {occurrenceLocal}: {reason}", LastResultAt = time.GetUtcNow(), SkipUtc = null });
             if (Delivered(scheduleId, occurrenceUtc))
             {
                 return Task.FromResult(false);

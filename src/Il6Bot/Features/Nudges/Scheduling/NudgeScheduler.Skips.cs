@@ -1,0 +1,24 @@
+
+namespace Il6Bot.Features.Nudges.Scheduling;
+
+/// <summary>Occurrences a moderator marked with <c>/nudge skip</c>.</summary>
+public sealed partial class NudgeScheduler
+{
+    /// <summary>The reason recorded on a delivery and in <c>/nudge list</c> for an occurrence skipped on purpose.</summary>
+    public const string SkippedByModerator = "skipped by a moderator (/nudge skip)";
+
+    /// <summary>
+    /// Recorded as skipped, not failed, without posting; the rotation keeps its place, so the nudge that would have
+    /// gone out goes out next time instead.
+    /// </summary>
+    private async Task SkipMarkedAsync(NudgeSchedule schedule, WeeklySlot slot, DateTimeOffset occurrence, string occurrenceLocal, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    {
+        var next = _occurrences.NextAfter(slot, occurrence > now ? occurrence : now);
+        if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, next, SkippedByModerator, cancellationToken).ConfigureAwait(false))
+        {
+            summary.Skipped();
+            _metrics.NudgeSkipped(schedule.Platform);
+            LogSkipped(schedule.Id, occurrenceLocal, SkippedByModerator);
+        }
+    }
+}
