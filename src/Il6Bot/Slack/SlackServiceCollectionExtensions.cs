@@ -4,6 +4,7 @@ using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Observability;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Http;
+using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.Interactions;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.SocketMode;
@@ -24,6 +25,7 @@ public static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
         services.AddPlatformAdapter<SlackOptions, SlackOptionsValidator, SlackRenderCache>(Platform.Slack, SlackCommandHandler.LateAnswers);
 
+        services.AddIl6SlackInstallations(configuration);
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<SlackCommandHandler>();
@@ -70,6 +72,7 @@ public static class SlackServiceCollectionExtensions
     {
         endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
         endpoints.MapPost(SlackInteractionEndpoint.Path, SignedWebhook.Handler<SlackInteractionEndpoint>(endpoints.ServiceProvider));
+        endpoints.MapSlackInstallEndpoints();
         return endpoints;
     }
 
