@@ -14,7 +14,7 @@ namespace Il6Bot.Testing.Fakes;
 /// and response_url endpoints under <see cref="ResponseUrl"/>. It records every request, keeps posted messages
 /// (with their metadata) as channel history, and can be told to answer 429, ok:false or an HTTP status.
 /// </summary>
-public sealed class FakeSlackApi : IAsyncDisposable
+public sealed partial class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
@@ -63,6 +63,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         FakeSlackApi? fake = null;
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake!.HandleApiAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context, string id) => fake!.HandleResponseUrlAsync(context, id));
+        MapOAuthPages(app, () => fake!);
         await app.StartAsync(cancellationToken);
         fake = new FakeSlackApi(app, clock ?? TimeProvider.System);
         return fake;
@@ -147,6 +148,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
             || _statuses.TryGetValue(method, out status))
         {
             context.Response.StatusCode = status;
+            return;
+        }
+
+        // The app's own credentials, not a bot token, authenticate the install's code exchange and token refresh.
+        if (method == OAuthAccessMethod)
+        {
+            await WriteAsync(context, _errors.TryGetValue(method, out var oauthError) ? new JsonObject { ["ok"] = false, ["error"] = oauthError } : OAuthAccess(request));
             return;
         }
 
