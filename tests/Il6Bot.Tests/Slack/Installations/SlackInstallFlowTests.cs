@@ -91,6 +91,23 @@ public sealed class SlackInstallFlowTests
     }
 
     [Fact]
+    public async Task A_restarted_bot_decrypts_the_tokens_with_the_key_ring_in_its_data_folder()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var dataFolder = world.Slack.NewTempDir();
+        var first = await world.StartHostAsync(dataFolder);
+        await InstallWorld.InstallAsync(first);
+        await world.Slack.StopAsync(first);
+
+        var second = await world.StartHostAsync(dataFolder);
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dataFolder, "data-protection-keys"), "key-*.xml"));
+        var stored = await InstallWorld.Contract(second).FindAsync(new(null, "T0ALPHA"), E2E.Ct);
+        Assert.Equal(world.Slack.Fake.LastTokenFor("T0ALPHA"), stored!.BotToken);
+    }
+
+    [Fact]
     public async Task A_replayed_callback_is_refused_and_exchanges_nothing()
     {
         await using var world = await InstallWorld.StartAsync();
