@@ -25,6 +25,19 @@ public static class SlackInstallationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackInstallOptions>, SlackInstallOptionsValidator>());
 
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+
+        // Data Protection's start-up warm-up would create a key (and log about it) in every bot, Slack or not, and
+        // two instances starting together would each create one; without it the first install creates the key ring.
+        var warmUp = services.FirstOrDefault(descriptor => descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
+        if (warmUp is not null)
+        {
+            services.Remove(warmUp);
+        }
+
+        // Its routine lines (key created, file written, "no XML encryptor": the keys are stored as README "Tokens at
+        // rest" says) are not news to an operator; failures still show.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = SharedKeyRing(provider) ?? keys.XmlRepository));
 
