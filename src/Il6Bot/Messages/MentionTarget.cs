@@ -1,3 +1,5 @@
+using Il6Bot.Commands;
+
 namespace Il6Bot.Messages;
 
 /// <summary>

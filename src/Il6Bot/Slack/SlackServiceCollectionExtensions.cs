@@ -28,6 +28,7 @@ public static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
         services.AddPlatformAdapter<SlackOptions, SlackOptionsValidator, SlackRenderCache>(Platform.Slack, SlackCommandHandler.LateAnswers);
 
+        services.AddIl6SlackInstallations(configuration);
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<SlackCommandHandler>();
@@ -38,8 +39,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackEventHandler>();
         services.AddLazy<SlackResponseUrlClient>();
 
-        // Which token acts in which workspace. The in-memory store stands in until a persistent one is registered.
-        services.TryAddSingleton<ISlackInstallationStore, InMemorySlackInstallationStore>();
+        // Which token acts in which workspace (installations are in the store: AddIl6SlackInstallations).
         services.AddSingleton<ISlackTokenSource, SlackTokenSource>();
         services.AddSingleton<SlackModerators>();
         services.AddSingleton<SlackBotTokenTeam>();
@@ -85,6 +85,7 @@ public static class SlackServiceCollectionExtensions
         endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
         endpoints.MapPost(SlackInteractionEndpoint.Path, SignedWebhook.Handler<SlackInteractionEndpoint>(endpoints.ServiceProvider));
         endpoints.MapPost(SlackEventEndpoint.Path, SignedWebhook.Handler<SlackEventEndpoint>(endpoints.ServiceProvider));
+        endpoints.MapSlackInstallEndpoints();
         return endpoints;
     }
 

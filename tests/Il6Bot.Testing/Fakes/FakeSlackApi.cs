@@ -69,6 +69,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
         FakeSlackApi? fake = null;
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake!.HandleApiAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context, string id) => fake!.HandleResponseUrlAsync(context, id));
+        MapOAuthPages(app, () => fake!);
         await app.StartAsync(cancellationToken);
         fake = new FakeSlackApi(app, clock ?? TimeProvider.System);
         return fake;
@@ -153,6 +154,13 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
             || _statuses.TryGetValue(method, out status))
         {
             context.Response.StatusCode = status;
+            return;
+        }
+
+        // The app's own credentials, not a bot token, authenticate the install's code exchange and token refresh.
+        if (method == OAuthAccessMethod)
+        {
+            await WriteAsync(context, _errors.TryGetValue(method, out var oauthError) ? new JsonObject { ["ok"] = false, ["error"] = oauthError } : OAuthAccess(request));
             return;
         }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.EndToEnd;
 

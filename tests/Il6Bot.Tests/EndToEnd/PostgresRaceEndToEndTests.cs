@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Tests.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 

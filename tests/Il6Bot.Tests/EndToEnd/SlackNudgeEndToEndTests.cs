@@ -1,3 +1,4 @@
+using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.EndToEnd;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Il6Bot.Commands;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Discord.Interactions;
 

@@ -1,3 +1,5 @@
+using Il6Bot.Features.Nudges.Storage;
+
 namespace Il6Bot.Slack.Installations;
 
 /// <summary>

@@ -2,12 +2,12 @@ using Il6Bot.Commands;
 using Il6Bot.Commands.Buttons;
 using Il6Bot.Hosting;
 using Il6Bot.Slack.Commands;
-using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.Installations;
+using Il6Bot.Slack.Rendering;
 using Il6Bot.Slack.WebApi;
 using Il6Bot.Slack.Workspaces;
-using Microsoft.Extensions.Options;
 using Il6Bot.Transports.Replay;
+using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack.Interactions;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Il6Bot.Slack.Workspaces;
 using Il6Bot.Transports;
 
 namespace Il6Bot.Slack.WebApi;
@@ -12,7 +13,7 @@ namespace Il6Bot.Slack.WebApi;
 /// what Slack accepts for them. Every call ends in an <see cref="ApiResult{T}"/>: <c>ok: false</c> is a failure with
 /// Slack's error code, an HTTP or network failure one without.
 /// </summary>
-public sealed class SlackApiClient(HttpClient http)
+public sealed partial class SlackApiClient(HttpClient http)
 {
     /// <summary>
     /// Set on write requests (<c>chat.postMessage</c>): sending one again may post twice, so the generic HTTP

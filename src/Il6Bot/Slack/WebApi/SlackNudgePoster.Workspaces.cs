@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
+using Il6Bot.Slack.Workspaces;
 
 namespace Il6Bot.Slack.WebApi;
 

@@ -24,6 +24,8 @@ public sealed class SlackSocketModeEventsTests
                 ["Slack:Mode"] = "SocketMode",
                 ["Slack:AppToken"] = "xapp-1-host",
                 ["Slack:ClientId"] = "1111.2222",
+                ["Slack:ClientSecret"] = "test-client-secret",
+                ["Slack:PublicUrl"] = "https://il6bot.example",
                 ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl,
             },
             builder => builder.Services.AddSingleton<ISlackInstallationStore>(store),

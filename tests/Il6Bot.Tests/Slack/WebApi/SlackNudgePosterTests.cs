@@ -2,8 +2,10 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
 using Il6Bot.Slack;
+using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.WebApi;
 using Il6Bot.Testing.Fakes;
+using Il6Bot.Tests.Slack.Installations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -48,6 +50,9 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+
+        // The bot's store is not part of this container; a single workspace never reads installations anyway.
+        services.AddSingleton<ISlackInstallationStore>(new InMemorySlackInstallationStore());
         services.AddIl6Slack(configuration);
         services.AddSingleton<TimeProvider>(_time);
 

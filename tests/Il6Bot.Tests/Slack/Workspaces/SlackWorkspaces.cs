@@ -4,11 +4,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Il6Bot.Commands;
-using Il6Bot.Slack.Http;
 using Il6Bot.Slack.Installations;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Slack.Installations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Slack.Workspaces;
@@ -62,6 +62,7 @@ public sealed class SlackWorkspaces : IAsyncDisposable
             new Dictionary<string, string?>
             {
                 ["Slack:ClientId"] = "1111.2222",
+                ["Slack:ClientSecret"] = "test-client-secret",
                 ["Slack:PublicUrl"] = PublicUrl,
                 ["Slack:BotToken"] = botToken ?? string.Empty,
             },

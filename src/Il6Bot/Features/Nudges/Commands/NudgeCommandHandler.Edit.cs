@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
 

@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
 
 namespace Il6Bot.Features.Nudges.Failures;

@@ -1,3 +1,4 @@
+using Il6Bot.Commands;
 
 namespace Il6Bot.Features.Nudges.Scheduling;
 

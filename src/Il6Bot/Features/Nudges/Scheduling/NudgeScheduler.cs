@@ -3,7 +3,6 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Storage;
-using Il6Bot.Hosting;
 using Il6Bot.Observability;
 using Microsoft.Extensions.Options;
 

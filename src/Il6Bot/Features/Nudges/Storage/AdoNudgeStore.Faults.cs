@@ -75,7 +75,7 @@ public abstract partial class AdoNudgeStore
         return true;
     }
 
-    private async Task<T> GuardReadAsync<T>(Func<Task<T>> operation)
+    internal async Task<T> GuardReadAsync<T>(Func<Task<T>> operation)
     {
         try
         {
@@ -87,7 +87,7 @@ public abstract partial class AdoNudgeStore
         }
     }
 
-    private async Task<T> GuardWriteAsync<T>(Func<Task<T>> operation)
+    internal async Task<T> GuardWriteAsync<T>(Func<Task<T>> operation)
     {
         T result;
         try

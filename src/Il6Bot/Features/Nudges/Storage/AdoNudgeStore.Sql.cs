@@ -24,7 +24,7 @@ public abstract partial class AdoNudgeStore
     private static Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         QueryAsync(connection, null, sql, read, cancellationToken, parameters);
 
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    internal static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = CreateCommand(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

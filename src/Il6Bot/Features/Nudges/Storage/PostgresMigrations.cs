@@ -101,5 +101,39 @@ internal static class PostgresMigrations
                 ADD COLUMN topics text,
                 ADD COLUMN skip_utc bigint;
             """),
+        new(6, "Slack installations (tokens encrypted), OAuth install states, Data Protection key ring", """
+            -- Tokens are stored only as Data Protection ciphertext. enterprise_id is '' outside an Enterprise Grid
+            -- org (a primary key column cannot be NULL). The refresh columns carry token rotation's cross-instance
+            -- claim and its backoff.
+            CREATE TABLE slack_installations (
+                enterprise_id text NOT NULL,
+                team_id text NOT NULL,
+                team_name text,
+                bot_token text NOT NULL,
+                bot_user_id text NOT NULL,
+                scopes text NOT NULL,
+                installer_user_id text,
+                installed_at bigint NOT NULL,
+                refresh_token text,
+                expires_at bigint,
+                refresh_claimed_until bigint,
+                refresh_attempts integer NOT NULL DEFAULT 0,
+                refresh_retry_at bigint,
+                broken_reason text,
+                PRIMARY KEY (enterprise_id, team_id)
+            );
+            CREATE INDEX slack_installations_expiry ON slack_installations (expires_at) WHERE refresh_token IS NOT NULL AND broken_reason IS NULL;
+
+            CREATE TABLE slack_oauth_states (
+                state text NOT NULL PRIMARY KEY,
+                expires_at bigint NOT NULL
+            );
+            CREATE INDEX slack_oauth_states_expiry ON slack_oauth_states (expires_at);
+
+            CREATE TABLE data_protection_keys (
+                friendly_name text NOT NULL PRIMARY KEY,
+                xml text NOT NULL
+            );
+            """),
     ];
 }

@@ -105,5 +105,35 @@ internal static class SqliteMigrations
             ALTER TABLE schedules ADD COLUMN topics TEXT;
             ALTER TABLE schedules ADD COLUMN skip_utc INTEGER;
             """),
+        new(6, "Slack installations (tokens encrypted), OAuth install states, Data Protection key ring", """
+            -- Tokens are stored only as Data Protection ciphertext. enterprise_id is '' outside an Enterprise Grid
+            -- org (a primary key column cannot be NULL). The refresh columns carry token rotation's cross-instance
+            -- claim and its backoff.
+            CREATE TABLE slack_installations (
+                enterprise_id TEXT NOT NULL,
+                team_id TEXT NOT NULL,
+                team_name TEXT,
+                bot_token TEXT NOT NULL,
+                bot_user_id TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                installer_user_id TEXT,
+                installed_at INTEGER NOT NULL,
+                refresh_token TEXT,
+                expires_at INTEGER,
+                refresh_claimed_until INTEGER,
+                refresh_attempts INTEGER NOT NULL DEFAULT 0,
+                refresh_retry_at INTEGER,
+                broken_reason TEXT,
+                PRIMARY KEY (enterprise_id, team_id)
+            );
+            CREATE INDEX slack_installations_expiry ON slack_installations (expires_at) WHERE refresh_token IS NOT NULL AND broken_reason IS NULL;
+
+            -- A state is deleted by the callback that uses it, so a replay (on any instance) finds nothing.
+            CREATE TABLE slack_oauth_states (
+                state TEXT NOT NULL PRIMARY KEY,
+                expires_at INTEGER NOT NULL
+            );
+            CREATE INDEX slack_oauth_states_expiry ON slack_oauth_states (expires_at);
+            """),
     ];
 }

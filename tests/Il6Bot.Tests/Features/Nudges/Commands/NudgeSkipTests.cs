@@ -1,6 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Messages;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Tests.Features.Nudges.Commands;

@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Features.Nudges;
 using Il6Bot.Features.Nudges.Delivery;
 
 namespace Il6Bot.Tests.Features.Nudges.Failures;

@@ -45,7 +45,7 @@ public abstract partial class NudgeStoreTests : NudgeStoreContractTests<AdoNudge
 
         await Task.WhenAll(Store.MigrateAsync(Ct), other.MigrateAsync(Ct), Store.MigrateAsync(Ct));
 
-        Assert.Equal([1, 2, 3, 4, 5], await SchemaVersionsAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6], await SchemaVersionsAsync());
         Assert.Equal([schedule], await Store.ListAsync(Platform.Discord, "guild-1", Ct));
         Assert.Equal("n2", (await Store.CreateAsync(NewSchedule(), Ct)).Id);
     }

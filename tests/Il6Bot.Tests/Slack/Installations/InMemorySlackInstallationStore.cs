@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
+using Il6Bot.Slack.Installations;
 
-namespace Il6Bot.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations;
 
 /// <summary>
-/// Installations kept in this process only: what the bot uses until a persistent store is registered (a single
-/// workspace on <c>Slack:BotToken</c> needs none), and what tests seed. Lost on restart, not shared between instances.
+/// Installations kept in this process only, which tests seed; the bot keeps them in its store.
 /// </summary>
 public sealed class InMemorySlackInstallationStore : ISlackInstallationStore
 {

@@ -1,0 +1,31 @@
+namespace Il6Bot.Slack.Installations;
+
+/// <summary>
+/// The "Add to Slack" keys of the <c>Slack</c> section (bound beside <see cref="SlackOptions"/>); see README
+/// "Configuration". Without a client id there is no install flow and the bot serves the one workspace of
+/// <c>Slack:BotToken</c>.
+/// </summary>
+public sealed class SlackInstallOptions
+{
+    /// <summary>Today's scopes (commands, nudges, the channel check, finding a nudge after a crash) plus DMs and users.info.</summary>
+    public const string DefaultScopes = "commands,chat:write,channels:read,groups:read,channels:history,groups:history,im:write,users:read";
+
+    public const string CallbackPath = "/slack/oauth/callback";
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The bot's public HTTPS base; the redirect URI is this plus <see cref="CallbackPath"/>.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Bot scopes, comma-separated as Slack's authorize URL takes them.</summary>
+    public string Scopes { get; set; } = DefaultScopes;
+
+    /// <summary>Where the authorize page is; tests point it at a fake.</summary>
+    public string OAuthBaseUrl { get; set; } = "https://slack.com";
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(ClientId);
+
+    public string RedirectUri => PublicUrl!.TrimEnd('/') + CallbackPath;
+}

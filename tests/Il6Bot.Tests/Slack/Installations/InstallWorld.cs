@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Il6Bot.Hosting;
+using Il6Bot.Slack.Installations;
+using Il6Bot.Slack.Installations.Rotation;
+using Il6Bot.Slack.Installations.Storage;
+using Il6Bot.Testing.Fakes;
+using Il6Bot.Tests.EndToEnd;
+using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Il6Bot.Tests.Slack.Installations;
+
+/// <summary>
+/// A <see cref="SlackWorld"/> whose hosts have the install flow on: client id and secret of the fake's app, the fake's
+/// authorize page, and a public URL that is the host's own address (a port picked up front, since the redirect URI
+/// must be known before the host starts). Every host's log entries are captured at the shipped levels.
+/// </summary>
+public sealed class InstallWorld : IAsyncDisposable
+{
+    private InstallWorld(SlackWorld slack) => Slack = slack;
+
+    public SlackWorld Slack { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public static async Task<InstallWorld> StartAsync() => new(await SlackWorld.StartAsync());
+
+    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null)
+    {
+        var url = "http://127.0.0.1:" + FreePort();
+        var values = new Dictionary<string, string?>
+        {
+            ["urls"] = url,
+            ["Slack:ClientId"] = Testing.Fakes.FakeSlackApi.OAuthClientId,
+            ["Slack:ClientSecret"] = Testing.Fakes.FakeSlackApi.OAuthClientSecret,
+            ["Slack:PublicUrl"] = url,
+            ["Slack:OAuthBaseUrl"] = Slack.Fake.OAuthBaseUrl,
+
+            // As shipped (appsettings.json): what an operator's log would hold.
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        return await Slack.StartHostAsync(tempDir, values, builder => builder.Logging.AddProvider(Logs));
+    }
+
+    public static AdoSlackInstallationStore Store(BotHost host) => host.Services.GetRequiredService<AdoSlackInstallationStore>();
+
+    public static ISlackInstallationStore Contract(BotHost host) => host.Services.GetRequiredService<ISlackInstallationStore>();
+
+    public static SlackTokenRefresher Refresher(BotHost host) => host.Services.GetRequiredService<SlackTokenRefresher>();
+
+    /// <summary>Runs the whole flow in a fresh browser: install page, Allow on Slack's page, callback.</summary>
+    public static async Task<(HttpStatusCode Status, string Page)> InstallAsync(BotHost host)
+    {
+        using var browser = new InstallBrowser();
+        var authorize = await browser.OpenInstallPageAsync(host);
+        return await browser.GetAsync(await browser.AllowAsync(authorize));
+    }
+
+    /// <summary>Everything logged so far, one entry a line.</summary>
+    public string LogText() => string.Join(Environment.NewLine, Logs.Entries.Select(e => e.ToString()));
+
+    public ValueTask DisposeAsync() => Slack.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

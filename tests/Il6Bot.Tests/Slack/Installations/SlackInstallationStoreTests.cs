@@ -1,0 +1,42 @@
+using Il6Bot.Slack.Installations;
+using Il6Bot.Tests.EndToEnd;
+using Il6Bot.Tests.Infrastructure;
+
+namespace Il6Bot.Tests.Slack.Installations;
+
+/// <summary>The installation store's contract on both providers, through the host's own registration.</summary>
+public sealed class SlackInstallationStoreTests
+{
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Save_find_replace_and_delete_keep_enterprise_and_team_apart(string provider)
+    {
+        await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(E2E.Ct) : null;
+        await using var world = await InstallWorld.StartAsync();
+        var host = await world.Slack.StartHostAsync(settings: database is null ? null : new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = database.ConnectionString,
+        });
+        var store = InstallWorld.Contract(host);
+        var plain = new SlackTeam(null, "T0SAME");
+        var grid = new SlackTeam("E0GRID", "T0SAME");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+        var first = new SlackInstallation(plain, "Plain", "xoxb-plain-1", "UBOT1", "commands", "UINST", at, null, null);
+        var inGrid = new SlackInstallation(grid, null, "xoxb-grid-1", "UBOT2", "commands,chat:write", null, at, "xoxe-1-grid", at.AddHours(12));
+
+        await store.SaveAsync(first, E2E.Ct);
+        await store.SaveAsync(inGrid, E2E.Ct);
+        await store.SaveAsync(first with { BotToken = "xoxb-plain-2", TeamName = "Plain again" }, E2E.Ct);
+
+        Assert.Equal(first with { BotToken = "xoxb-plain-2", TeamName = "Plain again" }, await store.FindAsync(plain, E2E.Ct));
+        Assert.Equal(inGrid, await store.FindAsync(grid, E2E.Ct));
+        Assert.Null(await store.FindAsync(new SlackTeam(null, "T0OTHER"), E2E.Ct));
+
+        Assert.True(await store.DeleteAsync(plain, E2E.Ct));
+        Assert.False(await store.DeleteAsync(plain, E2E.Ct));
+        Assert.Null(await store.FindAsync(plain, E2E.Ct));
+        Assert.Equal(inGrid, await store.FindAsync(grid, E2E.Ct));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using Il6Bot.Slack.Installations.Rotation;
+using Il6Bot.Tests.EndToEnd;
+using Il6Bot.Tests.Infrastructure;
+using Npgsql;
+
+namespace Il6Bot.Tests.Slack.Installations;
+
+/// <summary>
+/// Token rotation through real hosts: a token about to expire is refreshed once however many instances look, a
+/// failure Slack may not have meant is retried after a backoff, and a refresh Slack refuses breaks the installation
+/// and pauses the workspace's schedules with the reason.
+/// </summary>
+public sealed class SlackTokenRotationTests
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    [Fact]
+    public async Task Two_hosts_on_one_PostgreSQL_refresh_a_token_once_and_read_each_others_tokens()
+    {
+        await using var database = await PostgresDatabase.CreateAsync(E2E.Ct);
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        world.Slack.Fake.TokenRotation = true;
+        var a = await world.StartHostAsync(settings: Postgres(database, "il6bot-rotation-a"));
+        var b = await world.StartHostAsync(settings: Postgres(database, "il6bot-rotation-b"));
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(a)).Status);
+        var installed = await InstallWorld.Contract(b).FindAsync(new(null, "T0ALPHA"), E2E.Ct);
+
+        // Written by a, read by b: the key ring is in the database both use.
+        Assert.Equal(world.Slack.Fake.LastTokenFor("T0ALPHA"), installed!.BotToken);
+        Assert.Equal(world.Slack.Clock.GetUtcNow() + Lifetime, installed.ExpiresAt);
+        Assert.StartsWith("xoxe-1-", installed.RefreshToken, StringComparison.Ordinal);
+
+        // Not yet due: nothing happens.
+        Assert.Equal(default, await InstallWorld.Refresher(a).RunOnceAsync(E2E.Ct));
+        world.Slack.Clock.JumpTo(installed.ExpiresAt!.Value - SlackTokenRefresher.RefreshAhead);
+        var passes = await Task.WhenAll(InstallWorld.Refresher(a).RunOnceAsync(E2E.Ct), InstallWorld.Refresher(b).RunOnceAsync(E2E.Ct));
+
+        Assert.Equal(1, passes.Sum(p => p.Refreshed));
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+        var refresh = world.Slack.Fake.Requests.Single(r => r.Form.GetValueOrDefault("grant_type") == "refresh_token");
+        Assert.Equal(installed.RefreshToken, refresh.Form["refresh_token"]);
+        var newToken = world.Slack.Fake.LastTokenFor("T0ALPHA");
+        Assert.NotEqual(installed.BotToken, newToken);
+        foreach (var host in new[] { a, b })
+        {
+            var now = await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct);
+            Assert.Equal(newToken, now!.BotToken);
+            Assert.Equal(world.Slack.Clock.GetUtcNow() + Lifetime, now.ExpiresAt);
+        }
+
+        // Both hosts look again: the new token is not due, nobody refreshes.
+        await Task.WhenAll(InstallWorld.Refresher(a).RunOnceAsync(E2E.Ct), InstallWorld.Refresher(b).RunOnceAsync(E2E.Ct));
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+
+        // A dump of the database reveals no token (the key ring's table is in the dump too; see README).
+        var raw = await RawPostgresTokensAsync(database);
+        Assert.DoesNotContain("xoxb-", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxe-", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refresh_that_fails_on_the_way_is_retried_after_a_backoff()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        world.Slack.Fake.TokenRotation = true;
+        var host = await world.StartHostAsync();
+        await InstallWorld.InstallAsync(host);
+        var installed = await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct);
+        world.Slack.Clock.JumpTo(installed!.ExpiresAt!.Value - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 2);
+
+        var first = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        var tooSoon = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + SlackTokenRefresher.Backoff(0));
+        var second = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + SlackTokenRefresher.Backoff(1) - TimeSpan.FromSeconds(1));
+        var stillWaiting = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        var third = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(new TokenRefreshSummary(0, 1, 0), first);
+        Assert.Equal(default, tooSoon);
+        Assert.Equal(new TokenRefreshSummary(0, 1, 0), second);
+        Assert.Equal(default, stillWaiting);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), third);
+        Assert.Equal(3, world.Slack.Fake.RefreshCalls);
+        Assert.Equal(world.Slack.Fake.LastTokenFor("T0ALPHA"), (await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct))!.BotToken);
+        Assert.True(SlackTokenRefresher.Backoff(1) > SlackTokenRefresher.Backoff(0));
+    }
+
+    [Fact]
+    public async Task A_refresh_Slack_refuses_breaks_the_installation_and_pauses_its_schedules_with_the_reason()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace(SlackWorld.Team, "E2E Lifters");
+        world.Slack.Fake.AddWorkspace("T0OTHER", "Other Lifters");
+        world.Slack.Fake.TokenRotation = true;
+        var host = await world.StartHostAsync();
+        await InstallWorld.InstallAsync(host);
+        var id = await world.Slack.ScheduleAsync(host);
+        var installed = await InstallWorld.Contract(host).FindAsync(new(null, SlackWorld.Team), E2E.Ct);
+        world.Slack.Clock.JumpTo(installed!.ExpiresAt!.Value - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.RefuseRefreshWith = "invalid_refresh_token";
+
+        var pass = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(new TokenRefreshSummary(0, 0, 1), pass);
+        Assert.Null(await InstallWorld.Contract(host).FindAsync(new(null, SlackWorld.Team), E2E.Ct));
+        Assert.Contains("invalid_refresh_token", await InstallWorld.Store(host).BrokenReasonAsync(new(null, SlackWorld.Team), E2E.Ct), StringComparison.Ordinal);
+        // Without a working installation the workspace is told where to install, as any uninstalled one is.
+        Assert.Contains("Il6Bot is not installed here", (await world.Slack.NudgeAsync(host, "list")).Text, StringComparison.Ordinal);
+
+        // Broken is final until a re-install: no more refresh attempts, and installing again repairs it.
+        Assert.Equal(default, await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+        world.Slack.Fake.RefuseRefreshWith = null;
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(host)).Status);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(SlackWorld.Team), (await InstallWorld.Contract(host).FindAsync(new(null, SlackWorld.Team), E2E.Ct))!.BotToken);
+
+        // After the re-install the moderator sees why the schedule stopped, and resumes it.
+        var list = await world.Slack.NudgeAsync(host, "list");
+        Assert.Contains(id, list.Text, StringComparison.Ordinal);
+        Assert.Contains("Paused", list.Text, StringComparison.Ordinal);
+        Assert.Contains("Slack refused the token refresh (invalid_refresh_token)", list.Text, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Postgres(PostgresDatabase database, string name) => new()
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:ConnectionString"] = database.ConnectionStringFor(name),
+    };
+
+    private static async Task<string> RawPostgresTokensAsync(PostgresDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(E2E.Ct);
+        await using var command = new NpgsqlCommand("SELECT string_agg(bot_token || ' ' || COALESCE(refresh_token, ''), ' ') FROM slack_installations", connection);
+        return (string)(await command.ExecuteScalarAsync(E2E.Ct))!;
+    }
+}
