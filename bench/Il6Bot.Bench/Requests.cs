@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Il6Bot.Bench;
 
@@ -105,7 +105,35 @@ public static class Requests
         return result;
     }
 
-    public static PreparedRequest[] Discord(BenchKeys keys, string path, int count, int seed, bool checkBot)
+    public static PreparedRequest[] Discord(BenchKeys keys, string path, int count, int seed, bool checkBot) =>
+        DiscordInteractions(keys, path, count, seed, (n, topic, title) =>
+        {
+            var interaction = DiscordInteraction(n, type: 2, idBase: 1_100_000_000_000_000_000L);
+            interaction["data"] = new JsonObject
+            {
+                ["id"] = "1000000000000000003",
+                ["name"] = "il6",
+                ["type"] = 1,
+                ["options"] = new JsonArray(new JsonObject { ["type"] = 3, ["name"] = "topic", ["value"] = topic }),
+            };
+            return (interaction, checkBot ? new ResponseCheck(200, "\"type\":4", "\"embeds\"", title) : new ResponseCheck(200, "\"floor\""));
+        });
+
+    /// <summary>
+    /// A member clicking a related-topic button under a public <c>/il6</c> answer: a signed MESSAGE_COMPONENT
+    /// interaction, answered with the topic privately (type 4, flags 64) from the replies prepared at content load.
+    /// </summary>
+    public static PreparedRequest[] DiscordClick(BenchKeys keys, string path, int count, int seed) =>
+        DiscordInteractions(keys, path, count, seed, (n, topic, title) =>
+        {
+            var interaction = DiscordInteraction(n, type: 3, idBase: 1_200_000_000_000_000_000L);
+            interaction["message"] = new JsonObject { ["id"] = "1000000000000000004", ["flags"] = 0 };
+            interaction["data"] = new JsonObject { ["custom_id"] = $"il6:1:t:{topic}", ["component_type"] = 2 };
+            return (interaction, new ResponseCheck(200, "\"type\":4", "\"flags\":64", title));
+        });
+
+    private static PreparedRequest[] DiscordInteractions(
+        BenchKeys keys, string path, int count, int seed, Func<int, string, string, (JsonObject Interaction, ResponseCheck Check)> build)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var result = new PreparedRequest[count];
@@ -114,32 +142,9 @@ public static class Requests
             var n = seed + i;
             var (topic, title) = Topics[n % Topics.Length];
             var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
-            var body = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                type = 2,
-                id = (1_100_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture),
-                application_id = "1000000000000000001",
-                token = $"bench-token-{n}",
-                version = 1,
-                guild_id = "1000000000000000002",
-                channel_id = (1_000_000_000_000_100_000L + (n % 50)).ToString(CultureInfo.InvariantCulture),
-                locale = "en-US",
-                member = new
-                {
-                    user = new { id = (1_000_000_000_001_000_000L + n).ToString(CultureInfo.InvariantCulture), username = $"user{n}", discriminator = "0" },
-                    permissions = "0",
-                    roles = Array.Empty<string>(),
-                },
-                data = new
-                {
-                    id = "1000000000000000003",
-                    name = "il6",
-                    type = 1,
-                    options = new[] { new { type = 3, name = "topic", value = topic } },
-                },
-            });
+            var (interaction, check) = build(n, topic, title);
+            var body = Encoding.UTF8.GetBytes(interaction.ToJsonString());
             var signature = keys.SignDiscord(ts, body);
-            var check = checkBot ? new ResponseCheck(200, "\"type\":4", "\"embeds\"", title) : new ResponseCheck(200, "\"floor\"");
             result[i] = new PreparedRequest(
                 Serialize(path, "application/json", body, ("X-Signature-Timestamp", ts), ("X-Signature-Ed25519", signature)),
                 check);
@@ -148,46 +153,24 @@ public static class Requests
         return result;
     }
 
-    /// <summary>
-    /// A member clicking a related-topic button under a public <c>/il6</c> answer: a signed MESSAGE_COMPONENT
-    /// interaction, answered with the topic privately (type 4, flags 64) from the replies prepared at content load.
-    /// </summary>
-    public static PreparedRequest[] DiscordClick(BenchKeys keys, string path, int count, int seed)
+    /// <summary>What every interaction carries: distinct ids, token, channel and member per request.</summary>
+    private static JsonObject DiscordInteraction(int n, int type, long idBase) => new()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var result = new PreparedRequest[count];
-        for (var i = 0; i < count; i++)
+        ["type"] = type,
+        ["id"] = (idBase + n).ToString(CultureInfo.InvariantCulture),
+        ["application_id"] = "1000000000000000001",
+        ["token"] = $"bench-token-{type}-{n}",
+        ["version"] = 1,
+        ["guild_id"] = "1000000000000000002",
+        ["channel_id"] = (1_000_000_000_000_100_000L + (n % 50)).ToString(CultureInfo.InvariantCulture),
+        ["locale"] = "en-US",
+        ["member"] = new JsonObject
         {
-            var n = seed + i;
-            var (topic, title) = Topics[n % Topics.Length];
-            var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
-            var body = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                type = 3,
-                id = (1_200_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture),
-                application_id = "1000000000000000001",
-                token = $"bench-click-token-{n}",
-                version = 1,
-                guild_id = "1000000000000000002",
-                channel_id = (1_000_000_000_000_100_000L + (n % 50)).ToString(CultureInfo.InvariantCulture),
-                locale = "en-US",
-                member = new
-                {
-                    user = new { id = (1_000_000_000_001_000_000L + n).ToString(CultureInfo.InvariantCulture), username = $"user{n}", discriminator = "0" },
-                    permissions = "0",
-                    roles = Array.Empty<string>(),
-                },
-                message = new { id = "1000000000000000004", flags = 0 },
-                data = new { custom_id = $"il6:1:t:{topic}", component_type = 2 },
-            });
-            var signature = keys.SignDiscord(ts, body);
-            result[i] = new PreparedRequest(
-                Serialize(path, "application/json", body, ("X-Signature-Timestamp", ts), ("X-Signature-Ed25519", signature)),
-                new ResponseCheck(200, "\"type\":4", "\"flags\":64", title));
-        }
-
-        return result;
-    }
+            ["user"] = new JsonObject { ["id"] = (1_000_000_000_001_000_000L + n).ToString(CultureInfo.InvariantCulture), ["username"] = $"user{n}", ["discriminator"] = "0" },
+            ["permissions"] = "0",
+            ["roles"] = new JsonArray(),
+        },
+    };
 
     /// <summary>The ceiling gets Slack-shaped requests (same size on the wire) and answers a constant.</summary>
     public static PreparedRequest[] Ceiling(BenchKeys keys, int count, int seed)

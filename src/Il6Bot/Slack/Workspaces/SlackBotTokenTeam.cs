@@ -1,5 +1,6 @@
 using Il6Bot.Hosting;
 using Il6Bot.Slack.WebApi;
+using Il6Bot.Transports;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Slack.Workspaces;
@@ -13,11 +14,14 @@ public sealed partial class SlackBotTokenTeam(
     IOptionsMonitor<SlackOptions> options,
     SlackApiClient api,
     TimeProvider time,
-    ILogger<SlackBotTokenTeam> logger) : IHostedService
+    ILogger<SlackBotTokenTeam> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();
+
+    // Cancels a lookup still in flight at shutdown: the HTTP pipeline's disposal waits for running requests.
+    private readonly CancellationTokenSource _stopping = new();
     private Task<string?>? _team;
     private DateTimeOffset _askedAt;
 
@@ -28,7 +32,9 @@ public sealed partial class SlackBotTokenTeam(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+
+    public void Dispose() => _stopping.Dispose();
 
     /// <summary>Whether <c>Slack:BotToken</c> is that workspace's token.</summary>
     public async Task<bool> IsTeamAsync(string teamId, CancellationToken cancellationToken) =>
@@ -57,7 +63,16 @@ public sealed partial class SlackBotTokenTeam(
 
     private async Task<string?> AskAsync(string token)
     {
-        var answer = await api.AuthTestAsync(token, CancellationToken.None).ConfigureAwait(false);
+        ApiResult<AuthTestResponse> answer;
+        try
+        {
+            answer = await api.AuthTestAsync(token, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+
         if (answer.Value is { Ok: true, TeamId: { Length: > 0 } team })
         {
             LogLearned(team);

@@ -37,4 +37,25 @@ public sealed class SlackBotTokenFallbackTests : IAsyncLifetime
         Assert.Equal("Bearer " + SlackWorkspaces.TokenA, posts[SlackWorkspaces.ChannelA]);
         Assert.Equal(1, _slack.CallsWith("auth.test", SlackWorld.BotToken));
     }
+
+    [Fact]
+    public async Task A_host_stopping_while_auth_test_is_unanswered_stops_without_waiting_for_it()
+    {
+        await using var slack = await SlackWorkspaces.StartAsync();
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slack.Fake.Hold = async (request, aborted) =>
+        {
+            if (request.Path == "/api/auth.test")
+            {
+                asked.TrySetResult();
+                await Task.Delay(Timeout.Infinite, aborted);
+            }
+        };
+        var host = await slack.StartHostAsync(botToken: SlackWorld.BotToken);
+        await asked.Task.WaitAsync(E2E.Ct);
+
+        // The HTTP pipeline's disposal waits for requests still running on the host's (fake, stopped) clock: the
+        // lookup must be cancelled by shutdown, or this never returns.
+        await slack.World.StopAsync(host).WaitAsync(TimeSpan.FromMinutes(1), E2E.Ct);
+    }
 }
