@@ -39,29 +39,29 @@ public sealed class ApiResultTests
         var api = new SlackApiClient(http);
         var message = new ChatPostMessageRequest("C1", "hi", [], null);
 
-        var posted = await api.PostMessageAsync(message, Ct);
+        var posted = await api.PostMessageAsync(token: null, message, Ct);
         Assert.Equal((ApiOutcome.Succeeded, 200, null), (posted.Outcome, posted.StatusCode, posted.ErrorCode));
         Assert.False(string.IsNullOrEmpty(posted.Value!.Ts));
 
         slack.RateLimit("chat.postMessage", retryAfterSeconds: 7);
-        var limited = await api.PostMessageAsync(message, Ct);
+        var limited = await api.PostMessageAsync(token: null, message, Ct);
         Assert.Equal((ApiOutcome.RateLimited, 429, "ratelimited"), (limited.Outcome, limited.StatusCode, limited.ErrorCode));
         Assert.Equal(TimeSpan.FromSeconds(7), limited.RetryAfter);
 
         slack.FailStatus("chat.postMessage", 503, times: 1);
-        var failed = await api.PostMessageAsync(message, Ct);
+        var failed = await api.PostMessageAsync(token: null, message, Ct);
         Assert.Equal((ApiOutcome.Ambiguous, 503, null, "Slack answered HTTP 503"), (failed.Outcome, failed.StatusCode, failed.ErrorCode, failed.Problem));
 
         slack.FailStatus("chat.postMessage", 400, times: 1);
-        var rejected = await api.PostMessageAsync(message, Ct);
+        var rejected = await api.PostMessageAsync(token: null, message, Ct);
         Assert.Equal((ApiOutcome.Refused, 400, null), (rejected.Outcome, rejected.StatusCode, rejected.ErrorCode));
 
         slack.FailWith("chat.postMessage", "internal_error");
-        var partial = await api.PostMessageAsync(message, Ct);
+        var partial = await api.PostMessageAsync(token: null, message, Ct);
         Assert.Equal((ApiOutcome.Ambiguous, 200, "internal_error"), (partial.Outcome, partial.StatusCode, partial.ErrorCode));
 
         slack.FailWith("chat.postMessage", "not_in_channel");
-        var refused = await api.PostMessageAsync(message, Ct);
+        var refused = await api.PostMessageAsync(token: null, message, Ct);
         Assert.Equal((ApiOutcome.Refused, 200, "not_in_channel", "Slack answered not_in_channel"), (refused.Outcome, refused.StatusCode, refused.ErrorCode, refused.Problem));
         Assert.False(refused.Value!.Ok);
     }
@@ -104,7 +104,7 @@ public sealed class ApiResultTests
         var closed = ClosedLoopbackAddress();
         using var http = new HttpClient { BaseAddress = closed };
 
-        var slack = await new SlackApiClient(http).ConversationInfoAsync("C1", Ct);
+        var slack = await new SlackApiClient(http).ConversationInfoAsync(token: null, "C1", Ct);
         var discord = await new DiscordRestClient(http, NullLogger<DiscordRestClient>.Instance).GetChannelAsync("100", Ct);
 
         Assert.Equal((ApiOutcome.Ambiguous, 0, null, "Slack could not be reached (HttpRequestException)"), (slack.Outcome, slack.StatusCode, slack.ErrorCode, slack.Problem));

@@ -21,15 +21,9 @@ public sealed partial class SlackApiClient(HttpClient http)
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> NonIdempotent = new("Il6Bot.Slack.NonIdempotent");
 
-    public Task<ApiResult<ChatPostMessageResponse>> PostMessageAsync(ChatPostMessageRequest message, CancellationToken cancellationToken) =>
-        PostMessageAsync(null, message, cancellationToken);
-
     /// <param name="token">The workspace's bot token; null sends the client's default (<c>Slack:BotToken</c>, if any).</param>
     public Task<ApiResult<ChatPostMessageResponse>> PostMessageAsync(string? token, ChatPostMessageRequest message, CancellationToken cancellationToken) =>
         PostJsonAsync("chat.postMessage", token, message, SlackJsonContext.Default.ChatPostMessageRequest, SlackJsonContext.Default.ChatPostMessageResponse, cancellationToken);
-
-    public Task<ApiResult<ConversationsInfoResponse>> ConversationInfoAsync(string channelId, CancellationToken cancellationToken) =>
-        ConversationInfoAsync(null, channelId, cancellationToken);
 
     public Task<ApiResult<ConversationsInfoResponse>> ConversationInfoAsync(string? token, string channelId, CancellationToken cancellationToken) =>
         PostFormAsync("conversations.info", token, [new("channel", channelId)], SlackJsonContext.Default.ConversationsInfoResponse, cancellationToken);
@@ -41,15 +35,6 @@ public sealed partial class SlackApiClient(HttpClient http)
     /// <summary><c>auth.test</c>: the workspace a token belongs to.</summary>
     public Task<ApiResult<AuthTestResponse>> AuthTestAsync(string? token, CancellationToken cancellationToken) =>
         PostFormAsync("auth.test", token, [], SlackJsonContext.Default.AuthTestResponse, cancellationToken);
-
-    /// <param name="oldest">Unix seconds with fraction, as Slack's <c>ts</c> values are.</param>
-    public Task<ApiResult<ConversationsHistoryResponse>> ConversationHistoryAsync(
-        string channelId,
-        string oldest,
-        int limit,
-        string? cursor,
-        CancellationToken cancellationToken) =>
-        ConversationHistoryAsync(null, channelId, oldest, limit, cursor, cancellationToken);
 
     /// <param name="oldest">Unix seconds with fraction, as Slack's <c>ts</c> values are.</param>
     public Task<ApiResult<ConversationsHistoryResponse>> ConversationHistoryAsync(
