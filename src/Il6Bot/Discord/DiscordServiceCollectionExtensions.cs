@@ -1,4 +1,3 @@
-using System.Net;
 using Il6Bot.Commands;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Discord.Http;
@@ -11,9 +10,7 @@ using Il6Bot.Observability;
 using Il6Bot.Transports;
 using Il6Bot.Transports.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace Il6Bot.Discord;
 
@@ -46,7 +43,7 @@ public static class DiscordServiceCollectionExtensions
                 // The resilience handler's own timeouts bound each try; this only stops a hung connection.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .WithRetries<DiscordRateLimitHandler>(ConfigureResilience);
+            .WithRetries<DiscordRateLimitHandler>(DiscordRestResilience.Configure);
 
         var discord = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
         // Posting needs the bot token; a public key alone (HTTP interactions only) cannot post nudges.
@@ -66,9 +63,8 @@ public static class DiscordServiceCollectionExtensions
         if (discord.Mode == DiscordMode.Gateway)
         {
             services.AddTransportApiClient<DiscordGatewayRest, DiscordOptions>(options => options.ApiBaseUrl, UserAgent);
-            services.AddSingleton<GatewayInteractionDispatcher>();
-            services.AddReconnectingTransport<DiscordGatewayStatus, DiscordGatewayClient, DiscordOptions>(
-                DiscordGatewayStatus.HealthCheckName, sp => sp.GetRequiredService<GatewayInteractionDispatcher>().DispatchAsync);
+            services.AddReconnectingTransport<DiscordGatewayStatus, DiscordGatewayClient, DiscordOptions, GatewayInteractionDispatcher>(
+                DiscordGatewayStatus.HealthCheckName, dispatcher => dispatcher.DispatchAsync);
         }
 
         return services;
@@ -79,21 +75,9 @@ public static class DiscordServiceCollectionExtensions
     /// verified) and a warning names the missing key, so a misconfigured deployment is diagnosed from
     /// Discord's "could not verify the URL" instead of a puzzling 404, and routing never depends on config.
     /// </summary>
-    public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPost(DiscordInteractionsEndpoint.Path, SignedWebhook.Handler<DiscordInteractionsEndpoint>(endpoints.ServiceProvider));
-        return endpoints;
-    }
+    public static IEndpointRouteBuilder MapDiscordEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapSignedWebhook<DiscordInteractionsEndpoint>(DiscordInteractionsEndpoint.Path);
 
     /// <summary>Discord requires one of this form on every REST call.</summary>
     internal const string UserAgent = "DiscordBot (https://github.com/il6bot, 1.0)";
-
-    /// <summary>Shorter waits than the standard handler's: a nudge or follow-up should not sit for long.</summary>
-    private static void ConfigureResilience(HttpStandardResilienceOptions options)
-    {
-        options.Retry.MaxRetryAttempts = 3;
-        options.Retry.BackoffType = DelayBackoffType.Exponential;
-        options.Retry.UseJitter = true;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-    }
 }

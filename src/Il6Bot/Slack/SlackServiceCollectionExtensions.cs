@@ -14,10 +14,7 @@ using Il6Bot.Slack.WebApi;
 using Il6Bot.Slack.Workspaces;
 using Il6Bot.Transports;
 using Il6Bot.Transports.Webhooks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace Il6Bot.Slack;
 
@@ -25,10 +22,11 @@ public static class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddIl6Slack(this IServiceCollection services, IConfiguration configuration)
     {
+        // First: which workspaces are installed, and with which token, is what every Slack part below asks.
+        services.AddIl6SlackInstallations(configuration);
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
         services.AddPlatformAdapter<SlackOptions, SlackOptionsValidator, SlackRenderCache>(Platform.Slack, SlackCommandHandler.LateAnswers);
 
-        services.AddIl6SlackInstallations(configuration);
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackCommandEndpoint>();
         services.AddSingleton<SlackCommandHandler>();
@@ -58,7 +56,7 @@ public static class SlackServiceCollectionExtensions
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
                 }
             })
-            .WithRetries<SlackRateLimitHandler>(NeverResendWrites);
+            .WithRetries<SlackRateLimitHandler>(SlackWebApiResilience.NeverResendWrites);
 
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
         if (!string.IsNullOrWhiteSpace(slack?.BotToken) || slack?.IsMultiWorkspace == true)
@@ -72,9 +70,8 @@ public static class SlackServiceCollectionExtensions
         if (slack?.Mode == SlackMode.SocketMode)
         {
             services.AddTransportApiClient<SlackSocketModeApi, SlackOptions>(options => options.ApiBaseUrl);
-            services.AddSingleton<SocketModeEnvelopeDispatcher>();
-            services.AddReconnectingTransport<SlackSocketModeStatus, SlackSocketModeClient, SlackOptions>(
-                SlackSocketModeStatus.HealthCheckName, sp => sp.GetRequiredService<SocketModeEnvelopeDispatcher>().DispatchAsync);
+            services.AddReconnectingTransport<SlackSocketModeStatus, SlackSocketModeClient, SlackOptions, SocketModeEnvelopeDispatcher>(
+                SlackSocketModeStatus.HealthCheckName, dispatcher => dispatcher.DispatchAsync);
         }
 
         return services;
@@ -82,22 +79,10 @@ public static class SlackServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SlackCommandEndpoint.Path, SignedWebhook.Handler<SlackCommandEndpoint>(endpoints.ServiceProvider));
-        endpoints.MapPost(SlackInteractionEndpoint.Path, SignedWebhook.Handler<SlackInteractionEndpoint>(endpoints.ServiceProvider));
-        endpoints.MapPost(SlackEventEndpoint.Path, SignedWebhook.Handler<SlackEventEndpoint>(endpoints.ServiceProvider));
-        endpoints.MapSlackInstallEndpoints();
-        return endpoints;
-    }
-
-    // A 5xx or a timeout on chat.postMessage does not mean nothing was posted: resending blindly could post a
-    // nudge twice. SlackNudgePoster looks the message up by its key before it posts again. (429s are still
-    // retried by SlackRateLimitHandler: a rate-limited call posted nothing.)
-    private static void NeverResendWrites(HttpStandardResilienceOptions options)
-    {
-        var shouldHandle = options.Retry.ShouldHandle;
-        options.Retry.ShouldHandle = args =>
-            args.Context.GetRequestMessage()?.Options.TryGetValue(SlackApiClient.NonIdempotent, out var nonIdempotent) == true && nonIdempotent
-                ? ValueTask.FromResult(false)
-                : shouldHandle(args);
+        return endpoints
+            .MapSignedWebhook<SlackCommandEndpoint>(SlackCommandEndpoint.Path)
+            .MapSignedWebhook<SlackInteractionEndpoint>(SlackInteractionEndpoint.Path)
+            .MapSignedWebhook<SlackEventEndpoint>(SlackEventEndpoint.Path)
+            .MapSlackInstallEndpoints();
     }
 }

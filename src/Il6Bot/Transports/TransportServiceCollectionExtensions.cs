@@ -14,24 +14,28 @@ public static class TransportServiceCollectionExtensions
     /// 503), and a hosted service that runs it once the host has started.
     /// </summary>
     /// <param name="handler">
-    /// What the transport hands each inbound message to, matching its constructor's handler parameter. The
+    /// What the transport hands each inbound message to (a method of <typeparamref name="TDispatcher"/>, added here as
+    /// a singleton), matching the transport constructor's handler parameter. The
     /// transport is built when the host builds its hosted services, from DI plus its bound
     /// <typeparamref name="TOptions"/>, <see cref="Random.Shared"/> for jitter and this handler.
     /// </param>
     public static IServiceCollection AddReconnectingTransport<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStatus,
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTransport,
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
-        this IServiceCollection services, string healthCheckName, Func<IServiceProvider, Delegate> handler)
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+        this IServiceCollection services, string healthCheckName, Func<TDispatcher, Delegate> handler)
         where TStatus : TransportStatus
         where TTransport : ReconnectingTransport
         where TOptions : class
+        where TDispatcher : class
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TDispatcher>();
         services.AddSingleton<TStatus>();
         services.AddSingleton<TransportStatus>(sp => sp.GetRequiredService<TStatus>());
         services.AddHostedService(sp => new TransportService<TTransport>(
-            ActivatorUtilities.CreateInstance<TTransport>(sp, sp.GetRequiredService<IOptions<TOptions>>().Value, Random.Shared, handler(sp)),
+            ActivatorUtilities.CreateInstance<TTransport>(sp, sp.GetRequiredService<IOptions<TOptions>>().Value, Random.Shared, handler(sp.GetRequiredService<TDispatcher>())),
             sp.GetRequiredService<IHostApplicationLifetime>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckName,

@@ -14,9 +14,6 @@ namespace Il6Bot.Discord.Rest;
 /// </summary>
 public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, Il6BotMetrics metrics, ILogger<DiscordRateLimitHandler> logger) : DelegatingHandler
 {
-    /// <summary>429s answered for one request before the 429 is handed back to the caller.</summary>
-    public const int Max429Retries = 5;
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var route = DiscordRoute.From(request.Method, request.RequestUri!);
@@ -44,7 +41,7 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
                 }
 
                 bucket.Update(response, time.GetUtcNow());
-                if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= Max429Retries)
+                if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= DiscordRateLimiter.Max429Retries)
                 {
                     return response;
                 }

@@ -21,6 +21,9 @@ public sealed class DiscordRateLimiter(TimeProvider timeProvider)
     /// <summary>Discord's global limit for a bot token.</summary>
     public const int GlobalPerSecond = 50;
 
+    /// <summary>429s <see cref="DiscordRateLimitHandler"/> answers for one request before it hands the 429 back to the caller.</summary>
+    public const int Max429Retries = 5;
+
     private const long Free = long.MinValue;
     private const long InFlight = long.MaxValue;
     private static readonly TimeSpan IdleBucket = TimeSpan.FromMinutes(5);

@@ -15,15 +15,11 @@ namespace Il6Bot.Slack.Events;
 internal sealed partial class SlackEventEndpoint(
     SlackSignatureVerifier verifier,
     SlackEventHandler events,
-    ILogger<SlackEventEndpoint> logger) : ISignedWebhookEndpoint
+    ILogger<SlackEventEndpoint> logger) : SlackSignedEndpoint(verifier, logger)
 {
     public const string Path = "/slack/events";
 
-    public string TooLargeText => SlackWebhookSignature.TooLargeText;
-
-    public WebhookRejection? Verify(HttpRequest request, byte[] body) => SlackWebhookSignature.Check(verifier, request, body, logger);
-
-    public Task AnswerAsync(HttpContext context, byte[] body)
+    public override Task AnswerAsync(HttpContext context, byte[] body)
     {
         JsonDocument document;
         try

@@ -11,15 +11,11 @@ namespace Il6Bot.Slack.Http;
 internal sealed partial class SlackCommandEndpoint(
     SlackSignatureVerifier verifier,
     SlackReplayGuard replays,
-    ILogger<SlackCommandEndpoint> logger) : ISignedWebhookEndpoint
+    ILogger<SlackCommandEndpoint> logger) : SlackSignedEndpoint(verifier, logger)
 {
     public const string Path = "/slack/commands";
 
-    public string TooLargeText => SlackWebhookSignature.TooLargeText;
-
-    public WebhookRejection? Verify(HttpRequest request, byte[] body) => SlackWebhookSignature.Check(verifier, request, body, logger);
-
-    public async Task AnswerAsync(HttpContext context, byte[] body)
+    public override async Task AnswerAsync(HttpContext context, byte[] body)
     {
         var command = SlackSlashCommand.ParseForm(body, out var error);
         if (command is null)

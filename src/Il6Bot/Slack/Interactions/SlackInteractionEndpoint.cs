@@ -11,15 +11,11 @@ namespace Il6Bot.Slack.Interactions;
 internal sealed partial class SlackInteractionEndpoint(
     SlackSignatureVerifier verifier,
     SlackClickHandler clicks,
-    ILogger<SlackInteractionEndpoint> logger) : ISignedWebhookEndpoint
+    ILogger<SlackInteractionEndpoint> logger) : SlackSignedEndpoint(verifier, logger)
 {
     public const string Path = "/slack/interactions";
 
-    public string TooLargeText => SlackWebhookSignature.TooLargeText;
-
-    public WebhookRejection? Verify(HttpRequest request, byte[] body) => SlackWebhookSignature.Check(verifier, request, body, logger);
-
-    public Task AnswerAsync(HttpContext context, byte[] body)
+    public override Task AnswerAsync(HttpContext context, byte[] body)
     {
         var click = SlackBlockActions.ParseForm(body, out var error);
         if (error is not null)

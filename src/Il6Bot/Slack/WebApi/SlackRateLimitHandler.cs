@@ -12,13 +12,13 @@ namespace Il6Bot.Slack.WebApi;
 /// </summary>
 public sealed partial class SlackRateLimitHandler(TimeProvider time, Il6BotMetrics metrics, ILogger<SlackRateLimitHandler> logger) : DelegatingHandler
 {
-    public const int MaxRetries = 3;
+    private const int MaxRetries = 3;
 
     /// <summary>When Slack sends no usable Retry-After.</summary>
-    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>A longer wait than this is not worth holding a request for; the 429 is returned.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
 

@@ -8,16 +8,18 @@ namespace Il6Bot.Transports.Webhooks;
 internal static class SignedWebhook
 {
     /// <summary>
-    /// The request delegate of <typeparamref name="TEndpoint"/>, a singleton taken from the root provider on first
+    /// Answers <c>POST {path}</c> with <typeparamref name="TEndpoint"/>, a singleton taken from the root provider on first
     /// use: resolving it per request (<c>HttpContext.RequestServices</c>) would build and dispose a DI scope on every
     /// request for nothing.
     /// </summary>
-    public static RequestDelegate Handler<TEndpoint>(IServiceProvider services)
+    public static IEndpointRouteBuilder MapSignedWebhook<TEndpoint>(this IEndpointRouteBuilder endpoints, string path)
         where TEndpoint : class, ISignedWebhookEndpoint
     {
         // Two first requests racing may both resolve it; it is a singleton, so they get the same one.
+        var services = endpoints.ServiceProvider;
         TEndpoint? endpoint = null;
-        return context => HandleAsync(context, endpoint ??= services.GetRequiredService<TEndpoint>());
+        endpoints.MapPost(path, context => HandleAsync(context, endpoint ??= services.GetRequiredService<TEndpoint>()));
+        return endpoints;
     }
 
     private static async Task HandleAsync(HttpContext context, ISignedWebhookEndpoint endpoint)

@@ -94,7 +94,7 @@ public sealed class DiscordRateLimitHandlerTests
     {
         var clock = new SignallingClock();
         var inner = new ScriptedHandler();
-        for (var i = 0; i <= DiscordRateLimitHandler.Max429Retries; i++)
+        for (var i = 0; i <= DiscordRateLimiter.Max429Retries; i++)
         {
             inner.Enqueue429(retryAfter: 0, global: false);
         }
@@ -104,7 +104,7 @@ public sealed class DiscordRateLimitHandlerTests
         using var response = await client.PostAsync("channels/1/messages", null, Ct);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.Equal(DiscordRateLimitHandler.Max429Retries + 1, inner.Count);
+        Assert.Equal(DiscordRateLimiter.Max429Retries + 1, inner.Count);
     }
 
     [Fact]
