@@ -11,6 +11,15 @@ public static class ObservabilityServiceCollectionExtensions
     private const string ServiceName = "il6bot";
 
     /// <summary>
+    /// OpenTelemetry allocates every metric stream's points up front, 2,000 by default: with the ~60 streams of the
+    /// bot, HttpClient, the runtime and Npgsql that was 5 MB of heap (bench: idle RSS 107.6 MB, 102.5 with this; 97.5
+    /// without metrics). The widest stream, il6bot.commands/duration, has at most 3 platforms x 3 transports x 4
+    /// commands x 5 outcomes = 180 attribute sets; past the limit points still count, under
+    /// <c>otel.metric.overflow=true</c>.
+    /// </summary>
+    private static readonly MetricStreamConfiguration CardinalityLimit = new() { CardinalityLimit = 256 };
+
+    /// <summary>
     /// The bot's instruments (<see cref="Il6BotMetrics"/>) always; OpenTelemetry only when something reads it: the
     /// Prometheus exporter behind <c>GET /metrics</c> unless <c>Metrics:Enabled=false</c>, and OTLP export of
     /// metrics and traces when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With neither, no listener exists and
@@ -44,7 +53,8 @@ public static class ObservabilityServiceCollectionExtensions
             metrics.AddMeter(Il6BotMetrics.MeterName)
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation();
+                .AddNpgsqlInstrumentation()
+                .AddView(_ => CardinalityLimit);
             if (scrape)
             {
                 // Every scrape reads the instruments afresh: a cached answer would show a test (or an operator

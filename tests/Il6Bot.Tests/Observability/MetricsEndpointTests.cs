@@ -57,6 +57,12 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(1, scrape.Value("il6bot_nudge_lateness_seconds_count", "platform=slack"));
         Assert.Equal(30, scrape.Value("il6bot_nudge_lateness_seconds_sum", "platform=slack"));
         Assert.Equal(0, scrape.Value("il6bot_rate_limit_rejections_total"));
+
+        // The instruments' own bucket boundaries (advice), not OpenTelemetry's defaults (0, 5, 10, 25, 50, ...), still
+        // apply under the cardinality-limit view: a 30 s lateness lands in the 30 s bucket, not in 20 s.
+        Assert.Equal(1, scrape.Value("il6bot_nudge_lateness_seconds_bucket", "platform=slack", "le=30"));
+        Assert.Equal(0, scrape.Value("il6bot_nudge_lateness_seconds_bucket", "platform=slack", "le=20"));
+        Assert.Equal(1, scrape.Series("il6bot_nudge_lateness_seconds_bucket", "platform=slack", "le=20"));
     }
 
     [Fact]
