@@ -36,6 +36,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackEventEndpoint>();
         services.AddSingleton<SlackEventHandler>();
         services.AddLazy<SlackResponseUrlClient>();
+        services.AddLazy<SlackApiClient>();
 
         // Which token acts in which workspace (installations are in the store: AddIl6SlackInstallations).
         services.AddSingleton<ISlackTokenSource, SlackTokenSource>();

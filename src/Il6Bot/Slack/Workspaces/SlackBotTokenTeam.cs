@@ -8,11 +8,12 @@ namespace Il6Bot.Slack.Workspaces;
 /// <summary>
 /// The workspace <c>Slack:BotToken</c> belongs to, asked of Slack (<c>auth.test</c>) at start-up when the bot also
 /// serves installed workspaces: the token then stands in for that workspace only. Asked again (at most once a
-/// minute) when start-up could not find out.
+/// minute) when start-up could not find out. The Web API client is built only then: as a hosted service this is built
+/// at every start, and a bot without that set-up should not build the client's HTTP pipeline for nothing.
 /// </summary>
 public sealed partial class SlackBotTokenTeam(
     IOptionsMonitor<SlackOptions> options,
-    SlackApiClient api,
+    Lazy<SlackApiClient> api,
     TimeProvider time,
     ILogger<SlackBotTokenTeam> logger) : IHostedService, IDisposable
 {
@@ -66,7 +67,7 @@ public sealed partial class SlackBotTokenTeam(
         ApiResult<AuthTestResponse> answer;
         try
         {
-            answer = await api.AuthTestAsync(token, _stopping.Token).ConfigureAwait(false);
+            answer = await api.Value.AuthTestAsync(token, _stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
