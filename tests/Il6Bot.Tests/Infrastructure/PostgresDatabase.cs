@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 
 namespace Il6Bot.Tests.Infrastructure;
@@ -75,6 +76,43 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
 
         return new PostgresDatabase(connectionString, schema);
+    }
+
+    /// <summary>
+    /// What a dump of the database holds: every row of every table in this schema, each as the JSON of its columns
+    /// (<c>row_to_json</c>), by table name.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<JsonElement>>> DumpAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE' ORDER BY table_name", connection))
+        {
+            list.Parameters.AddWithValue("schema", Schema);
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var dump = new Dictionary<string, IReadOnlyList<JsonElement>>();
+        foreach (var table in tables)
+        {
+            var rows = new List<JsonElement>();
+            await using var select = new NpgsqlCommand($"SELECT row_to_json(t)::text FROM \"{Schema}\".\"{table}\" t", connection);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.Clone());
+            }
+
+            dump[table] = rows;
+        }
+
+        return dump;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,6 +25,13 @@ public sealed class SlackInstallOptions
     /// <summary>Where the authorize page is; tests point it at a fake.</summary>
     public string OAuthBaseUrl { get; set; } = "https://slack.com";
 
+    /// <summary>
+    /// Base64 of 32 random bytes (<c>openssl rand -base64 32</c>) that encrypts the Data Protection key ring where it is
+    /// stored, so the database (or data folder) alone opens no token. It lives outside the store: the systemd
+    /// EnvironmentFile. Required with a client id on PostgreSQL; optional, used when set, with SQLite.
+    /// </summary>
+    public string? TokenEncryptionKey { get; set; }
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(ClientId);
 
     public string RedirectUri => PublicUrl!.TrimEnd('/') + CallbackPath;

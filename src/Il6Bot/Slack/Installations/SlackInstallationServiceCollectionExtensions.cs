@@ -1,10 +1,10 @@
 using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Slack.Installations.KeyRing;
 using Il6Bot.Slack.Installations.OAuth;
 using Il6Bot.Slack.Installations.Rotation;
 using Il6Bot.Slack.Installations.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,11 +35,16 @@ public static class SlackInstallationServiceCollectionExtensions
             services.Remove(warmUp);
         }
 
-        // Its routine lines (key created, file written, "no XML encryptor": the keys are stored as README "Tokens at
-        // rest" says) are not news to an operator; failures still show.
+        // Its routine lines (key created, file written, "no XML encryptor": with Slack:TokenEncryptionKey the keys are
+        // sealed by EncryptedXmlRepository instead, as README "Tokens at rest" says) are not news to an operator;
+        // failures still show.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
+        services.TryAddSingleton(SharedKeyRing);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = SharedKeyRing(provider) ?? keys.XmlRepository));
+            new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = provider.GetRequiredService<SharedKeyRing>().Repository ?? keys.XmlRepository));
+
+        // After the store's migrator (AddIl6Nudges runs first), which creates the key ring's table.
+        services.AddHostedService<KeyRingStartupCheck>();
 
         services.TryAddSingleton<InstallationTokenProtector>();
         services.TryAddSingleton<AdoSlackInstallationStore>();
@@ -75,21 +80,25 @@ public static class SlackInstallationServiceCollectionExtensions
 
     /// <summary>
     /// PostgreSQL: the store's own table, which every instance on the database reads. SQLite: a folder beside the
-    /// database file (the data folder), which the processes sharing that file also share. Null (Data Protection's
-    /// default) for an in-memory SQLite database, which no other process can see anyway.
+    /// database file (the data folder), which the processes sharing that file also share. No store (Data Protection's
+    /// default) for an in-memory SQLite database, which no other process can see anyway. Sealed with
+    /// <c>Slack:TokenEncryptionKey</c> when it is set (validated at start-up).
     /// </summary>
-    private static IXmlRepository? SharedKeyRing(IServiceProvider provider)
+    private static SharedKeyRing SharedKeyRing(IServiceProvider provider)
     {
+        var cipher = KeyRingCipher.FromSecret(provider.GetRequiredService<IOptions<SlackInstallOptions>>().Value.TokenEncryptionKey);
         var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (storage.Provider == StorageProvider.Postgres)
         {
-            return new PostgresXmlRepository(storage.ConnectionString!);
+            return new SharedKeyRing(new PostgresXmlRepository(storage.ConnectionString!), cipher);
         }
 
         return provider.GetRequiredService<AdoNudgeStore>() is SqliteNudgeStore { DataSource: var file } && Path.IsPathFullyQualified(file)
-            ? new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetDirectoryName(file)!, "data-protection-keys")),
-                provider.GetRequiredService<ILoggerFactory>())
-            : null;
+            ? new SharedKeyRing(
+                new DirectoryKeyRingStore(
+                    new DirectoryInfo(Path.Combine(Path.GetDirectoryName(file)!, "data-protection-keys")),
+                    provider.GetRequiredService<ILoggerFactory>()),
+                cipher)
+            : new SharedKeyRing(null, cipher);
     }
 }

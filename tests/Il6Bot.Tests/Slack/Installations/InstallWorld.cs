@@ -15,10 +15,14 @@ namespace Il6Bot.Tests.Slack.Installations;
 /// <summary>
 /// A <see cref="SlackWorld"/> whose hosts have the install flow on: client id and secret of the fake's app, the fake's
 /// authorize page, and a public URL that is the host's own address (a port picked up front, since the redirect URI
-/// must be known before the host starts). Every host's log entries are captured at the shipped levels.
+/// must be known before the host starts), and a <c>Slack:TokenEncryptionKey</c> (required on PostgreSQL, so every
+/// install test seals its key ring as production does). Every host's log entries are captured at the shipped levels.
 /// </summary>
 public sealed class InstallWorld : IAsyncDisposable
 {
+    /// <summary>32 fixed bytes in base64, as <c>openssl rand -base64 32</c> prints them.</summary>
+    public static readonly string TokenEncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
+
     private InstallWorld(SlackWorld slack) => Slack = slack;
 
     public SlackWorld Slack { get; }
@@ -37,6 +41,7 @@ public sealed class InstallWorld : IAsyncDisposable
             ["Slack:ClientSecret"] = Testing.Fakes.FakeSlackApi.OAuthClientSecret,
             ["Slack:PublicUrl"] = url,
             ["Slack:OAuthBaseUrl"] = Slack.Fake.OAuthBaseUrl,
+            ["Slack:TokenEncryptionKey"] = TokenEncryptionKey,
 
             // As shipped (appsettings.json): what an operator's log would hold.
             ["Logging:LogLevel:Default"] = "Information",

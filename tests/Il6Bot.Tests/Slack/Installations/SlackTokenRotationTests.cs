@@ -27,7 +27,7 @@ public sealed class SlackTokenRotationTests
         Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(a)).Status);
         var installed = await InstallWorld.Contract(b).FindAsync(new(null, "T0ALPHA"), E2E.Ct);
 
-        // Written by a, read by b: the key ring is in the database both use.
+        // Written by a, read by b: the key ring is in the database both use, sealed with the Slack:TokenEncryptionKey both have.
         Assert.Equal(world.Slack.Fake.LastTokenFor("T0ALPHA"), installed!.BotToken);
         Assert.Equal(world.Slack.Clock.GetUtcNow() + Lifetime, installed.ExpiresAt);
         Assert.StartsWith("xoxe-1-", installed.RefreshToken, StringComparison.Ordinal);
@@ -54,7 +54,8 @@ public sealed class SlackTokenRotationTests
         await Task.WhenAll(InstallWorld.Refresher(a).RunOnceAsync(E2E.Ct), InstallWorld.Refresher(b).RunOnceAsync(E2E.Ct));
         Assert.Equal(1, world.Slack.Fake.RefreshCalls);
 
-        // A dump of the database reveals no token (the key ring's table is in the dump too; see README).
+        // The token columns hold no token (KeyRing/KeyRingDumpTests dump every table, key ring included, and show that
+        // its keys open nothing without Slack:TokenEncryptionKey).
         var raw = await RawPostgresTokensAsync(database);
         Assert.DoesNotContain("xoxb-", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("xoxe-", raw, StringComparison.Ordinal);

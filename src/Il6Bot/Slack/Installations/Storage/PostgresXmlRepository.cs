@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection.Repositories;
+using Il6Bot.Slack.Installations.KeyRing;
 using Npgsql;
 
 namespace Il6Bot.Slack.Installations.Storage;
@@ -7,33 +7,43 @@ namespace Il6Bot.Slack.Installations.Storage;
 /// <summary>
 /// The Data Protection key ring in the PostgreSQL store (table <c>data_protection_keys</c>, migration 6), so every
 /// instance on the database reads the same keys and decrypts the tokens any of them wrote. Data Protection calls
-/// this synchronously and rarely (start-up, a new key, the daily refresh), hence Npgsql's synchronous API.
+/// this synchronously and rarely (start-up, a new key, the daily refresh), hence Npgsql's synchronous API. With
+/// <c>Slack:TokenEncryptionKey</c> the rows hold sealed keys (<see cref="EncryptedXmlRepository"/>).
 /// </summary>
-public sealed class PostgresXmlRepository(string connectionString) : IXmlRepository
+public sealed class PostgresXmlRepository(string connectionString) : IKeyRingStore
 {
-    public IReadOnlyCollection<XElement> GetAllElements()
+    public string Location => "the database";
+
+    public IReadOnlyCollection<XElement> GetAllElements() => GetAllStoredElements().Select(stored => stored.Element).ToList();
+
+    public IReadOnlyList<StoredKeyElement> GetAllStoredElements()
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT xml FROM data_protection_keys ORDER BY friendly_name", connection);
+        using var command = new NpgsqlCommand("SELECT friendly_name, xml FROM data_protection_keys ORDER BY friendly_name", connection);
         using var reader = command.ExecuteReader();
-        var elements = new List<XElement>();
+        var elements = new List<StoredKeyElement>();
         while (reader.Read())
         {
-            elements.Add(XElement.Parse(reader.GetString(0)));
+            elements.Add(new(reader.GetString(0), XElement.Parse(reader.GetString(1))));
         }
 
         return elements;
     }
 
     /// <summary>A key is written once and never changed (revocations are elements of their own); a name seen twice is kept as first written.</summary>
-    public void StoreElement(XElement element, string friendlyName)
+    public void StoreElement(XElement element, string friendlyName) => Execute(
+        "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@name, @xml) ON CONFLICT (friendly_name) DO NOTHING", element, friendlyName);
+
+    /// <summary>Only to seal a key stored in the clear: two instances doing it at once each leave a sealing of the same key.</summary>
+    public void ReplaceElement(string friendlyName, XElement element) => Execute(
+        "UPDATE data_protection_keys SET xml = @xml WHERE friendly_name = @name", element, friendlyName);
+
+    private void Execute(string sql, XElement element, string friendlyName)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var command = new NpgsqlCommand(
-            "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@name, @xml) ON CONFLICT (friendly_name) DO NOTHING",
-            connection);
+        using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("name", friendlyName);
         command.Parameters.AddWithValue("xml", element.ToString(SaveOptions.DisableFormatting));
         command.ExecuteNonQuery();
