@@ -10,11 +10,12 @@ namespace Il6Bot.Slack.Workspaces;
 /// Who may use <c>/nudge</c> and <c>/insights</c> in a workspace the app was installed in: the members listed in
 /// <c>Slack:Moderators</c>, the member who installed it, and the workspace's owners and admins (<c>users.info</c>
 /// with that workspace's token, remembered for <see cref="RolesFor"/> per member). Single-workspace set-ups keep
-/// the list alone.
+/// the list alone. The Web API client is built on the first <c>users.info</c>: every command's handler holds this, and
+/// a single-workspace bot never asks it.
 /// </summary>
 public sealed partial class SlackModerators(
     IOptionsMonitor<SlackOptions> options,
-    SlackApiClient api,
+    Lazy<SlackApiClient> api,
     TimeProvider time,
     ILogger<SlackModerators> logger)
 {
@@ -57,7 +58,7 @@ public sealed partial class SlackModerators(
             return known.IsAdmin;
         }
 
-        var info = await api.UserInfoAsync(token, userId, cancellationToken).ConfigureAwait(false);
+        var info = await api.Value.UserInfoAsync(token, userId, cancellationToken).ConfigureAwait(false);
         if (info.Value is not { Ok: true, User: { } user })
         {
             // Not remembered: the next command asks again rather than refusing an admin for minutes.
