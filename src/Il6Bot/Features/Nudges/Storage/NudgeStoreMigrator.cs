@@ -7,9 +7,9 @@ namespace Il6Bot.Features.Nudges.Storage;
 /// StartAsync: the scheduler loop and the transports never see an old schema. An unreachable database
 /// stops start-up with a message that says what to check.
 /// </summary>
-public sealed partial class NudgeStoreMigrator(INudgeStore store, ILogger<NudgeStoreMigrator> logger) : IHostedLifecycleService
+public sealed partial class NudgeStoreMigrator(INudgeStore store, ILogger<NudgeStoreMigrator> logger) : StartupStep
 {
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public override async Task StartingAsync(CancellationToken cancellationToken)
     {
         var description = store is AdoNudgeStore ado ? ado.Description : store.GetType().Name;
         try
@@ -27,16 +27,6 @@ public sealed partial class NudgeStoreMigrator(INudgeStore store, ILogger<NudgeS
                 ex);
         }
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nudge store ready: {Store}")]
     private partial void LogReady(string store);

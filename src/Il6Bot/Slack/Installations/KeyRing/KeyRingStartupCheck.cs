@@ -8,9 +8,9 @@ namespace Il6Bot.Slack.Installations.KeyRing;
 /// sealed ring needs one at all, or start-up stops naming the key. Keys stored in the clear before the secret was set
 /// are sealed in place, so from then on the store alone opens no token.
 /// </summary>
-public sealed partial class KeyRingStartupCheck(SharedKeyRing keyRing, ILogger<KeyRingStartupCheck> logger) : IHostedLifecycleService
+public sealed partial class KeyRingStartupCheck(SharedKeyRing keyRing, ILogger<KeyRingStartupCheck> logger) : StartupStep
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public override Task StartingAsync(CancellationToken cancellationToken)
     {
         if (keyRing.Store is not { } store)
         {
@@ -61,16 +61,6 @@ public sealed partial class KeyRingStartupCheck(SharedKeyRing keyRing, ILogger<K
 
         return Task.CompletedTask;
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Why reading them on (sealed) rather than refusing them: refusing would make every installation so far unreadable
