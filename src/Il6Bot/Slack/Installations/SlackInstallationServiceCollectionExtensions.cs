@@ -1,4 +1,3 @@
-using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Slack.Installations.KeyRing;
 using Il6Bot.Slack.Installations.OAuth;
 using Il6Bot.Slack.Installations.Rotation;
@@ -39,7 +38,7 @@ public static class SlackInstallationServiceCollectionExtensions
         // sealed by EncryptedXmlRepository instead, as README "Tokens at rest" says) are not news to an operator;
         // failures still show.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
-        services.TryAddSingleton(SharedKeyRing);
+        services.TryAddSingleton(SharedKeyRing.Create);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = provider.GetRequiredService<SharedKeyRing>().Repository ?? keys.XmlRepository));
 
@@ -76,29 +75,5 @@ public static class SlackInstallationServiceCollectionExtensions
         endpoints.MapGet(SlackInstallEndpoint.Path, install.HandleAsync);
         endpoints.MapGet(SlackInstallOptions.CallbackPath, callback.HandleAsync);
         return endpoints;
-    }
-
-    /// <summary>
-    /// PostgreSQL: the store's own table, which every instance on the database reads. SQLite: a folder beside the
-    /// database file (the data folder), which the processes sharing that file also share. No store (Data Protection's
-    /// default) for an in-memory SQLite database, which no other process can see anyway. Sealed with
-    /// <c>Slack:TokenEncryptionKey</c> when it is set (validated at start-up).
-    /// </summary>
-    private static SharedKeyRing SharedKeyRing(IServiceProvider provider)
-    {
-        var cipher = KeyRingCipher.FromSecret(provider.GetRequiredService<IOptions<SlackInstallOptions>>().Value.TokenEncryptionKey);
-        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-        if (storage.Provider == StorageProvider.Postgres)
-        {
-            return new SharedKeyRing(new PostgresXmlRepository(storage.ConnectionString!), cipher);
-        }
-
-        return provider.GetRequiredService<AdoNudgeStore>() is SqliteNudgeStore { DataSource: var file } && Path.IsPathFullyQualified(file)
-            ? new SharedKeyRing(
-                new DirectoryKeyRingStore(
-                    new DirectoryInfo(Path.Combine(Path.GetDirectoryName(file)!, "data-protection-keys")),
-                    provider.GetRequiredService<ILoggerFactory>()),
-                cipher)
-            : new SharedKeyRing(null, cipher);
     }
 }

@@ -32,6 +32,9 @@ public sealed class PostgresNudgeStore : AdoNudgeStore
     internal override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
+    /// <summary>For callers the framework calls synchronously (Data Protection's key ring), from the same pool.</summary>
+    internal NpgsqlConnection OpenConnection() => _dataSource.OpenConnection();
+
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 

@@ -67,7 +67,7 @@ public sealed class KeyRingSecretTests
         // Before the key: a bot on PostgreSQL without the install flow stores an installation (and a plain key).
         var before = await world.Slack.StartHostAsync(settings: Postgres(database, "il6bot-keys-before"));
         var installation = new SlackInstallation(
-            new SlackTeam(null, "T0OLD"), "Old Lifters", "xoxb-written-before-the-key", "UBOT", "commands", "UINST", world.Slack.Clock.GetUtcNow(), null, null);
+            new SlackTeam(null, "T0OLD"), "Old Lifters", "xoxb-old", "UBOT", "commands", "UINST", world.Slack.Clock.GetUtcNow(), null, null);
         await InstallWorld.Contract(before).SaveAsync(installation, E2E.Ct);
         Assert.Contains("masterKey", KeyRingText(await database.DumpAsync(E2E.Ct)), StringComparison.Ordinal);
         await world.Slack.StopAsync(before);

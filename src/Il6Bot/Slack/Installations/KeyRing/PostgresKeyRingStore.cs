@@ -1,16 +1,17 @@
 using System.Xml.Linq;
-using Il6Bot.Slack.Installations.KeyRing;
+using Il6Bot.Features.Nudges.Storage;
 using Npgsql;
 
-namespace Il6Bot.Slack.Installations.Storage;
+namespace Il6Bot.Slack.Installations.KeyRing;
 
 /// <summary>
 /// The Data Protection key ring in the PostgreSQL store (table <c>data_protection_keys</c>, migration 6), so every
 /// instance on the database reads the same keys and decrypts the tokens any of them wrote. Data Protection calls
-/// this synchronously and rarely (start-up, a new key, the daily refresh), hence Npgsql's synchronous API. With
-/// <c>Slack:TokenEncryptionKey</c> the rows hold sealed keys (<see cref="EncryptedXmlRepository"/>).
+/// this synchronously and rarely (start-up, a new key, the daily refresh), hence Npgsql's synchronous API, on the
+/// store's own connection pool. With <c>Slack:TokenEncryptionKey</c> the rows hold sealed keys
+/// (<see cref="EncryptedXmlRepository"/>).
 /// </summary>
-public sealed class PostgresXmlRepository(string connectionString) : IKeyRingStore
+public sealed class PostgresKeyRingStore(PostgresNudgeStore store) : IKeyRingStore
 {
     public string Location => "the database";
 
@@ -18,8 +19,7 @@ public sealed class PostgresXmlRepository(string connectionString) : IKeyRingSto
 
     public IReadOnlyList<StoredKeyElement> GetAllStoredElements()
     {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
+        using var connection = store.OpenConnection();
         using var command = new NpgsqlCommand("SELECT friendly_name, xml FROM data_protection_keys ORDER BY friendly_name", connection);
         using var reader = command.ExecuteReader();
         var elements = new List<StoredKeyElement>();
@@ -41,8 +41,7 @@ public sealed class PostgresXmlRepository(string connectionString) : IKeyRingSto
 
     private void Execute(string sql, XElement element, string friendlyName)
     {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
+        using var connection = store.OpenConnection();
         using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("name", friendlyName);
         command.Parameters.AddWithValue("xml", element.ToString(SaveOptions.DisableFormatting));
