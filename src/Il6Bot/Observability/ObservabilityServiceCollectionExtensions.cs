@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -34,11 +35,16 @@ public static class ObservabilityServiceCollectionExtensions
 
         var scrape = section.Get<MetricsOptions>()?.Enabled ?? true;
         var otlp = OtlpEndpoint.IsConfigured(configuration);
-        if (!scrape && !otlp)
-        {
-            return services;
-        }
+        return scrape || otlp ? services.AddOpenTelemetryExport(configuration, scrape, otlp) : services;
+    }
 
+    /// <summary>
+    /// Apart from <see cref="AddIl6Observability"/> so that a bot with neither reader never loads OpenTelemetry's
+    /// assemblies (about 1 MB resident): the runtime loads what a method names when it first runs it, used or not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IServiceCollection AddOpenTelemetryExport(this IServiceCollection services, IConfiguration configuration, bool scrape, bool otlp)
+    {
         var telemetry = services.AddOpenTelemetry();
         if (string.IsNullOrEmpty(configuration["OTEL_SERVICE_NAME"]))
         {
@@ -96,11 +102,16 @@ public static class ObservabilityServiceCollectionExtensions
     /// <summary><c>GET /metrics</c> in the Prometheus text format, unless <c>Metrics:Enabled=false</c> (then 404).</summary>
     public static IEndpointRouteBuilder MapIl6Metrics(this IEndpointRouteBuilder endpoints)
     {
-        if (endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value.Enabled)
-        {
-            endpoints.MapPrometheusScrapingEndpoint(MetricsOptions.ScrapePath);
-        }
+        return endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value.Enabled
+            ? endpoints.MapPrometheusScrape()
+            : endpoints;
+    }
 
+    /// <summary>Apart for the same reason as <see cref="AddOpenTelemetryExport"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IEndpointRouteBuilder MapPrometheusScrape(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPrometheusScrapingEndpoint(MetricsOptions.ScrapePath);
         return endpoints;
     }
 }

@@ -41,6 +41,40 @@ public sealed class RunningBotProcess : IAsyncDisposable
         return bot;
     }
 
+    /// <summary>The bot's process id, for what only <c>/proc</c> shows (what it has mapped).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Waits for Kestrel's <c>Now listening on:</c> line (start-up is over) and returns that address.</summary>
+    public async Task<Uri> ListeningAsync(CancellationToken cancellationToken)
+    {
+        const string Marker = "Now listening on: ";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        while (true)
+        {
+            var output = Output;
+            var at = output.IndexOf(Marker, StringComparison.Ordinal);
+            if (at >= 0 && output.IndexOf('\n', at) is var end and > 0)
+            {
+                return new Uri(output[(at + Marker.Length)..end].Trim());
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The bot exited before listening. Output:\n{output}");
+            }
+
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new InvalidOperationException($"The bot was not listening within {Timeout}. Output:\n{output}");
+            }
+        }
+    }
+
     /// <summary>Sends SIGTERM, as systemd's stop does, and returns the exit code.</summary>
     public async Task<int> TerminateAsync(CancellationToken cancellationToken)
     {

@@ -42,15 +42,20 @@ public static class SlackInstallationServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = provider.GetRequiredService<SharedKeyRing>().Repository ?? keys.XmlRepository));
 
-        // After the store's migrator (AddIl6Nudges runs first), which creates the key ring's table.
-        services.AddHostedService<KeyRingStartupCheck>();
-
         services.TryAddSingleton<InstallationTokenProtector>();
         services.TryAddSingleton<AdoSlackInstallationStore>();
         services.TryAddSingleton<ISlackInstallationStore>(provider => provider.GetRequiredService<AdoSlackInstallationStore>());
         services.TryAddSingleton<SlackOAuthStateStore>();
 
         var install = configuration.GetSection(SlackOptions.Section).Get<SlackInstallOptions>();
+        if (install?.IsEnabled == true || !string.IsNullOrWhiteSpace(install?.TokenEncryptionKey))
+        {
+            // After the store's migrator (AddIl6Nudges runs first), which creates the key ring's table. Only where
+            // tokens are stored or a secret is to seal them: a single-workspace bot never reads the ring, so it need
+            // not open it (nor load its XML stack) at every start.
+            services.AddHostedService<KeyRingStartupCheck>();
+        }
+
         if (install?.IsEnabled == true)
         {
             services.AddSingleton<SlackInstallEndpoint>();

@@ -59,6 +59,24 @@ public sealed class KeyRingSecretTests
     }
 
     [Fact]
+    public async Task A_single_workspace_host_on_a_sealed_key_ring_starts_without_the_key_it_never_needs()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var dataFolder = world.Slack.NewTempDir();
+        var first = await world.StartHostAsync(dataFolder);
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(first)).Status);
+        await world.Slack.StopAsync(first);
+
+        // The same data folder, now one workspace by Slack:BotToken: no install flow reads the ring, so no key is asked.
+        var single = await world.Slack.StartHostAsync(dataFolder);
+
+        var (status, body) = await SlackWorld.SendAsync(single, world.Slack.SignCommand("/il6", "myokine"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("myokine", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Keys_stored_in_the_clear_before_the_key_was_set_are_sealed_at_start_up_and_still_open_their_tokens()
     {
         await using var database = await PostgresDatabase.CreateAsync(E2E.Ct);
