@@ -45,11 +45,7 @@ public sealed class KeyRingSecretTests
     public async Task A_host_without_the_key_on_a_sealed_SQLite_key_ring_does_not_start()
     {
         await using var world = await InstallWorld.StartAsync();
-        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
-        var dataFolder = world.Slack.NewTempDir();
-        var first = await world.StartHostAsync(dataFolder);
-        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(first)).Status);
-        await world.Slack.StopAsync(first);
+        var dataFolder = await SealedSqliteKeyRingAsync(world);
 
         var error = await Assert.ThrowsAsync<StartupException>(() => world.StartHostAsync(
             dataFolder, new Dictionary<string, string?> { ["Slack:TokenEncryptionKey"] = string.Empty }));
@@ -62,11 +58,7 @@ public sealed class KeyRingSecretTests
     public async Task A_single_workspace_host_on_a_sealed_key_ring_starts_without_the_key_it_never_needs()
     {
         await using var world = await InstallWorld.StartAsync();
-        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
-        var dataFolder = world.Slack.NewTempDir();
-        var first = await world.StartHostAsync(dataFolder);
-        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(first)).Status);
-        await world.Slack.StopAsync(first);
+        var dataFolder = await SealedSqliteKeyRingAsync(world);
 
         // The same data folder, now one workspace by Slack:BotToken: no install flow reads the ring, so no key is asked.
         var single = await world.Slack.StartHostAsync(dataFolder);
@@ -105,6 +97,17 @@ public sealed class KeyRingSecretTests
         var warning = Assert.Single(world.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("stored unencrypted", StringComparison.Ordinal));
         Assert.Contains("1 Data Protection key(s) in the database were stored unencrypted before Slack:TokenEncryptionKey was set", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(InstallWorld.TokenEncryptionKey, world.LogText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A data folder whose SQLite key ring was sealed by an install through a stopped host.</summary>
+    private static async Task<string> SealedSqliteKeyRingAsync(InstallWorld world)
+    {
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var dataFolder = world.Slack.NewTempDir();
+        var first = await world.StartHostAsync(dataFolder);
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(first)).Status);
+        await world.Slack.StopAsync(first);
+        return dataFolder;
     }
 
     private static Dictionary<string, string?> Postgres(PostgresDatabase database, string name) => new()
