@@ -220,12 +220,12 @@ public sealed partial class DiscordInteractionHandler(
         var focused = FindFocused(interaction.Data?.Options);
         IReadOnlyList<Choice> choices = focused is null || interaction.Data?.Name is not { } command
             ? []
-            : engine.Complete(command, focused.Name, OptionText(focused) ?? string.Empty, DiscordLimits.AutocompleteChoices);
+            : engine.Complete(command, focused.Name, OptionText(focused) ?? string.Empty, DiscordLimits.Commands.AutocompleteChoices);
         var discordChoices = choices
             .Select(c => new DiscordChoice(Clip(c.Name), Clip(c.Value)))
             .Where(c => c.Name.Length > 0 && c.Value.Length > 0)
             .DistinctBy(c => c.Value, StringComparer.Ordinal)
-            .Take(DiscordLimits.AutocompleteChoices)
+            .Take(DiscordLimits.Commands.AutocompleteChoices)
             .ToList();
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new DiscordAutocompleteResponse(DiscordCallbackType.AutocompleteResult, new DiscordAutocompleteData(discordChoices)),
@@ -233,7 +233,7 @@ public sealed partial class DiscordInteractionHandler(
         return DiscordInteractionResult.Immediate(body, interaction);
     }
 
-    private static string Clip(string text) => text.Length <= DiscordLimits.ChoiceText ? text : text[..(DiscordLimits.ChoiceText - 1)] + "…";
+    private static string Clip(string text) => text.Length <= DiscordLimits.Commands.ChoiceName ? text : text[..(DiscordLimits.Commands.ChoiceName - 1)] + "…";
 
     private static DiscordInteractionOption? FindFocused(IReadOnlyList<DiscordInteractionOption>? options)
     {

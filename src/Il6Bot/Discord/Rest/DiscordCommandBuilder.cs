@@ -60,6 +60,6 @@ public static class DiscordCommandBuilder
     private static string Description(string description)
     {
         var text = string.IsNullOrWhiteSpace(description) ? "-" : description.Trim();
-        return TextCut.Truncate(text, DiscordLimits.CommandDescription, atWord: false);
+        return TextCut.Truncate(text, DiscordLimits.Commands.Description, atWord: false);
     }
 }
