@@ -5,6 +5,7 @@ public sealed class SlackOptions
 {
     public const string Section = "Slack";
 
+    /// <summary>The app's signing secret, which verifies <c>POST /slack/commands</c> and <c>POST /slack/interactions</c>.</summary>
     public string? SigningSecret { get; set; }
 
     /// <summary>Bot token (<c>xoxb-</c>) for the Web API.</summary>
@@ -13,8 +14,11 @@ public sealed class SlackOptions
     /// <summary>App-level token (<c>xapp-</c>) for Socket Mode.</summary>
     public string? AppToken { get; set; }
 
+    /// <summary>The Web API base URL (tests point it at a fake).</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api";
 
+    /// <summary>How commands arrive: <see cref="SlackMode.Http"/> (the slash command endpoint) or
+    /// <see cref="SlackMode.SocketMode"/> (an outbound WebSocket).</summary>
     public SlackMode Mode { get; set; } = SlackMode.Http;
 
     /// <summary>Slack user ids allowed to use <c>/nudge</c>.</summary>
@@ -32,6 +36,7 @@ public sealed class SlackOptions
     /// <summary>Several workspaces, each with the token of its installation (see <see cref="ClientId"/>).</summary>
     public bool IsMultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);
 
+    /// <summary>Any Slack credential, or the install flow, means Slack is in use.</summary>
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(SigningSecret) || !string.IsNullOrWhiteSpace(BotToken) || !string.IsNullOrWhiteSpace(AppToken)
         || IsMultiWorkspace;

@@ -51,7 +51,7 @@ public sealed class NudgeEchoEndToEndTests
         var handler = host.Services.GetRequiredService<DiscordInteractionHandler>();
         var interaction = world.NudgeInteraction(DiscordWorld.Guild, subcommand, DiscordWorld.ManageGuild, options);
         var result = await handler.HandleAsync(Encoding.UTF8.GetBytes(interaction.ToJsonString()), E2E.Ct);
-        Assert.Equal(DiscordCallbackTypes.ChannelMessageWithSource, System.Text.Json.JsonDocument.Parse(result.CallbackBody).RootElement.GetProperty("type").GetInt32());
+        Assert.Equal((int)DiscordCallbackType.ChannelMessageWithSource, System.Text.Json.JsonDocument.Parse(result.CallbackBody).RootElement.GetProperty("type").GetInt32());
         Assert.True(result.BackgroundWork.IsCompleted);
         result.Acknowledge();
 

@@ -49,7 +49,7 @@ public sealed class NudgeListEndToEndTests
         {
             var interaction = world.NudgeInteraction(DiscordWorld.Guild, "list", DiscordWorld.ManageGuild, ("page", page));
             var result = await handler.HandleAsync(Encoding.UTF8.GetBytes(interaction.ToJsonString()), E2E.Ct);
-            Assert.Equal(DiscordCallbackTypes.ChannelMessageWithSource, System.Text.Json.JsonDocument.Parse(result.CallbackBody).RootElement.GetProperty("type").GetInt32());
+            Assert.Equal((int)DiscordCallbackType.ChannelMessageWithSource, System.Text.Json.JsonDocument.Parse(result.CallbackBody).RootElement.GetProperty("type").GetInt32());
             Assert.True(result.BackgroundWork.IsCompleted, $"page {page} needs follow-ups");
             result.Acknowledge();
         }

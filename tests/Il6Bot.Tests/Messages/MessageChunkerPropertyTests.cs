@@ -3,7 +3,6 @@ using CsCheck;
 using Il6Bot.Discord;
 using Il6Bot.Discord.Rendering;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
 using Il6Bot.Slack.Rendering;
 
 namespace Il6Bot.Tests.Messages;
@@ -17,10 +16,10 @@ public sealed partial class MessageChunkerPropertyTests
 {
     public static TheoryData<string, int> PlatformLimits => new()
     {
-        { nameof(Discord), DiscordLimits.EmbedDescription },
-        { nameof(Discord), DiscordLimits.FieldValue },
-        { nameof(Discord), DiscordLimits.Content },
-        { nameof(Slack), SlackLimits.SectionText },
+        { nameof(Discord), DiscordLimits.Embed.Description },
+        { nameof(Discord), DiscordLimits.Embed.FieldValue },
+        { nameof(Discord), DiscordLimits.Message.Content },
+        { nameof(Slack), SlackSectionBlock.MaxText },
 
         // Far below any real limit, so every message takes every way of splitting many times.
         { nameof(Discord), 160 },

@@ -20,7 +20,7 @@ public sealed record DiscordInteraction
 
     public string? ApplicationId { get; set; }
 
-    public int Type { get; set; }
+    public DiscordInteractionType Type { get; set; }
 
     public DiscordInteractionData? Data { get; set; }
 
@@ -99,7 +99,7 @@ public sealed record DiscordInteractionOption
 {
     public string Name { get; set; } = string.Empty;
 
-    public int Type { get; set; }
+    public DiscordOptionType Type { get; set; }
 
     /// <summary>A string, number or boolean depending on the option type; absent for subcommands.</summary>
     public DiscordOptionValue? Value { get; set; }
@@ -154,38 +154,4 @@ internal sealed class DiscordOptionValueConverter : JsonConverter<DiscordOptionV
 
     public override void Write(Utf8JsonWriter writer, DiscordOptionValue value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Text);
-}
-
-/// <summary>Interaction and option type numbers from Discord's documentation.</summary>
-public static class DiscordInteractionTypes
-{
-    public const int Ping = 1;
-    public const int ApplicationCommand = 2;
-    public const int MessageComponent = 3;
-    public const int Autocomplete = 4;
-    public const int ModalSubmit = 5;
-}
-
-public static class DiscordOptionTypes
-{
-    public const int Subcommand = 1;
-    public const int SubcommandGroup = 2;
-    public const int String = 3;
-    public const int Integer = 4;
-    public const int Boolean = 5;
-    public const int Channel = 7;
-
-    /// <summary>The role picker: its value is the role's id (the guild's id for <c>@everyone</c>).</summary>
-    public const int Role = 8;
-}
-
-/// <summary>Interaction callback types.</summary>
-public static class DiscordCallbackTypes
-{
-    public const int Pong = 1;
-    public const int ChannelMessageWithSource = 4;
-    public const int DeferredChannelMessageWithSource = 5;
-    public const int DeferredUpdateMessage = 6;
-    public const int UpdateMessage = 7;
-    public const int AutocompleteResult = 8;
 }

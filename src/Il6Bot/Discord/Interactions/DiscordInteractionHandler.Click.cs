@@ -14,11 +14,11 @@ namespace Il6Bot.Discord.Interactions;
 public sealed partial class DiscordInteractionHandler
 {
     private static readonly byte[] DeferredUpdateBody = JsonSerializer.SerializeToUtf8Bytes(
-        new DiscordInteractionResponse(DiscordCallbackTypes.DeferredUpdateMessage), DiscordJsonContext.Default.DiscordInteractionResponse);
+        new DiscordInteractionResponse(DiscordCallbackType.DeferredUpdateMessage), DiscordJsonContext.Default.DiscordInteractionResponse);
 
     private static readonly byte[] DeferredPrivateBody = JsonSerializer.SerializeToUtf8Bytes(
         new DiscordInteractionResponse(
-            DiscordCallbackTypes.DeferredChannelMessageWithSource,
+            DiscordCallbackType.DeferredChannelMessageWithSource,
             new DiscordMessagePayload(null, null, DiscordMessagePayload.EphemeralFlag, null)),
         DiscordJsonContext.Default.DiscordInteractionResponse);
 

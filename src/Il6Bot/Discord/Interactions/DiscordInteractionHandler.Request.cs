@@ -22,7 +22,7 @@ public sealed partial class DiscordInteractionHandler
         var list = interaction.Data?.Options ?? [];
 
         // Subcommands arrive as a type 1 option holding the real options (inside a type 2 group, if any).
-        while (list.Count == 1 && list[0].Type is DiscordOptionTypes.Subcommand or DiscordOptionTypes.SubcommandGroup)
+        while (list.Count == 1 && list[0].Type is DiscordOptionType.Subcommand or DiscordOptionType.SubcommandGroup)
         {
             subcommand = subcommand is null ? list[0].Name : subcommand + " " + list[0].Name;
             list = list[0].Options ?? [];
@@ -32,7 +32,7 @@ public sealed partial class DiscordInteractionHandler
         {
             if (OptionText(option) is { } text)
             {
-                options[option.Name] = option.Type == DiscordOptionTypes.Role ? NeutralMention(text, interaction.GuildId) : text;
+                options[option.Name] = option.Type == DiscordOptionType.Role ? NeutralMention(text, interaction.GuildId) : text;
             }
         }
 

@@ -33,7 +33,7 @@ public sealed partial class DiscordInteractionHandler(
     private DiscordRestClient Rest => restClient.Value;
 
     private static readonly byte[] PongBody = JsonSerializer.SerializeToUtf8Bytes(
-        new DiscordInteractionResponse(DiscordCallbackTypes.Pong), DiscordJsonContext.Default.DiscordInteractionResponse);
+        new DiscordInteractionResponse(DiscordCallbackType.Pong), DiscordJsonContext.Default.DiscordInteractionResponse);
 
     /// <summary>Shown publicly for a moment in place of a public deferral whose answer turned out private.</summary>
     internal const string PrivateAnswerNote = "Answered privately.";
@@ -89,10 +89,10 @@ public sealed partial class DiscordInteractionHandler(
 
         return interaction.Type switch
         {
-            DiscordInteractionTypes.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
-            DiscordInteractionTypes.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
-            DiscordInteractionTypes.Autocomplete => Task.FromResult(Autocomplete(interaction)),
-            DiscordInteractionTypes.MessageComponent => HandleClickAsync(interaction, cancellationToken),
+            DiscordInteractionType.Ping => Task.FromResult(DiscordInteractionResult.Immediate(PongBody, interaction)),
+            DiscordInteractionType.ApplicationCommand => HandleCommandAsync(interaction, cancellationToken),
+            DiscordInteractionType.Autocomplete => Task.FromResult(Autocomplete(interaction)),
+            DiscordInteractionType.MessageComponent => HandleClickAsync(interaction, cancellationToken),
             _ => Task.FromResult(Immediate(
                 interaction,
                 Reply.EphemeralText($"I only answer slash commands and my buttons. Try {KnownCommands()}."))),
@@ -134,7 +134,7 @@ public sealed partial class DiscordInteractionHandler(
         var ephemeral = engine.FindSpec(request.Command)?.ModeratorOnly ?? true;
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new DiscordInteractionResponse(
-                DiscordCallbackTypes.DeferredChannelMessageWithSource,
+                DiscordCallbackType.DeferredChannelMessageWithSource,
                 ephemeral ? new DiscordMessagePayload(null, null, DiscordMessagePayload.EphemeralFlag, null) : null),
             DiscordJsonContext.Default.DiscordInteractionResponse);
         LogDeferred(request.Command, request.Subcommand);
@@ -220,20 +220,20 @@ public sealed partial class DiscordInteractionHandler(
         var focused = FindFocused(interaction.Data?.Options);
         IReadOnlyList<Choice> choices = focused is null || interaction.Data?.Name is not { } command
             ? []
-            : engine.Complete(command, focused.Name, OptionText(focused) ?? string.Empty, DiscordLimits.AutocompleteChoices);
+            : engine.Complete(command, focused.Name, OptionText(focused) ?? string.Empty, DiscordLimits.Commands.AutocompleteChoices);
         var discordChoices = choices
             .Select(c => new DiscordChoice(Clip(c.Name), Clip(c.Value)))
             .Where(c => c.Name.Length > 0 && c.Value.Length > 0)
             .DistinctBy(c => c.Value, StringComparer.Ordinal)
-            .Take(DiscordLimits.AutocompleteChoices)
+            .Take(DiscordLimits.Commands.AutocompleteChoices)
             .ToList();
         var body = JsonSerializer.SerializeToUtf8Bytes(
-            new DiscordAutocompleteResponse(DiscordCallbackTypes.AutocompleteResult, new DiscordAutocompleteData(discordChoices)),
+            new DiscordAutocompleteResponse(DiscordCallbackType.AutocompleteResult, new DiscordAutocompleteData(discordChoices)),
             DiscordJsonContext.Default.DiscordAutocompleteResponse);
         return DiscordInteractionResult.Immediate(body, interaction);
     }
 
-    private static string Clip(string text) => text.Length <= DiscordLimits.ChoiceText ? text : text[..(DiscordLimits.ChoiceText - 1)] + "…";
+    private static string Clip(string text) => text.Length <= DiscordLimits.Commands.ChoiceName ? text : text[..(DiscordLimits.Commands.ChoiceName - 1)] + "…";
 
     private static DiscordInteractionOption? FindFocused(IReadOnlyList<DiscordInteractionOption>? options)
     {

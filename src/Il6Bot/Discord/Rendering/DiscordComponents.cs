@@ -5,7 +5,7 @@ namespace Il6Bot.Discord.Rendering;
 
 /// <summary>
 /// A reply's buttons as Discord message components: action rows (type 1) of at most
-/// <see cref="DiscordLimits.ButtonsPerRow"/> buttons (type 2), the button id as <c>custom_id</c>. Share stands out
+/// <see cref="DiscordLimits.Components.ButtonsPerRow"/> buttons (type 2), the button id as <c>custom_id</c>. Share stands out
 /// (primary); the rest are secondary so the answer stays the focus.
 /// </summary>
 public static class DiscordComponents
@@ -25,31 +25,31 @@ public static class DiscordComponents
             return null;
         }
 
-        var rows = new List<DiscordActionRow>((buttons.Count + DiscordLimits.ButtonsPerRow - 1) / DiscordLimits.ButtonsPerRow);
+        var rows = new List<DiscordActionRow>((buttons.Count + DiscordLimits.Components.ButtonsPerRow - 1) / DiscordLimits.Components.ButtonsPerRow);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<DiscordButton>? row = null;
         foreach (var button in buttons)
         {
-            if (button.Id.Length > DiscordLimits.CustomId || !seen.Add(button.Id))
+            if (button.Id.Length > DiscordLimits.Components.CustomId || !seen.Add(button.Id))
             {
                 continue;
             }
 
-            if (row is null || row.Count == DiscordLimits.ButtonsPerRow)
+            if (row is null || row.Count == DiscordLimits.Components.ButtonsPerRow)
             {
-                if (rows.Count == DiscordLimits.ActionRowsPerMessage)
+                if (rows.Count == DiscordLimits.Message.ActionRows)
                 {
                     break;
                 }
 
-                row = new List<DiscordButton>(DiscordLimits.ButtonsPerRow);
+                row = new List<DiscordButton>(DiscordLimits.Components.ButtonsPerRow);
                 rows.Add(new DiscordActionRow(ActionRowType, row));
             }
 
             row.Add(new DiscordButton(
                 ButtonType,
                 button.Action.Kind == ButtonKind.Share ? PrimaryStyle : SecondaryStyle,
-                TextCut.Truncate(button.Label, DiscordLimits.ButtonLabel, atWord: true),
+                TextCut.Truncate(button.Label, DiscordLimits.Components.ButtonLabel, atWord: true),
                 button.Id));
         }
 

@@ -44,13 +44,13 @@ public sealed class DiscordRenderCache : IRenderCache
 
     internal static byte[] CallbackBody(DiscordMessagePayload message) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new DiscordInteractionResponse(DiscordCallbackTypes.ChannelMessageWithSource, message),
+            new DiscordInteractionResponse(DiscordCallbackType.ChannelMessageWithSource, message),
             DiscordJsonContext.Default.DiscordInteractionResponse);
 
     /// <summary>A type 7 (UPDATE_MESSAGE) body. Its flags are left out: an edit cannot change whether a message
     /// is private, and the message it replaces already is.</summary>
     internal static byte[] UpdateCallbackBody(DiscordMessagePayload message) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new DiscordInteractionResponse(DiscordCallbackTypes.UpdateMessage, message with { Flags = null }),
+            new DiscordInteractionResponse(DiscordCallbackType.UpdateMessage, message with { Flags = null }),
             DiscordJsonContext.Default.DiscordInteractionResponse);
 }

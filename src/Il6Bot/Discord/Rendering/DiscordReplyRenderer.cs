@@ -22,8 +22,8 @@ public static class DiscordReplyRenderer
     public static IReadOnlyList<DiscordMessagePayload> Render(Reply reply, out bool degraded)
     {
         var units = new List<Unit>();
-        var title = reply.Title is null ? null : Truncate(reply.Title, DiscordLimits.EmbedTitle);
-        var description = DiscordMarkdown.RenderChunks(reply.Body, DiscordLimits.EmbedDescription);
+        var title = reply.Title is null ? null : Truncate(reply.Title, DiscordLimits.Embed.Title);
+        var description = DiscordMarkdown.RenderChunks(reply.Body, DiscordLimits.Embed.Description);
         degraded = description.Degraded;
         foreach (var chunk in description.Chunks)
         {
@@ -32,9 +32,9 @@ public static class DiscordReplyRenderer
 
         foreach (var field in reply.Fields)
         {
-            var name = Truncate(field.Title.Length == 0 ? EmptyValue : field.Title, DiscordLimits.FieldName);
-            var contName = Truncate(field.Title, DiscordLimits.FieldName - Continued.Length) + Continued;
-            var (values, fieldDegraded) = DiscordMarkdown.RenderChunks(field.Body, DiscordLimits.FieldValue);
+            var name = Truncate(field.Title.Length == 0 ? EmptyValue : field.Title, DiscordLimits.Embed.FieldName);
+            var contName = Truncate(field.Title, DiscordLimits.Embed.FieldName - Continued.Length) + Continued;
+            var (values, fieldDegraded) = DiscordMarkdown.RenderChunks(field.Body, DiscordLimits.Embed.FieldValue);
             degraded |= fieldDegraded;
             if (values.Count == 0)
             {
@@ -47,7 +47,7 @@ public static class DiscordReplyRenderer
             }
         }
 
-        var footer = string.IsNullOrWhiteSpace(reply.Footer) ? null : Truncate(reply.Footer, DiscordLimits.Footer);
+        var footer = string.IsNullOrWhiteSpace(reply.Footer) ? null : Truncate(reply.Footer, DiscordLimits.Embed.Footer);
         var flags = reply.Ephemeral ? DiscordMessagePayload.EphemeralFlag : (int?)null;
         var messages = Pack(title, units, footer, flags);
 
@@ -112,7 +112,7 @@ public static class DiscordReplyRenderer
 
         EmbedBuilder NewEmbed(int cost)
         {
-            if (embeds.Count == DiscordLimits.EmbedsPerMessage || chars + cost > DiscordLimits.CharsPerMessage)
+            if (embeds.Count == DiscordLimits.Message.Embeds || chars + cost > DiscordLimits.Embed.CharsPerMessage)
             {
                 Flush();
             }
@@ -129,9 +129,9 @@ public static class DiscordReplyRenderer
             // The footer rides with the last unit, so reserve its room when placing that unit.
             var cost = unit.Chars + (i == units.Count - 1 ? footer?.Length ?? 0 : 0) + (pendingTitle?.Length ?? 0);
             var current = embeds.Count > 0 ? embeds[^1] : null;
-            var fits = chars + cost <= DiscordLimits.CharsPerMessage;
+            var fits = chars + cost <= DiscordLimits.Embed.CharsPerMessage;
             EmbedBuilder target;
-            if (unit.Kind == UnitKind.Field && current is not null && fits && current.Fields.Count < DiscordLimits.FieldsPerEmbed)
+            if (unit.Kind == UnitKind.Field && current is not null && fits && current.Fields.Count < DiscordLimits.Embed.Fields)
             {
                 target = current;
             }
@@ -161,7 +161,7 @@ public static class DiscordReplyRenderer
 
         if (pendingTitle is not null || footer is not null)
         {
-            var last = embeds.Count > 0 && chars + (footer?.Length ?? 0) <= DiscordLimits.CharsPerMessage ? embeds[^1] : NewEmbed((footer?.Length ?? 0) + (pendingTitle?.Length ?? 0));
+            var last = embeds.Count > 0 && chars + (footer?.Length ?? 0) <= DiscordLimits.Embed.CharsPerMessage ? embeds[^1] : NewEmbed((footer?.Length ?? 0) + (pendingTitle?.Length ?? 0));
             last.Title ??= pendingTitle;
             last.Footer = footer;
         }

@@ -1,3 +1,5 @@
+using Il6Bot.Discord.Interactions;
+
 namespace Il6Bot.Discord.Rest;
 
 /// <summary>One entry of the bulk-overwrite body for <c>PUT /applications/{app}/commands</c>.</summary>
@@ -10,7 +12,7 @@ public sealed record DiscordApplicationCommand(
     IReadOnlyList<int>? Contexts);
 
 public sealed record DiscordCommandOption(
-    int Type,
+    DiscordOptionType Type,
     string Name,
     string Description,
     bool? Required = null,

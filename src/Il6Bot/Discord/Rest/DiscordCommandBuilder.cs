@@ -23,7 +23,7 @@ public static class DiscordCommandBuilder
     {
         var options = spec.Subcommands.Count > 0
             ? spec.Subcommands.Select(sub => new DiscordCommandOption(
-                DiscordOptionTypes.Subcommand,
+                DiscordOptionType.Subcommand,
                 Name(sub.Name),
                 Description(sub.Description),
                 Options: sub.Options.Count > 0 ? Options(sub.Options) : null)).ToList()
@@ -42,11 +42,11 @@ public static class DiscordCommandBuilder
         options.OrderBy(o => o.Required ? 0 : 1).Select(o => new DiscordCommandOption(
             o.Kind switch
             {
-                OptionKind.Channel => DiscordOptionTypes.Channel,
-                OptionKind.Integer => DiscordOptionTypes.Integer,
-                OptionKind.Mention => DiscordOptionTypes.Role,
-                OptionKind.Boolean => DiscordOptionTypes.Boolean,
-                _ => DiscordOptionTypes.String,
+                OptionKind.Channel => DiscordOptionType.Channel,
+                OptionKind.Integer => DiscordOptionType.Integer,
+                OptionKind.Mention => DiscordOptionType.Role,
+                OptionKind.Boolean => DiscordOptionType.Boolean,
+                _ => DiscordOptionType.String,
             },
             Name(o.Name),
             Description(o.Description),
@@ -60,6 +60,6 @@ public static class DiscordCommandBuilder
     private static string Description(string description)
     {
         var text = string.IsNullOrWhiteSpace(description) ? "-" : description.Trim();
-        return TextCut.Truncate(text, DiscordLimits.CommandDescription, atWord: false);
+        return TextCut.Truncate(text, DiscordLimits.Commands.Description, atWord: false);
     }
 }

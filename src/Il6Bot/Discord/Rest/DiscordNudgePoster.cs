@@ -132,13 +132,13 @@ public sealed partial class DiscordNudgePoster(DiscordRestClient rest, ILogger<D
     /// <summary>Discord nonces are at most 25 characters; longer keys (and later parts) are hashed.</summary>
     public static string Nonce(string idempotencyKey, int part)
     {
-        if (part == 0 && idempotencyKey.Length <= DiscordLimits.NonceLength)
+        if (part == 0 && idempotencyKey.Length <= DiscordLimits.Message.Nonce)
         {
             return idempotencyKey;
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(part == 0 ? idempotencyKey : $"{idempotencyKey}#{part}"));
-        return Convert.ToHexStringLower(hash)[..DiscordLimits.NonceLength];
+        return Convert.ToHexStringLower(hash)[..DiscordLimits.Message.Nonce];
     }
 
     private static PostResult Classify(ApiResult result, string channelId) => (result.StatusCode, DiscordCode(result)) switch

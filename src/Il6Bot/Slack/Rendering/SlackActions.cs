@@ -17,18 +17,18 @@ public static class SlackActions
             return null;
         }
 
-        if (buttons.Count > SlackLimits.ActionElements)
+        if (buttons.Count > SlackActionsBlock.MaxElements)
         {
-            throw new SlackLimitException($"The reply has {buttons.Count} buttons; a Slack actions block holds {SlackLimits.ActionElements}.");
+            throw new SlackLimitException($"The reply has {buttons.Count} buttons; a Slack actions block holds {SlackActionsBlock.MaxElements}.");
         }
 
         var elements = new List<SlackBlockElement>(buttons.Count);
         HashSet<string>? ids = null;
         foreach (var button in buttons)
         {
-            if (button.Id.Length > Math.Min(SlackLimits.ActionId, SlackLimits.ButtonValue))
+            if (button.Id.Length > Math.Min(SlackButtonElement.MaxActionId, SlackButtonElement.MaxValue))
             {
-                throw new SlackLimitException($"The button id '{button.Id}' is longer than Slack's action_id limit of {SlackLimits.ActionId}.");
+                throw new SlackLimitException($"The button id '{button.Id}' is longer than Slack's action_id limit of {SlackButtonElement.MaxActionId}.");
             }
 
             // Slack refuses the whole message when two elements of a block share an action_id; the same action twice
@@ -36,7 +36,7 @@ public static class SlackActions
             ids ??= new HashSet<string>(StringComparer.Ordinal);
             if (ids.Add(button.Id))
             {
-                elements.Add(new SlackButtonElement(SlackText.Plain(TextTruncation.Truncate(button.Label, SlackLimits.ButtonText)), button.Id, button.Id));
+                elements.Add(new SlackButtonElement(SlackText.Plain(TextTruncation.Truncate(button.Label, SlackButtonElement.MaxText)), button.Id, button.Id));
             }
         }
 

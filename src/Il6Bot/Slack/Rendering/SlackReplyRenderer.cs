@@ -22,18 +22,18 @@ public static class SlackReplyRenderer
         var blocks = new List<SlackBlock>();
         if (!string.IsNullOrWhiteSpace(reply.Title))
         {
-            blocks.Add(new SlackHeaderBlock(SlackText.Plain(TextTruncation.Truncate(reply.Title.Trim(), SlackLimits.HeaderText))));
+            blocks.Add(new SlackHeaderBlock(SlackText.Plain(TextTruncation.Truncate(reply.Title.Trim(), SlackHeaderBlock.MaxText))));
         }
 
         degraded = AddSections(blocks, reply.Body, firstLine: null);
         foreach (var field in reply.Fields)
         {
-            degraded |= AddSections(blocks, field.Body, "*" + TextTruncation.TruncateEscaped(field.Title.Trim(), SlackLimits.HeaderText) + "*");
+            degraded |= AddSections(blocks, field.Body, "*" + TextTruncation.TruncateEscaped(field.Title.Trim(), SlackHeaderBlock.MaxText) + "*");
         }
 
         if (!string.IsNullOrWhiteSpace(reply.Footer))
         {
-            blocks.Add(new SlackContextBlock([SlackText.Mrkdwn(TextTruncation.TruncateEscaped(reply.Footer.Trim(), SlackLimits.ContextText))]));
+            blocks.Add(new SlackContextBlock([SlackText.Mrkdwn(TextTruncation.TruncateEscaped(reply.Footer.Trim(), SlackContextBlock.MaxText))]));
         }
 
         if (SlackActions.For(reply.Buttons) is { } actions)
@@ -41,10 +41,10 @@ public static class SlackReplyRenderer
             blocks.Add(actions);
         }
 
-        if (blocks.Count > SlackLimits.BlocksPerMessage)
+        if (blocks.Count > SlackMessage.MaxBlocks)
         {
             throw new SlackLimitException(
-                $"The reply needs {blocks.Count} blocks; Slack allows {SlackLimits.BlocksPerMessage} per message.");
+                $"The reply needs {blocks.Count} blocks; Slack allows {SlackMessage.MaxBlocks} per message.");
         }
 
         if (Mention(reply.Mention) is not { } mention)
@@ -55,10 +55,10 @@ public static class SlackReplyRenderer
         // The mention is the one piece of mark-up left unescaped: it leads the text (what notifies) and the first
         // section (what members see), so it pings exactly that group, once.
         blocks.Insert(0, new SlackSectionBlock(SlackText.Mrkdwn(mention)));
-        if (blocks.Count > SlackLimits.BlocksPerMessage)
+        if (blocks.Count > SlackMessage.MaxBlocks)
         {
             throw new SlackLimitException(
-                $"The reply needs {blocks.Count} blocks; Slack allows {SlackLimits.BlocksPerMessage} per message.");
+                $"The reply needs {blocks.Count} blocks; Slack allows {SlackMessage.MaxBlocks} per message.");
         }
 
         return new SlackMessage(mention + " " + Fallback(reply), blocks);
@@ -89,7 +89,7 @@ public static class SlackReplyRenderer
 
     private static bool AddSections(List<SlackBlock> blocks, MessageDocument body, string? firstLine)
     {
-        var sections = MessageChunker.Split(SlackMrkdwn.Dialect, body, SlackLimits.SectionText, firstLine);
+        var sections = MessageChunker.Split(SlackMrkdwn.Dialect, body, SlackSectionBlock.MaxText, firstLine);
         foreach (var chunk in sections.Chunks)
         {
             blocks.Add(new SlackSectionBlock(SlackText.Mrkdwn(chunk)));
@@ -107,6 +107,6 @@ public static class SlackReplyRenderer
             plain = reply.Title ?? "(empty message)";
         }
 
-        return TextTruncation.TruncateEscaped(plain, SlackLimits.FallbackText);
+        return TextTruncation.TruncateEscaped(plain, SlackMessage.MaxFallbackText);
     }
 }

@@ -106,18 +106,18 @@ public sealed class DiscordComponentsTests
             return;
         }
 
-        Assert.InRange(rows.Count, 1, DiscordLimits.ActionRowsPerMessage);
+        Assert.InRange(rows.Count, 1, DiscordLimits.Message.ActionRows);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             Assert.Equal(DiscordComponents.ActionRowType, row.Type);
-            Assert.InRange(row.Components.Count, 1, DiscordLimits.ButtonsPerRow);
+            Assert.InRange(row.Components.Count, 1, DiscordLimits.Components.ButtonsPerRow);
             foreach (var button in row.Components)
             {
                 Assert.Equal(DiscordComponents.ButtonType, button.Type);
                 Assert.InRange(button.Style, 1, 4);
-                Assert.InRange(button.Label.Length, 1, DiscordLimits.ButtonLabel);
-                Assert.InRange(button.CustomId.Length, 1, DiscordLimits.CustomId);
+                Assert.InRange(button.Label.Length, 1, DiscordLimits.Components.ButtonLabel);
+                Assert.InRange(button.CustomId.Length, 1, DiscordLimits.Components.CustomId);
                 Assert.True(ids.Add(button.CustomId), $"custom_id {button.CustomId} repeated");
             }
         }

@@ -106,30 +106,30 @@ public sealed class DiscordReplyRendererTests
         DiscordComponentsTests.AssertComponentsWithinLimits(messages[^1].Components);
         foreach (var message in messages)
         {
-            Assert.True((message.Content?.Length ?? 0) <= DiscordLimits.Content);
+            Assert.True((message.Content?.Length ?? 0) <= DiscordLimits.Message.Content);
             Assert.Equal(ephemeral ? 64 : null, message.Flags);
             var embeds = message.Embeds ?? [];
-            Assert.InRange(embeds.Count, 1, DiscordLimits.EmbedsPerMessage);
+            Assert.InRange(embeds.Count, 1, DiscordLimits.Message.Embeds);
             var total = 0;
             foreach (var embed in embeds)
             {
                 Assert.True(embed.Title is not null || embed.Description is not null || embed.Fields is not null || embed.Footer is not null, "empty embed");
-                Assert.True((embed.Title?.Length ?? 0) <= DiscordLimits.EmbedTitle);
-                Assert.True((embed.Description?.Length ?? 0) <= DiscordLimits.EmbedDescription, $"description {embed.Description?.Length}");
-                Assert.True((embed.Footer?.Text.Length ?? 0) <= DiscordLimits.Footer);
+                Assert.True((embed.Title?.Length ?? 0) <= DiscordLimits.Embed.Title);
+                Assert.True((embed.Description?.Length ?? 0) <= DiscordLimits.Embed.Description, $"description {embed.Description?.Length}");
+                Assert.True((embed.Footer?.Text.Length ?? 0) <= DiscordLimits.Embed.Footer);
                 var fields = embed.Fields ?? [];
-                Assert.True(fields.Count <= DiscordLimits.FieldsPerEmbed);
+                Assert.True(fields.Count <= DiscordLimits.Embed.Fields);
                 foreach (var field in fields)
                 {
-                    Assert.InRange(field.Name.Length, 1, DiscordLimits.FieldName);
-                    Assert.InRange(field.Value.Length, 1, DiscordLimits.FieldValue);
+                    Assert.InRange(field.Name.Length, 1, DiscordLimits.Embed.FieldName);
+                    Assert.InRange(field.Value.Length, 1, DiscordLimits.Embed.FieldValue);
                 }
 
                 total += (embed.Title?.Length ?? 0) + (embed.Description?.Length ?? 0) + (embed.Footer?.Text.Length ?? 0)
                     + fields.Sum(f => f.Name.Length + f.Value.Length);
             }
 
-            Assert.True(total <= DiscordLimits.CharsPerMessage, $"message total {total}");
+            Assert.True(total <= DiscordLimits.Embed.CharsPerMessage, $"message total {total}");
         }
     }
 }

@@ -6,7 +6,6 @@ using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Features.Il6;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
 using Il6Bot.Slack.Commands;
 using Il6Bot.Slack.Http;
 using Il6Bot.Slack.Rendering;
@@ -102,7 +101,7 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         var text = json.GetProperty("text").GetString()!;
         var header = json.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString()!;
         Assert.Contains(header, text[..(header.Length + 10)], StringComparison.Ordinal);
-        Assert.InRange(text.Length, header.Length, SlackLimits.FallbackText);
+        Assert.InRange(text.Length, header.Length, SlackMessage.MaxFallbackText);
         Assert.EndsWith("…", text, StringComparison.Ordinal);
     }
 

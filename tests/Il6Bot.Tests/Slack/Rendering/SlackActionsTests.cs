@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Il6Bot.Messages;
 using Il6Bot.Messages.Buttons;
-using Il6Bot.Slack;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Tests.Features.Il6;
 
@@ -56,18 +55,18 @@ public sealed class SlackActionsTests
 
         var actions = Assert.IsType<SlackActionsBlock>(SlackReplyRenderer.Render(reply).Blocks[^1]);
 
-        Assert.Equal(SlackLimits.ActionElements, actions.Elements.Count);
+        Assert.Equal(SlackActionsBlock.MaxElements, actions.Elements.Count);
         Assert.All(actions.Elements.Cast<SlackButtonElement>(), b =>
         {
             Assert.Equal("plain_text", b.Text.Type);
-            Assert.InRange(b.Text.Text.Length, 1, SlackLimits.ButtonText);
+            Assert.InRange(b.Text.Text.Length, 1, SlackButtonElement.MaxText);
             Assert.EndsWith("…", b.Text.Text, StringComparison.Ordinal);
         });
     }
 
     [Fact]
     public void No_reply_can_hold_more_buttons_than_an_actions_block() =>
-        Assert.True(Reply.MaxButtons <= SlackLimits.ActionElements && ButtonId.MaxLength <= SlackLimits.ActionId && ButtonId.MaxLength <= SlackLimits.ButtonValue);
+        Assert.True(Reply.MaxButtons <= SlackActionsBlock.MaxElements && ButtonId.MaxLength <= SlackButtonElement.MaxActionId && ButtonId.MaxLength <= SlackButtonElement.MaxValue);
 
     [Fact]
     public void The_actions_block_counts_toward_the_fifty_blocks()
@@ -79,9 +78,9 @@ public sealed class SlackActionsTests
                 Buttons = [Topic("What", "what")],
             };
 
-        Assert.Equal(SlackLimits.BlocksPerMessage, SlackReplyRenderer.Render(WithFields(47)).Blocks.Count);
+        Assert.Equal(SlackMessage.MaxBlocks, SlackReplyRenderer.Render(WithFields(47)).Blocks.Count);
         Assert.Throws<SlackLimitException>(() => SlackReplyRenderer.Render(WithFields(48)));
-        Assert.Equal(SlackLimits.BlocksPerMessage, SlackReplyRenderer.Render(WithFields(48) with { Buttons = [] }).Blocks.Count);
+        Assert.Equal(SlackMessage.MaxBlocks, SlackReplyRenderer.Render(WithFields(48) with { Buttons = [] }).Blocks.Count);
     }
 
     [Fact]
@@ -94,18 +93,18 @@ public sealed class SlackActionsTests
         {
             Assert.True(cache.TryGet(prepared.Reply, out var bytes));
             var blocks = JsonDocument.Parse(bytes).RootElement.GetProperty("blocks");
-            Assert.InRange(blocks.GetArrayLength(), 2, SlackLimits.BlocksPerMessage);
+            Assert.InRange(blocks.GetArrayLength(), 2, SlackMessage.MaxBlocks);
             var actions = blocks[blocks.GetArrayLength() - 1];
             Assert.Equal("actions", actions.GetProperty("type").GetString());
             var elements = actions.GetProperty("elements").EnumerateArray().ToList();
             Assert.Equal(prepared.Reply.Buttons.Select(b => b.Id), elements.Select(e => e.GetProperty("action_id").GetString()));
-            Assert.InRange(elements.Count, 1, SlackLimits.ActionElements);
+            Assert.InRange(elements.Count, 1, SlackActionsBlock.MaxElements);
             Assert.Equal(elements.Count, elements.Select(e => e.GetProperty("action_id").GetString()).Distinct().Count());
             Assert.All(elements, e =>
             {
                 Assert.Equal("button", e.GetProperty("type").GetString());
-                Assert.InRange(e.GetProperty("text").GetProperty("text").GetString()!.Length, 1, SlackLimits.ButtonText);
-                Assert.InRange(e.GetProperty("action_id").GetString()!.Length, 1, SlackLimits.ActionId);
+                Assert.InRange(e.GetProperty("text").GetProperty("text").GetString()!.Length, 1, SlackButtonElement.MaxText);
+                Assert.InRange(e.GetProperty("action_id").GetString()!.Length, 1, SlackButtonElement.MaxActionId);
                 Assert.Equal(e.GetProperty("action_id").GetString(), e.GetProperty("value").GetString());
             });
         }

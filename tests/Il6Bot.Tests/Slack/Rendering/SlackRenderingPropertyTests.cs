@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using CsCheck;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
 using Il6Bot.Slack.Rendering;
 
 namespace Il6Bot.Tests.Slack.Rendering;
@@ -59,23 +58,23 @@ public partial class SlackRenderingPropertyTests
         {
             var message = SlackReplyRenderer.Render(reply);
 
-            Assert.InRange(message.Blocks.Count, 0, SlackLimits.BlocksPerMessage);
+            Assert.InRange(message.Blocks.Count, 0, SlackMessage.MaxBlocks);
             Assert.False(string.IsNullOrWhiteSpace(message.Text));
-            Assert.InRange(message.Text.Length, 1, SlackLimits.FallbackText);
+            Assert.InRange(message.Text.Length, 1, SlackMessage.MaxFallbackText);
             foreach (var block in message.Blocks)
             {
                 switch (block)
                 {
                     case SlackHeaderBlock header:
-                        Assert.InRange(header.Text.Text.Length, 1, SlackLimits.HeaderText);
+                        Assert.InRange(header.Text.Text.Length, 1, SlackHeaderBlock.MaxText);
                         Assert.Equal("plain_text", header.Text.Type);
                         break;
                     case SlackSectionBlock section:
-                        Assert.InRange(section.Text.Text.Length, 1, SlackLimits.SectionText);
+                        Assert.InRange(section.Text.Text.Length, 1, SlackSectionBlock.MaxText);
                         AssertWellFormed(section.Text.Text);
                         break;
                     case SlackContextBlock context:
-                        Assert.All(context.Elements, e => Assert.InRange(e.Text.Length, 1, SlackLimits.ContextText));
+                        Assert.All(context.Elements, e => Assert.InRange(e.Text.Length, 1, SlackContextBlock.MaxText));
                         break;
                 }
             }

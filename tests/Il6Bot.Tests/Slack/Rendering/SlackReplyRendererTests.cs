@@ -4,7 +4,6 @@ using System.Text.Json;
 using Il6Bot.Content;
 using Il6Bot.Features.Il6;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
 using Il6Bot.Slack.Rendering;
 using Il6Bot.Tests.Features.Il6;
 
@@ -33,7 +32,7 @@ public class SlackReplyRendererTests
         Assert.True(sections.Count > 3);
         Assert.All(sections, text =>
         {
-            Assert.InRange(text.Length, 1, SlackLimits.SectionText);
+            Assert.InRange(text.Length, 1, SlackSectionBlock.MaxText);
             Assert.EndsWith("in it.", text, StringComparison.Ordinal);
             Assert.Equal(text.Count(c => c == '<'), text.Count(c => c == '>'));
             Assert.Equal(0, text.Count(c => c == '*') % 2);
@@ -48,7 +47,7 @@ public class SlackReplyRendererTests
         var sections = SectionTexts(SlackReplyRenderer.Render(reply));
 
         Assert.True(sections.Count > 1);
-        Assert.All(sections, text => Assert.InRange(text.Length, 1, SlackLimits.SectionText));
+        Assert.All(sections, text => Assert.InRange(text.Length, 1, SlackSectionBlock.MaxText));
         Assert.Equal(SlackMrkdwn.RenderBlocks(reply.Body.Blocks), string.Concat(sections));
     }
 
@@ -76,7 +75,7 @@ public class SlackReplyRendererTests
         var title = string.Join(' ', Enumerable.Repeat("interleukin", 40));
         var header = Assert.IsType<SlackHeaderBlock>(SlackReplyRenderer.Render(Body("x", title: title)).Blocks[0]);
 
-        Assert.InRange(header.Text.Text.Length, 100, SlackLimits.HeaderText);
+        Assert.InRange(header.Text.Text.Length, 100, SlackHeaderBlock.MaxText);
         Assert.EndsWith("interleukin…", header.Text.Text, StringComparison.Ordinal);
     }
 
@@ -114,12 +113,12 @@ public class SlackReplyRendererTests
             var json = JsonDocument.Parse(bytes).RootElement;
             Assert.Equal("in_channel", json.GetProperty("response_type").GetString());
             var blocks = json.GetProperty("blocks").EnumerateArray().ToList();
-            Assert.InRange(blocks.Count, 2, SlackLimits.BlocksPerMessage);
+            Assert.InRange(blocks.Count, 2, SlackMessage.MaxBlocks);
             Assert.Equal("header", blocks[0].GetProperty("type").GetString());
             Assert.Equal(section.Title, blocks[0].GetProperty("text").GetProperty("text").GetString());
             Assert.All(
                 blocks.Where(b => b.GetProperty("type").GetString() == "section"),
-                b => Assert.InRange(b.GetProperty("text").GetProperty("text").GetString()!.Length, 1, SlackLimits.SectionText));
+                b => Assert.InRange(b.GetProperty("text").GetProperty("text").GetString()!.Length, 1, SlackSectionBlock.MaxText));
         }
 
         Assert.True(prepared.TryGet(ArticleFixture.Prepared.Section(snapshot.Find("benefits")!), out var benefits));

@@ -4,7 +4,6 @@ using Il6Bot.Features.Nudges;
 using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Messages;
-using Il6Bot.Slack;
 using Il6Bot.Slack.Rendering;
 
 namespace Il6Bot.Tests.Features.Nudges.Commands;
@@ -41,7 +40,7 @@ public sealed class NudgeListPageTests
             Assert.Single(discord);
             Assert.False(degraded);
             var slack = SlackReplyRenderer.Render(reply);
-            Assert.InRange(slack.Blocks.Count, 1, SlackLimits.BlocksPerMessage);
+            Assert.InRange(slack.Blocks.Count, 1, SlackMessage.MaxBlocks);
             Assert.Contains($"page {page} of {pages}", PlainText.Render(reply), StringComparison.Ordinal);
         }
     }

@@ -1,0 +1,15 @@
+namespace Il6Bot.Discord.Interactions;
+
+/// <summary>
+/// Interaction callback types (Discord docs, "Receiving and Responding": Interaction Callback Type); on the wire as
+/// numbers.
+/// </summary>
+public enum DiscordCallbackType
+{
+    Pong = 1,
+    ChannelMessageWithSource = 4,
+    DeferredChannelMessageWithSource = 5,
+    DeferredUpdateMessage = 6,
+    UpdateMessage = 7,
+    AutocompleteResult = 8,
+}
