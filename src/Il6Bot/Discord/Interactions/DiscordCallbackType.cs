@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Il6Bot.Discord.Interactions;
 
 /// <summary>
 /// Interaction callback types (Discord docs, "Receiving and Responding": Interaction Callback Type); on the wire as
 /// numbers.
 /// </summary>
+[JsonConverter(typeof(DiscordNumberEnumConverter<DiscordCallbackType>))]
 public enum DiscordCallbackType
 {
     Pong = 1,

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Il6Bot.Discord.Interactions;
 
 /// <summary>
 /// Application command option types (Discord docs, "Application Commands": Application Command Option Type); on the
 /// wire as numbers, the same in a registration body and in the options of an interaction.
 /// </summary>
+[JsonConverter(typeof(DiscordNumberEnumConverter<DiscordOptionType>))]
 public enum DiscordOptionType
 {
     Subcommand = 1,

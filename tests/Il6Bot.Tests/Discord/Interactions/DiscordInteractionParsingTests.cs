@@ -42,6 +42,32 @@ public sealed class DiscordInteractionParsingTests
     }
 
     [Fact]
+    public void Type_numbers_sent_in_strings_read_as_the_numbers_they_hold()
+    {
+        var interaction = Parse("""{"type":"2","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"0"},"data":{"name":"il6","type":1,"options":[{"name":"topic","type":"3","value":"how"}]}}""");
+
+        Assert.Equal(DiscordInteractionType.ApplicationCommand, interaction.Type);
+        Assert.Equal(DiscordOptionType.String, interaction.Data!.Options![0].Type);
+        Assert.Equal("how", DiscordInteractionHandler.ToCommandRequest(interaction).Options["topic"]);
+    }
+
+    [Theory]
+    [InlineData("\"two\"")]
+    [InlineData("2.5")]
+    [InlineData("99999999999")]
+    [InlineData("true")]
+    public void A_type_that_is_no_32_bit_number_is_malformed(string type) =>
+        Assert.Throws<JsonException>(() => Parse($$$"""{"type":{{{type}}}}"""));
+
+    [Fact]
+    public void A_callback_type_is_written_as_a_number()
+    {
+        var json = JsonSerializer.Serialize(new DiscordInteractionResponse(DiscordCallbackType.DeferredChannelMessageWithSource), DiscordJsonContext.Default.DiscordInteractionResponse);
+
+        Assert.Equal("""{"type":5}""", json);
+    }
+
+    [Fact]
     public void Subcommand_groups_and_unknown_fields_are_read_as_Discord_sends_them()
     {
         var interaction = Parse("""
