@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 
 namespace Il6Bot.Tests.Infrastructure;
@@ -12,7 +11,7 @@ namespace Il6Bot.Tests.Infrastructure;
 /// 127.0.0.1. For what an in-process host cannot do, such as a process whose file permissions are enforced
 /// while the test process runs as root.
 /// </summary>
-public sealed partial class ConsoleBotProcess : IAsyncDisposable
+public sealed class ConsoleBotProcess : IAsyncDisposable
 {
     /// <summary>The unprivileged account (nobody) a root test process runs the bot as.</summary>
     public const int UnprivilegedId = 65534;
@@ -243,9 +242,9 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
                     _stderr.AppendLine(line);
                 }
 
-                if (ListeningPattern().Match(line) is { Success: true } match)
+                if (ListeningLine.Parse(line) is { } address)
                 {
-                    _listening.TrySetResult(new Uri(match.Groups[1].Value));
+                    _listening.TrySetResult(address);
                 }
             }
 
@@ -253,7 +252,4 @@ public sealed partial class ConsoleBotProcess : IAsyncDisposable
             _listening.TrySetException(new InvalidOperationException($"The bot exited before listening. Log:\n{Log}"));
         });
     }
-
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex ListeningPattern();
 }

@@ -13,6 +13,7 @@ public sealed class RunningBotProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RunningBotProcess(Process process)
     {
@@ -47,31 +48,13 @@ public sealed class RunningBotProcess : IAsyncDisposable
     /// <summary>Waits for Kestrel's <c>Now listening on:</c> line (start-up is over) and returns that address.</summary>
     public async Task<Uri> ListeningAsync(CancellationToken cancellationToken)
     {
-        const string Marker = "Now listening on: ";
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        while (true)
+        try
         {
-            var output = Output;
-            var at = output.IndexOf(Marker, StringComparison.Ordinal);
-            if (at >= 0 && output.IndexOf('\n', at) is var end and > 0)
-            {
-                return new Uri(output[(at + Marker.Length)..end].Trim());
-            }
-
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The bot exited before listening. Output:\n{output}");
-            }
-
-            try
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new InvalidOperationException($"The bot was not listening within {Timeout}. Output:\n{output}");
-            }
+            return await _listening.Task.WaitAsync(Timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The bot was not listening within {Timeout}. Output:\n{Output}");
         }
     }
 
@@ -98,14 +81,23 @@ public sealed class RunningBotProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>A line of stdout or stderr; null when that stream has closed (the bot has exited).</summary>
     private void Append(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
+            _listening.TrySetException(new InvalidOperationException($"The bot exited before listening. Output:\n{Output}"));
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (ListeningLine.Parse(line) is { } address)
+        {
+            _listening.TrySetResult(address);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class OpenTelemetryLoadingProcessTests
     [Fact]
     public async Task With_metrics_off_the_bot_maps_no_OpenTelemetry_assembly()
     {
-        var mapped = await MappedFilesAsync("--Metrics:Enabled=false");
+        var mapped = await MappedFilesAsync(metrics: false);
 
         Assert.Contains(mapped, file => file.EndsWith("/Il6Bot.dll", StringComparison.Ordinal));
         Assert.DoesNotContain(mapped, file => file.Contains("OpenTelemetry", StringComparison.Ordinal));
@@ -23,25 +23,23 @@ public sealed class OpenTelemetryLoadingProcessTests
     [Fact]
     public async Task With_metrics_on_it_maps_OpenTelemetry_and_serves_them()
     {
-        var mapped = await MappedFilesAsync("--Metrics:Enabled=true");
+        var mapped = await MappedFilesAsync(metrics: true);
 
         Assert.Contains(mapped, file => file.EndsWith("/OpenTelemetry.dll", StringComparison.Ordinal));
     }
 
     /// <summary>Starts the bot, asks <c>/metrics</c> (served or 404), and lists the files it has mapped then.</summary>
-    private static async Task<IReadOnlyList<string>> MappedFilesAsync(string metricsSetting)
+    private static async Task<IReadOnlyList<string>> MappedFilesAsync(bool metrics)
     {
         var dir = Directory.CreateTempSubdirectory("il6bot-otel-").FullName;
         try
         {
             await using var bot = RunningBotProcess.Start(
-                ["--urls", "http://127.0.0.1:0", $"--Storage:ConnectionString=Data Source={Path.Combine(dir, "il6bot.db")}", metricsSetting],
+                ["--urls", "http://127.0.0.1:0", $"--Storage:ConnectionString=Data Source={Path.Combine(dir, "il6bot.db")}", $"--Metrics:Enabled={metrics}"],
                 new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Empty });
             using var http = new HttpClient { BaseAddress = await bot.ListeningAsync(Ct) };
-            using var metrics = await http.GetAsync("/metrics", Ct);
-            Assert.True(
-                metricsSetting.EndsWith("true", StringComparison.Ordinal) == metrics.IsSuccessStatusCode,
-                $"{metricsSetting}: GET /metrics {(int)metrics.StatusCode}\n{bot.Output}");
+            using var scrape = await http.GetAsync("/metrics", Ct);
+            Assert.True(metrics == scrape.IsSuccessStatusCode, $"metrics {metrics}: GET /metrics {(int)scrape.StatusCode}\n{bot.Output}");
 
             return [.. File.ReadLines($"/proc/{bot.Id}/maps")
                 .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
