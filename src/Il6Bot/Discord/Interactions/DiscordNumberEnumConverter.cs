@@ -14,6 +14,15 @@ namespace Il6Bot.Discord.Interactions;
 public sealed class DiscordNumberEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
+    // Reads and writes reinterpret the enum as an int: fail at the first use, not with a wrong number, if one is not.
+    static DiscordNumberEnumConverter()
+    {
+        if (Unsafe.SizeOf<TEnum>() != sizeof(int))
+        {
+            throw new InvalidOperationException($"{typeof(TEnum).Name} must be int-backed to be read as a Discord type number.");
+        }
+    }
+
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if ((reader.TokenType is JsonTokenType.Number && reader.TryGetInt32(out var number))

@@ -34,5 +34,11 @@ public sealed class SlackInstallOptions
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(ClientId);
 
+    /// <summary>
+    /// Whether the key ring is read at all: by the install flow's tokens, or to seal it with
+    /// <see cref="TokenEncryptionKey"/>. A single-workspace bot without the secret never reads it.
+    /// </summary>
+    public bool UsesKeyRing => IsEnabled || !string.IsNullOrWhiteSpace(TokenEncryptionKey);
+
     public string RedirectUri => PublicUrl!.TrimEnd('/') + CallbackPath;
 }

@@ -48,11 +48,10 @@ public static class SlackInstallationServiceCollectionExtensions
         services.TryAddSingleton<SlackOAuthStateStore>();
 
         var install = configuration.GetSection(SlackOptions.Section).Get<SlackInstallOptions>();
-        if (install?.IsEnabled == true || !string.IsNullOrWhiteSpace(install?.TokenEncryptionKey))
+        if (install?.UsesKeyRing == true)
         {
-            // After the store's migrator (AddIl6Nudges runs first), which creates the key ring's table. Only where
-            // tokens are stored or a secret is to seal them: a single-workspace bot never reads the ring, so it need
-            // not open it (nor load its XML stack) at every start.
+            // After the store's migrator (AddIl6Nudges runs first), which creates the key ring's table. A bot that
+            // never reads the ring need not open it (nor load its XML stack) at every start.
             services.AddHostedService<KeyRingStartupCheck>();
         }
 
