@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Il6Bot.Features.Nudges.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -35,7 +36,9 @@ public static class ObservabilityServiceCollectionExtensions
 
         var scrape = section.Get<MetricsOptions>()?.Enabled ?? true;
         var otlp = OtlpEndpoint.IsConfigured(configuration);
-        return scrape || otlp ? services.AddOpenTelemetryExport(configuration, scrape, otlp) : services;
+        var postgres = Enum.TryParse<StorageProvider>(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], ignoreCase: true, out var provider)
+            && provider == StorageProvider.Postgres;
+        return scrape || otlp ? services.AddOpenTelemetryExport(configuration, scrape, otlp, postgres) : services;
     }
 
     /// <summary>
@@ -43,7 +46,8 @@ public static class ObservabilityServiceCollectionExtensions
     /// assemblies (about 1 MB resident): the runtime loads what a method names when it first runs it, used or not.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IServiceCollection AddOpenTelemetryExport(this IServiceCollection services, IConfiguration configuration, bool scrape, bool otlp)
+    private static IServiceCollection AddOpenTelemetryExport(
+        this IServiceCollection services, IConfiguration configuration, bool scrape, bool otlp, bool postgres)
     {
         var telemetry = services.AddOpenTelemetry();
         if (string.IsNullOrEmpty(configuration["OTEL_SERVICE_NAME"]))
@@ -56,11 +60,15 @@ public static class ObservabilityServiceCollectionExtensions
             // No AddAspNetCoreInstrumentation here: listening to ASP.NET Core's per-request http.server.* histograms
             // costs every /il6 request a few microseconds (Slack /il6 fell to 0.91x of the base build with it), and
             // il6bot.command.duration already measures each command by platform, transport and outcome.
-            metrics.AddMeter(Il6BotMetrics.MeterName)
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
+            // HttpClient's and the runtime's metrics are .NET's own meters: since .NET 8 and 9 OpenTelemetry's
+            // instrumentation packages only switch these on, and naming them loads no instrumentation assembly.
+            metrics.AddMeter(Il6BotMetrics.MeterName, "System.Net.Http", "System.Net.NameResolution", "System.Runtime")
                 .AddView(_ => CardinalityLimit);
+            if (postgres)
+            {
+                AddNpgsqlMetrics(metrics);
+            }
+
             if (scrape)
             {
                 // Every scrape reads the instruments afresh: a cached answer would show a test (or an operator
@@ -76,16 +84,28 @@ public static class ObservabilityServiceCollectionExtensions
 
         if (otlp)
         {
-            telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddProcessor(new TraceRedaction())
-                .AddOtlpExporter());
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (postgres)
+                {
+                    AddNpgsqlSpans(tracing);
+                }
+
+                tracing.AddProcessor(new TraceRedaction()).AddOtlpExporter();
+            });
         }
 
         return services;
     }
+
+    /// <summary>Apart, so that a SQLite bot never loads Npgsql (about 1.5 MB resident) for metrics it cannot have.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddNpgsqlMetrics(MeterProviderBuilder metrics) => metrics.AddNpgsqlInstrumentation();
+
+    /// <summary>Apart for the same reason as <see cref="AddNpgsqlMetrics"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddNpgsqlSpans(TracerProviderBuilder tracing) => tracing.AddNpgsql();
 
     /// <summary>
     /// The bot's instruments alone, for each part that records (commands, nudges, the platforms' rate limiters):

@@ -42,7 +42,7 @@ public static class SlackInstallationServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlRepository = provider.GetRequiredService<SharedKeyRing>().Repository ?? keys.XmlRepository));
 
-        services.TryAddSingleton<InstallationTokenProtector>();
+        services.TryAddSingleton(provider => new InstallationTokenProtector(provider.GetRequiredService<IDataProtectionProvider>));
         services.TryAddSingleton<AdoSlackInstallationStore>();
         services.TryAddSingleton<ISlackInstallationStore>(provider => provider.GetRequiredService<AdoSlackInstallationStore>());
         services.TryAddSingleton<SlackOAuthStateStore>();

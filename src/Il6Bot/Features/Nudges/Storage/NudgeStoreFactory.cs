@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Il6Bot.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,17 @@ public static class NudgeStoreFactory
         var time = services.GetRequiredService<TimeProvider>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
         return options.Provider == StorageProvider.Postgres
-            ? new PostgresNudgeStore(options.ConnectionString!, time, loggers.CreateLogger<PostgresNudgeStore>())
+            ? CreatePostgres(options.ConnectionString!, time, loggers)
             : new SqliteNudgeStore(
                 SqliteConnectionString(options.ConnectionString, services.GetRequiredService<IHostEnvironment>().ContentRootPath),
                 time,
                 loggers.CreateLogger<SqliteNudgeStore>());
     }
+
+    /// <summary>Apart, as <see cref="StorageOptionsValidator"/>'s check is, so that a SQLite bot never loads Npgsql.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PostgresNudgeStore CreatePostgres(string connectionString, TimeProvider time, ILoggerFactory loggers) =>
+        new(connectionString, time, loggers.CreateLogger<PostgresNudgeStore>());
 
     /// <summary>
     /// Empty → <c>data/il6bot.db</c> under the content root; a bare path is accepted as the file. The file's

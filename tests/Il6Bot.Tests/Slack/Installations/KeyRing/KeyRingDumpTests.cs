@@ -74,7 +74,7 @@ public sealed class KeyRingDumpTests
             .SetApplicationName(SlackInstallationServiceCollectionExtensions.DataProtectionApplicationName)
             .DisableAutomaticKeyGeneration();
         services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = keyRing);
-        return new InstallationTokenProtector(services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>());
+        return new InstallationTokenProtector(services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>);
     }
 
     /// <summary>The key ring rows of a dump, read-only.</summary>
