@@ -17,7 +17,7 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
     {
         var mapped = await MappedFilesAsync(metrics: false, []);
 
-        Assert.Contains(mapped, file => file.EndsWith("/Il6Bot.dll", StringComparison.Ordinal));
+        Assert.Contains(mapped, Named("Il6Bot.dll"));
         Assert.DoesNotContain(mapped, file => file.Contains("OpenTelemetry", StringComparison.Ordinal));
     }
 
@@ -26,7 +26,7 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
     {
         var mapped = slackBot.MappedFiles;
 
-        Assert.Contains(mapped, file => file.EndsWith("/OpenTelemetry.dll", StringComparison.Ordinal));
+        Assert.Contains(mapped, Named("OpenTelemetry.dll"));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
     {
         var mapped = slackBot.MappedFiles;
 
-        Assert.Contains(mapped, file => file.EndsWith("/Microsoft.Data.Sqlite.dll", StringComparison.Ordinal));
+        Assert.Contains(mapped, Named("Microsoft.Data.Sqlite.dll"));
         Assert.DoesNotContain(mapped, file => file.Contains("Npgsql", StringComparison.Ordinal));
     }
 
@@ -44,7 +44,7 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
         // The key manager reads the key ring as XML; a bot that stores no installation token never needs it.
         var mapped = slackBot.MappedFiles;
 
-        Assert.DoesNotContain(mapped, file => file.EndsWith("/System.Private.Xml.Linq.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(mapped, Named("System.Private.Xml.Linq.dll"));
     }
 
     [Fact]
@@ -52,9 +52,9 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
     {
         var mapped = slackBot.MappedFiles;
 
-        Assert.Contains(mapped, file => file.EndsWith("/Microsoft.AspNetCore.Server.Kestrel.Core.dll", StringComparison.Ordinal));
-        Assert.DoesNotContain(mapped, file => file.EndsWith("/Microsoft.AspNetCore.Server.IIS.dll", StringComparison.Ordinal));
-        Assert.DoesNotContain(mapped, file => file.EndsWith("/System.Net.Quic.dll", StringComparison.Ordinal));
+        Assert.Contains(mapped, Named("Microsoft.AspNetCore.Server.Kestrel.Core.dll"));
+        Assert.DoesNotContain(mapped, Named("Microsoft.AspNetCore.Server.IIS.dll"));
+        Assert.DoesNotContain(mapped, Named("System.Net.Quic.dll"));
     }
 
     /// <summary>The defaults (metrics on, SQLite) with Slack in its single-workspace form: a signing secret and a bot token.</summary>
@@ -71,6 +71,8 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+
+    private static Predicate<string> Named(string fileName) => file => file.EndsWith("/" + fileName, StringComparison.Ordinal);
 
     /// <summary>Starts the bot, asks <c>/metrics</c> (served or 404), and lists the files it has mapped then.</summary>
     private static async Task<IReadOnlyList<string>> MappedFilesAsync(bool metrics, IEnumerable<string> args)
