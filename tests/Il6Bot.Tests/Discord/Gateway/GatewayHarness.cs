@@ -3,30 +3,24 @@ using Il6Bot.Discord;
 using Il6Bot.Discord.Gateway;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Transports;
+using Il6Bot.Tests.Transports.Sockets;
 using Il6Bot.Transports;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Il6Bot.Tests.Discord.Gateway;
 
 /// <summary>A <see cref="DiscordGatewayClient"/> on a fake clock against a <see cref="FakeDiscordGateway"/>.</summary>
-internal sealed class GatewayHarness : IAsyncDisposable
+internal sealed class GatewayHarness : TransportHarness<FakeDiscordGateway, DiscordGatewayStatus, DiscordGatewayClient>
 {
     public const string Token = "bot-token-secret";
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly HttpClient _http;
-
     private GatewayHarness(FakeDiscordGateway fake, DiscordOptions options, double random)
+        : base(fake, fake.ApiBaseUrl, time => new DiscordGatewayStatus(NullLogger<DiscordGatewayStatus>.Instance, time))
     {
-        Fake = fake;
         Options = options;
-        Status = new DiscordGatewayStatus(NullLogger<DiscordGatewayStatus>.Instance, Time);
-        States = EventRecorder<TransportSnapshot>.For(Status);
-        _http = new HttpClient { BaseAddress = new Uri(fake.ApiBaseUrl + "/") };
-        Client = new DiscordGatewayClient(
+        var client = new DiscordGatewayClient(
             options,
-            new DiscordGatewayRest(_http),
+            new DiscordGatewayRest(Http),
             Status,
             Time,
             new FixedRandom(random),
@@ -36,27 +30,15 @@ internal sealed class GatewayHarness : IAsyncDisposable
                 Interactions.Add(interaction);
                 return Task.CompletedTask;
             });
-        Client.PayloadProcessed += (op, name) => Processed.Add((op, name));
-        Run = Task.Run(() => Client.RunAsync(_stop.Token));
+        client.PayloadProcessed += (op, name) => Processed.Add((op, name));
+        Start(client);
     }
 
-    public FakeDiscordGateway Fake { get; }
-
     public DiscordOptions Options { get; }
-
-    public FakeTimeProvider Time { get; } = new();
-
-    public DiscordGatewayStatus Status { get; }
-
-    public DiscordGatewayClient Client { get; }
-
-    public EventRecorder<TransportSnapshot> States { get; }
 
     public EventRecorder<(int Op, string? Event)> Processed { get; } = new();
 
     public EventRecorder<JsonElement> Interactions { get; } = new();
-
-    public Task Run { get; }
 
     public static async Task<GatewayHarness> StartAsync(double random = 0.5, Action<DiscordOptions>? configure = null, Action<FakeDiscordGateway>? arrange = null)
     {
@@ -76,32 +58,5 @@ internal sealed class GatewayHarness : IAsyncDisposable
         await connection.SendReadyAsync(1, sessionId, Fake.ResumeUrl);
         await States.WaitForAsync(s => s.State == TransportState.Connected);
         return (connection, identify);
-    }
-
-    /// <summary>Waits until the client is waiting to reconnect, then lets that wait pass on the fake clock.</summary>
-    public async Task<TransportSnapshot> SkipReconnectWaitAsync()
-    {
-        var reconnecting = await States.WaitForAsync(s => s.State == TransportState.Reconnecting);
-        Time.Advance(reconnecting.RetryIn ?? TimeSpan.Zero);
-        return reconnecting;
-    }
-
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await Run.Within10s();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!Run.IsCompleted)
-        {
-            await StopAsync();
-        }
-
-        Client.Dispose();
-        _http.Dispose();
-        _stop.Dispose();
-        await Fake.DisposeAsync();
     }
 }

@@ -4,30 +4,25 @@ using Il6Bot.Slack;
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Transports;
+using Il6Bot.Tests.Transports.Sockets;
 using Il6Bot.Transports;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Il6Bot.Tests.Slack.SocketMode;
 
 /// <summary>A <see cref="SlackSocketModeClient"/> on a fake clock against a <see cref="FakeSlackSocketMode"/>.</summary>
-internal sealed class SocketModeHarness : IAsyncDisposable
+internal sealed class SocketModeHarness : TransportHarness<FakeSlackSocketMode, SlackSocketModeStatus, SlackSocketModeClient>
 {
     public const string AppToken = "xapp-1-secret";
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly HttpClient _http;
     private int _handled;
 
     private SocketModeHarness(FakeSlackSocketMode fake, double random)
+        : base(fake, fake.ApiBaseUrl, time => new SlackSocketModeStatus(NullLogger<SlackSocketModeStatus>.Instance, time))
     {
-        Fake = fake;
-        Status = new SlackSocketModeStatus(NullLogger<SlackSocketModeStatus>.Instance, Time);
-        States = EventRecorder<TransportSnapshot>.For(Status);
-        _http = new HttpClient { BaseAddress = new Uri(fake.ApiBaseUrl + "/") };
-        Client = new SlackSocketModeClient(
+        Start(new SlackSocketModeClient(
             new SlackOptions { AppToken = AppToken, ApiBaseUrl = fake.ApiBaseUrl, Mode = SlackMode.SocketMode },
-            new SlackSocketModeApi(_http),
+            new SlackSocketModeApi(Http),
             Status,
             Time,
             new FixedRandom(random),
@@ -45,25 +40,12 @@ internal sealed class SocketModeHarness : IAsyncDisposable
                 var text = envelope.Payload.GetProperty("text").GetString();
                 var answer = JsonSerializer.Serialize(new { response_type = "ephemeral", text = $"answer to {text}" });
                 return Task.FromResult<ReadOnlyMemory<byte>?>(Encoding.UTF8.GetBytes(answer));
-            });
-        Run = Task.Run(() => Client.RunAsync(_stop.Token));
+            }));
     }
-
-    public FakeSlackSocketMode Fake { get; }
-
-    public FakeTimeProvider Time { get; } = new();
-
-    public SlackSocketModeStatus Status { get; }
-
-    public SlackSocketModeClient Client { get; }
-
-    public EventRecorder<TransportSnapshot> States { get; }
 
     public EventRecorder<SocketModeMessage> Envelopes { get; } = new();
 
     public int Handled => Volatile.Read(ref _handled);
-
-    public Task Run { get; }
 
     public static async Task<SocketModeHarness> StartAsync(double random = 0.5, Action<FakeSlackSocketMode>? arrange = null)
     {
@@ -78,24 +60,5 @@ internal sealed class SocketModeHarness : IAsyncDisposable
         await connection.SendHelloAsync();
         await States.WaitForAsync(s => s.State == TransportState.Connected);
         return connection;
-    }
-
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await Run.Within10s();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!Run.IsCompleted)
-        {
-            await StopAsync();
-        }
-
-        Client.Dispose();
-        _http.Dispose();
-        _stop.Dispose();
-        await Fake.DisposeAsync();
     }
 }
