@@ -1,3 +1,4 @@
+using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.Hosting;
@@ -65,7 +66,7 @@ public sealed class LoadedAssembliesProcessTests(LoadedAssembliesProcessTests.De
         public async ValueTask InitializeAsync() => MappedFiles = await MappedFilesAsync(
             metrics: true,
             [
-                "--Slack:SigningSecret=0123456789abcdef0123456789abcdef", "--Slack:BotToken=xoxb-1-loaded-assemblies",
+                $"--Slack:SigningSecret={SlackWorld.Secret}", $"--Slack:BotToken={SlackWorld.BotToken}",
                 "--Slack:ApiBaseUrl=http://127.0.0.1:9/api", // never slack.com from a test
             ]);
 
