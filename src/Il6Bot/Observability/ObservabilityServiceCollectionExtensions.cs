@@ -36,8 +36,7 @@ public static class ObservabilityServiceCollectionExtensions
 
         var scrape = section.Get<MetricsOptions>()?.Enabled ?? true;
         var otlp = OtlpEndpoint.IsConfigured(configuration);
-        var postgres = Enum.TryParse<StorageProvider>(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], ignoreCase: true, out var provider)
-            && provider == StorageProvider.Postgres;
+        var postgres = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider == StorageProvider.Postgres;
         return scrape || otlp ? services.AddOpenTelemetryExport(configuration, scrape, otlp, postgres) : services;
     }
 

@@ -41,27 +41,21 @@ public static class SlackReplyRenderer
             blocks.Add(actions);
         }
 
-        if (blocks.Count > SlackMessage.MaxBlocks)
-        {
-            throw new SlackLimitException(
-                $"The reply needs {blocks.Count} blocks; Slack allows {SlackMessage.MaxBlocks} per message.");
-        }
-
-        if (Mention(reply.Mention) is not { } mention)
-        {
-            return new SlackMessage(Fallback(reply), blocks);
-        }
-
         // The mention is the one piece of mark-up left unescaped: it leads the text (what notifies) and the first
         // section (what members see), so it pings exactly that group, once.
-        blocks.Insert(0, new SlackSectionBlock(SlackText.Mrkdwn(mention)));
+        var mention = Mention(reply.Mention);
+        if (mention is not null)
+        {
+            blocks.Insert(0, new SlackSectionBlock(SlackText.Mrkdwn(mention)));
+        }
+
         if (blocks.Count > SlackMessage.MaxBlocks)
         {
             throw new SlackLimitException(
                 $"The reply needs {blocks.Count} blocks; Slack allows {SlackMessage.MaxBlocks} per message.");
         }
 
-        return new SlackMessage(mention + " " + Fallback(reply), blocks);
+        return new SlackMessage(mention is null ? Fallback(reply) : mention + " " + Fallback(reply), blocks);
     }
 
     /// <summary>Slack's mark-up for a mention: <c>&lt;!subteam^ID&gt;</c> for a user group, <c>&lt;!here&gt;</c>.</summary>
