@@ -27,7 +27,7 @@ public sealed class CrashEndToEndTests
             : Task.CompletedTask;
         using var crash = new CancellationTokenSource();
         world.Clock.JumpTo(FirstMonday);
-        var tick = DiscordWorld.Scheduler(first).RunOnceAsync(crash.Token);
+        var tick = E2E.Scheduler(first).RunOnceAsync(crash.Token);
         await world.Fake.WaitForAsync(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal), E2E.Ct).WaitAsync(E2E.Timeout, E2E.Ct);
         await crash.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tick.WaitAsync(E2E.Timeout, E2E.Ct));
@@ -42,7 +42,7 @@ public sealed class CrashEndToEndTests
         world.Clock.JumpTo(FirstMonday.AddMinutes(3));
         var second = await world.StartHostAsync(dir);
         // A started host's first tick resolves stale rows: this one, or the loop's own, which this waits for.
-        await DiscordWorld.Scheduler(second).RunOnceAsync(E2E.Ct);
+        await E2E.Scheduler(second).RunOnceAsync(E2E.Ct);
         await world.TickAtAsync(second, FirstMonday.AddMinutes(4));
 
         var posts = world.MessagePosts();

@@ -5,12 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Il6Bot.Discord.Rest;
-using Il6Bot.Features.Nudges.Scheduling;
-using Il6Bot.Hosting;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Discord;
 using Il6Bot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -19,7 +16,7 @@ namespace Il6Bot.Tests.EndToEnd;
 /// A fake Discord on 127.0.0.1, a signing key standing in for Discord's and a fake clock, shared by any number
 /// of real bot hosts started against them (a restart is a second host on the same store file and the same fake).
 /// </summary>
-public sealed class DiscordWorld : IAsyncDisposable
+public sealed class DiscordWorld : BotWorld<FakeDiscordApi>
 {
     /// <summary>Sunday 1 March 2026, 12:00 UTC (Berlin is on CET, UTC+1, until 29 March).</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -38,20 +35,13 @@ public sealed class DiscordWorld : IAsyncDisposable
     /// <summary>Send Messages and friends, but neither Administrator nor Manage Server.</summary>
     public const string Member = "2048";
 
-    private readonly List<BotHost> _hosts = [];
-    private readonly TempDirectories _tempDirs = new();
     private int _interaction;
 
     private DiscordWorld(FakeDiscordApi fake, E2EClock clock)
+        : base(fake, clock)
     {
-        Fake = fake;
-        Clock = clock;
         Signer = new DiscordSigner(clock);
     }
-
-    public FakeDiscordApi Fake { get; }
-
-    public E2EClock Clock { get; }
 
     public DiscordSigner Signer { get; }
 
@@ -62,48 +52,17 @@ public sealed class DiscordWorld : IAsyncDisposable
         return new DiscordWorld(fake, new E2EClock(Start));
     }
 
-    /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
-    public string NewTempDir() => _tempDirs.New();
-
-    /// <summary>
-    /// Starts the real host (Il6BotApp) on the fake clock against the fake Discord, and waits for its start-up
-    /// command registration, so no request of the host is in flight when a test moves the clock.
-    /// </summary>
-    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    protected override Dictionary<string, string?> PlatformSettings() => new()
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["Discord:PublicKey"] = Signer.PublicKeyHex,
-            ["Discord:BotToken"] = Token,
-            ["Discord:ApplicationId"] = ApplicationId,
-            ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
-            ["Nudges:MisfireGrace"] = "01:00:00",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
+        ["Discord:PublicKey"] = Signer.PublicKeyHex,
+        ["Discord:BotToken"] = Token,
+        ["Discord:ApplicationId"] = ApplicationId,
+        ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl,
+    };
 
-        var host = await BotHost.StartAsync(
-            values,
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(Clock);
-                configure?.Invoke(builder);
-            },
-            tempDir ?? NewTempDir(),
-            E2E.Ct);
-        _hosts.Add(host);
+    /// <summary>Start-up registers the commands.</summary>
+    protected override async Task OnStartedAsync(BotHost host) =>
         Assert.True(await host.Services.GetRequiredService<DiscordCommandRegistrar>().Completion.WaitAsync(E2E.Timeout, E2E.Ct));
-        return host;
-    }
-
-    /// <summary>Stops a host (a restart's first half); the world no longer disposes it.</summary>
-    public async Task StopAsync(BotHost host)
-    {
-        _hosts.Remove(host);
-        await host.DisposeAsync();
-    }
 
     /// <summary>
     /// Sends <c>/nudge {subcommand}</c> as a signed HTTP interaction from a member of <see cref="Guild"/> with
@@ -186,30 +145,11 @@ public sealed class DiscordWorld : IAsyncDisposable
         return E2E.ScheduledId(answer.Text);
     }
 
-    /// <summary>Moves the clock to <paramref name="instant"/> and runs one scheduler tick of <paramref name="host"/>.</summary>
-    public Task<TickSummary> TickAtAsync(BotHost host, DateTimeOffset instant)
-    {
-        Clock.JumpTo(instant);
-        return Scheduler(host).RunOnceAsync(E2E.Ct);
-    }
-
-    public static NudgeScheduler Scheduler(BotHost host) => host.Services.GetRequiredService<NudgeScheduler>();
-
     /// <summary>Every POST of a channel message the fake received (created or not).</summary>
     public List<DiscordRecordedRequest> MessagePosts(string channel = Channel) =>
         Fake.Requests.Where(r => r.Method == "POST" && r.Path == $"/channels/{channel}/messages").ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            await host.DisposeAsync();
-        }
-
-        await Fake.DisposeAsync();
-        Signer.Dispose();
-        _tempDirs.Dispose();
-    }
+    protected override void DisposeWorld() => Signer.Dispose();
 }
 
 /// <summary>An interaction callback as Discord receives it.</summary>

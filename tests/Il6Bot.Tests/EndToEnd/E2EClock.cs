@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -60,6 +62,9 @@ public sealed class E2EClock(DateTimeOffset start) : FakeTimeProvider(start)
 
 internal static partial class E2E
 {
+    /// <summary>The host's own scheduler, to run one tick of it.</summary>
+    public static NudgeScheduler Scheduler(BotHost host) => host.Services.GetRequiredService<NudgeScheduler>();
+
     /// <summary>The new schedule's id from a "Scheduled ID: …" reply (fails the test when there is none).</summary>
     public static string ScheduledId(string replyText)
     {

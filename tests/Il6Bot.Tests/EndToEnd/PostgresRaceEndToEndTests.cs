@@ -59,8 +59,8 @@ public sealed class PostgresRaceEndToEndTests : IAsyncLifetime
             var occurrence = FirstMonday.AddDays(7 * week);
             _world.Clock.JumpTo(occurrence);
             var ticks = await Task.WhenAll(
-                DiscordWorld.Scheduler(a).RunOnceAsync(E2E.Ct),
-                DiscordWorld.Scheduler(b).RunOnceAsync(E2E.Ct));
+                E2E.Scheduler(a).RunOnceAsync(E2E.Ct),
+                E2E.Scheduler(b).RunOnceAsync(E2E.Ct));
 
             Assert.Equal(Schedules, ticks.Sum(t => t.Posted));
             Assert.All(ticks, t => Assert.Equal(0, t.Errors + t.Failed));
@@ -82,8 +82,8 @@ public sealed class PostgresRaceEndToEndTests : IAsyncLifetime
 
         _world.Clock.JumpTo(FirstMonday);
         var ticks = await Task.WhenAll(
-            DiscordWorld.Scheduler(a).RunOnceAsync(E2E.Ct),
-            DiscordWorld.Scheduler(b).RunOnceAsync(E2E.Ct));
+            E2E.Scheduler(a).RunOnceAsync(E2E.Ct),
+            E2E.Scheduler(b).RunOnceAsync(E2E.Ct));
 
         Assert.Equal([0, 1], ticks.Select(t => t.Posted).Order());
         Assert.Single(_world.MessagePosts());

@@ -3,17 +3,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Slack.Http;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.EndToEnd;
 
 /// <summary>A fake Slack on 127.0.0.1 and a fake clock, with real bot hosts started against them.</summary>
-public sealed class SlackWorld : IAsyncDisposable
+public sealed class SlackWorld(FakeSlackApi fake, E2EClock clock) : BotWorld<FakeSlackApi>(fake, clock)
 {
     public const string Team = "T0E2E";
     public const string Channel = "C123";
@@ -21,19 +18,7 @@ public sealed class SlackWorld : IAsyncDisposable
     public const string Secret = "e2e-signing-secret";
     public const string BotToken = "xoxb-e2e-token";
 
-    private readonly List<BotHost> _hosts = [];
-    private readonly TempDirectories _tempDirs = new();
     private int _triggers;
-
-    private SlackWorld(FakeSlackApi fake, E2EClock clock)
-    {
-        Fake = fake;
-        Clock = clock;
-    }
-
-    public FakeSlackApi Fake { get; }
-
-    public E2EClock Clock { get; }
 
     public static async Task<SlackWorld> StartAsync()
     {
@@ -43,44 +28,13 @@ public sealed class SlackWorld : IAsyncDisposable
         return new SlackWorld(fake, clock);
     }
 
-    /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
-    public string NewTempDir() => _tempDirs.New();
-
-    /// <summary>Stops a host (a restart's first half); the world no longer disposes it.</summary>
-    public async Task StopAsync(BotHost host)
+    protected override Dictionary<string, string?> PlatformSettings() => new()
     {
-        _hosts.Remove(host);
-        await host.DisposeAsync();
-    }
-
-    public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
-    {
-        tempDir ??= NewTempDir();
-        var values = new Dictionary<string, string?>
-        {
-            ["Slack:SigningSecret"] = Secret,
-            ["Slack:BotToken"] = BotToken,
-            ["Slack:ApiBaseUrl"] = Fake.ApiBaseUrl,
-            ["Slack:Moderators:0"] = Moderator,
-            ["Nudges:MisfireGrace"] = "01:00:00",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        var host = await BotHost.StartAsync(
-            values,
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(Clock);
-                configure?.Invoke(builder);
-            },
-            tempDir,
-            E2E.Ct);
-        _hosts.Add(host);
-        return host;
-    }
+        ["Slack:SigningSecret"] = Secret,
+        ["Slack:BotToken"] = BotToken,
+        ["Slack:ApiBaseUrl"] = Fake.ApiBaseUrl,
+        ["Slack:Moderators:0"] = Moderator,
+    };
 
     /// <summary>Sends <c>/nudge {text}</c> as a signed slash command from <paramref name="user"/> and returns the answer.</summary>
     public async Task<SlackAnswer> NudgeAsync(BotHost host, string text, string user = Moderator)
@@ -125,24 +79,7 @@ public sealed class SlackWorld : IAsyncDisposable
         return E2E.ScheduledId(answer.Text);
     }
 
-    public Task<TickSummary> TickAtAsync(BotHost host, DateTimeOffset instant)
-    {
-        Clock.JumpTo(instant);
-        return host.Services.GetRequiredService<NudgeScheduler>().RunOnceAsync(E2E.Ct);
-    }
-
     public List<SlackRecordedRequest> PostMessageCalls() => Fake.Requests.Where(r => r.Path == "/api/chat.postMessage").ToList();
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            await host.DisposeAsync();
-        }
-
-        await Fake.DisposeAsync();
-        _tempDirs.Dispose();
-    }
 }
 
 /// <summary>A slash command as Slack signed it: sending it again is a replay.</summary>
