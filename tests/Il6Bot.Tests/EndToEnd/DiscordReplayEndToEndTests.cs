@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Il6Bot.Testing.Fakes;
-using Il6Bot.Tests.Infrastructure;
 
 namespace Il6Bot.Tests.EndToEnd;
 
@@ -11,80 +10,63 @@ namespace Il6Bot.Tests.EndToEnd;
 /// host: it is handled once and every copy gets the first answer; a signed timestamp more than 15 minutes from
 /// now, either way, is refused outright.
 /// </summary>
-public sealed class DiscordReplayEndToEndTests : IAsyncLifetime
+public sealed class DiscordReplayEndToEndTests : ReplayEndToEndTests<DiscordWorld, FakeDiscordApi>
 {
-    private readonly ReplayLog _log = new();
-
-    // Lets a held platform call go on; set on dispose too, so a failing test cannot leave the host waiting.
-    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DiscordWorld _world = null!;
-    private BotHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _world = await DiscordWorld.StartAsync();
-        _host = await _world.StartHostAsync(settings: ReplayLog.Settings, configure: _log.AddTo);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _release.TrySetResult();
-        await _world.DisposeAsync();
-    }
+    protected override Task<DiscordWorld> StartWorldAsync() => DiscordWorld.StartAsync();
 
     private byte[] ScheduleInteraction() =>
-        _world.NudgeBody(DiscordWorld.Guild, "schedule", DiscordWorld.ManageGuild, ("channel", DiscordWorld.Channel), ("day", "mon"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
+        World.NudgeBody(DiscordWorld.Guild, "schedule", DiscordWorld.ManageGuild, ("channel", DiscordWorld.Channel), ("day", "mon"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
 
     private List<DiscordRecordedRequest> ChannelChecks() =>
-        _world.Fake.Requests.Where(r => r.Method == "GET" && r.Path == $"/channels/{DiscordWorld.Channel}").ToList();
+        World.Fake.Requests.Where(r => r.Method == "GET" && r.Path == $"/channels/{DiscordWorld.Channel}").ToList();
 
     [Fact]
     public async Task One_interaction_sent_ten_times_schedules_once_and_every_copy_gets_the_first_answer()
     {
         var body = ScheduleInteraction();
-        var timestamp = _world.Signer.Timestamp();
+        var timestamp = World.Signer.Timestamp();
 
         var answers = new List<(HttpStatusCode Status, string Body)>();
         for (var i = 0; i < 10; i++)
         {
-            answers.Add(await _world.SendAsync(_host, body, timestamp));
+            answers.Add(await World.SendAsync(Host, body, timestamp));
         }
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
         var answerBody = Assert.Single(answers.Select(a => a.Body).Distinct());
         Assert.Equal("n1", E2E.ScheduledId(Answer(answerBody).Text));
-        Assert.Equal(9, _log.Count);
+        Assert.Equal(9, Log.Count);
         Assert.Single(ChannelChecks());
-        Assert.Contains("1 nudge schedule:", (await _world.NudgeAsync(_host, "list")).Text, StringComparison.Ordinal);
+        Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
 
-        await _world.TickAtAsync(_host, DiscordWorld.FirstMonday);
-        Assert.Single(_world.MessagePosts());
+        await World.TickAtAsync(Host, DiscordWorld.FirstMonday);
+        Assert.Single(World.MessagePosts());
     }
 
     [Fact]
     public async Task Copies_arriving_while_the_first_is_still_running_wait_for_it_and_share_its_answer()
     {
-        _world.Fake.Hold = (request, ct) => request.Method == "GET" && request.Path == $"/channels/{DiscordWorld.Channel}"
-            ? _release.Task.WaitAsync(ct)
+        World.Fake.Hold = (request, ct) => request.Method == "GET" && request.Path == $"/channels/{DiscordWorld.Channel}"
+            ? Release.Task.WaitAsync(ct)
             : Task.CompletedTask;
         var body = ScheduleInteraction();
-        var timestamp = _world.Signer.Timestamp();
+        var timestamp = World.Signer.Timestamp();
 
-        var first = _world.SendAsync(_host, body, timestamp);
-        await _world.Fake.WaitForAsync(r => r.Path == $"/channels/{DiscordWorld.Channel}", E2E.Ct);
-        var copies = Enumerable.Range(0, 9).Select(_ => _world.SendAsync(_host, body, timestamp)).ToList();
-        await _log.WaitForAsync(9);
+        var first = World.SendAsync(Host, body, timestamp);
+        await World.Fake.WaitForAsync(r => r.Path == $"/channels/{DiscordWorld.Channel}", E2E.Ct);
+        var copies = Enumerable.Range(0, 9).Select(_ => World.SendAsync(Host, body, timestamp)).ToList();
+        await Log.WaitForAsync(9);
 
         Assert.False(first.IsCompleted);
         Assert.All(copies, copy => Assert.False(copy.IsCompleted));
-        _release.SetResult();
+        Release.SetResult();
         var answers = await Task.WhenAll(copies.Prepend(first));
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
         var answerBody = Assert.Single(answers.Select(a => a.Body).Distinct());
         Assert.Equal("n1", E2E.ScheduledId(Answer(answerBody).Text));
         Assert.Single(ChannelChecks());
-        Assert.Contains("1 nudge schedule:", (await _world.NudgeAsync(_host, "list")).Text, StringComparison.Ordinal);
+        Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,32 +74,32 @@ public sealed class DiscordReplayEndToEndTests : IAsyncLifetime
     {
         // The channel check outlasts the deferral time, so the first copy is answered "thinking…" (type 5) and
         // completed later by editing the original response.
-        _world.Fake.Hold = (request, ct) => request.Method == "GET" && request.Path == $"/channels/{DiscordWorld.Channel}"
-            ? _release.Task.WaitAsync(ct)
+        World.Fake.Hold = (request, ct) => request.Method == "GET" && request.Path == $"/channels/{DiscordWorld.Channel}"
+            ? Release.Task.WaitAsync(ct)
             : Task.CompletedTask;
         var body = ScheduleInteraction();
-        var timestamp = _world.Signer.Timestamp();
-        var deferralTimer = _world.Clock.NextTimerAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), E2E.Ct);
+        var timestamp = World.Signer.Timestamp();
+        var deferralTimer = World.Clock.NextTimerAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), E2E.Ct);
 
-        var first = _world.SendAsync(_host, body, timestamp);
+        var first = World.SendAsync(Host, body, timestamp);
         await deferralTimer;
-        _world.Clock.Advance(TimeSpan.FromSeconds(2));
+        World.Clock.Advance(TimeSpan.FromSeconds(2));
         var deferred = await first;
-        _release.SetResult();
-        var edit = await _world.Fake.WaitForAsync(r => r.Method == "PATCH" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal), E2E.Ct);
+        Release.SetResult();
+        var edit = await World.Fake.WaitForAsync(r => r.Method == "PATCH" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal), E2E.Ct);
 
         var copies = new List<(HttpStatusCode Status, string Body)>();
         for (var i = 0; i < 5; i++)
         {
-            copies.Add(await _world.SendAsync(_host, body, timestamp));
+            copies.Add(await World.SendAsync(Host, body, timestamp));
         }
 
         Assert.Equal(5, Answer(deferred.Body).Type);
         Assert.All(copies, copy => Assert.Equal((deferred.Status, deferred.Body), copy));
         Assert.Contains("Scheduled n1", edit.Body, StringComparison.Ordinal);
-        Assert.Single(_world.Fake.Requests, r => r.Method == "PATCH");
+        Assert.Single(World.Fake.Requests, r => r.Method == "PATCH");
         Assert.Single(ChannelChecks());
-        Assert.Contains("1 nudge schedule:", (await _world.NudgeAsync(_host, "list")).Text, StringComparison.Ordinal);
+        Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -128,7 +110,7 @@ public sealed class DiscordReplayEndToEndTests : IAsyncLifetime
     [InlineData("+16m")]
     public async Task A_signed_timestamp_more_than_15_minutes_from_now_is_401_and_changes_nothing(string when)
     {
-        var now = _world.Clock.GetUtcNow();
+        var now = World.Clock.GetUtcNow();
         var timestamp = when switch
         {
             "-365d" => now.AddDays(-365).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
@@ -137,12 +119,12 @@ public sealed class DiscordReplayEndToEndTests : IAsyncLifetime
             _ => when,
         };
 
-        var (status, answer) = await _world.SendAsync(_host, ScheduleInteraction(), timestamp);
+        var (status, answer) = await World.SendAsync(Host, ScheduleInteraction(), timestamp);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("X-Signature-Timestamp", answer, StringComparison.Ordinal);
         Assert.Empty(ChannelChecks());
-        Assert.Contains("No nudges are scheduled here", (await _world.NudgeAsync(_host, "list")).Text, StringComparison.Ordinal);
+        Assert.Contains("No nudges are scheduled here", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -150,9 +132,9 @@ public sealed class DiscordReplayEndToEndTests : IAsyncLifetime
     [InlineData(14)]
     public async Task A_signed_timestamp_within_15_minutes_either_way_is_answered(int minutes)
     {
-        var timestamp = _world.Clock.GetUtcNow().AddMinutes(minutes).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = World.Clock.GetUtcNow().AddMinutes(minutes).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
-        var (status, answer) = await _world.SendAsync(_host, ScheduleInteraction(), timestamp);
+        var (status, answer) = await World.SendAsync(Host, ScheduleInteraction(), timestamp);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("n1", E2E.ScheduledId(Answer(answer).Text));
