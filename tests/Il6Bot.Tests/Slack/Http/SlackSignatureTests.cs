@@ -53,6 +53,8 @@ public class SlackSignatureTests
     [Theory]
     [InlineData(-299, SlackSignatureResult.Valid)]
     [InlineData(299, SlackSignatureResult.Valid)]
+    [InlineData(-300, SlackSignatureResult.Valid)]
+    [InlineData(300, SlackSignatureResult.Valid)]
     [InlineData(301, SlackSignatureResult.StaleTimestamp)]
     [InlineData(-301, SlackSignatureResult.StaleTimestamp)]
     [InlineData(86_400, SlackSignatureResult.StaleTimestamp)]
