@@ -72,6 +72,8 @@ public class SlackSignatureTests
     [InlineData(DocSecret, DocTimestamp, "v1=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503", DocBody, SlackSignatureResult.BadSignature)]
     [InlineData(DocSecret, DocTimestamp, "V0=A2114D57B48EAC39B9AD189DD8316235A7B4A8D21A10BD27519666489C69B503", DocBody, SlackSignatureResult.BadSignature)]
     [InlineData(DocSecret, DocTimestamp, "v0=short", DocBody, SlackSignatureResult.BadSignature)]
+    [InlineData(DocSecret, DocTimestamp, DocSignature + "0", DocBody, SlackSignatureResult.BadSignature)]
+    [InlineData(DocSecret, DocTimestamp, DocSignature + DocSignature, DocBody, SlackSignatureResult.BadSignature)]
     [InlineData(DocSecret, DocTimestamp, "v0=ä2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503", DocBody, SlackSignatureResult.BadSignature)]
     [InlineData(DocSecret, null, DocSignature, DocBody, SlackSignatureResult.MissingHeaders)]
     [InlineData(DocSecret, DocTimestamp, null, DocBody, SlackSignatureResult.MissingHeaders)]
