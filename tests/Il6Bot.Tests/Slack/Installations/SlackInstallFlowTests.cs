@@ -200,6 +200,29 @@ public sealed class SlackInstallFlowTests
         Assert.Equal(0, world.Slack.Fake.ExchangeCalls);
     }
 
+    [Fact]
+    public async Task A_cancel_sent_from_another_browser_leaves_the_state_to_its_browser()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var host = await world.StartHostAsync();
+        using var victim = new InstallBrowser();
+        var callback = await victim.AllowAsync(await victim.OpenInstallPageAsync(host));
+        using var attacker = new InstallBrowser();
+        await attacker.OpenInstallPageAsync(host);
+
+        // Anyone who saw the link can send its state back as a cancel; only the browser holding the cookie may use it up.
+        var forgedCancel = new Uri(QueryHelpers.AddQueryString(host.BaseAddress + "slack/oauth/callback", new Dictionary<string, string?>
+        {
+            ["error"] = "access_denied",
+            ["state"] = QueryHelpers.ParseQuery(callback.Query)["state"],
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, (await attacker.GetAsync(forgedCancel)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await victim.GetAsync(callback)).Status);
+        Assert.NotNull(await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct));
+    }
+
     [Theory]
     [InlineData(0, "invalid_code", HttpStatusCode.BadRequest, "Slack refused the install (invalid_code)")]
     [InlineData(500, null, HttpStatusCode.BadGateway, "Slack could not be reached")]
