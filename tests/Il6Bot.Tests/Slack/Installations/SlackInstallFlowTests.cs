@@ -223,6 +223,22 @@ public sealed class SlackInstallFlowTests
         Assert.NotNull(await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct));
     }
 
+    [Fact]
+    public async Task Slacks_error_code_with_a_line_break_stays_on_one_line_of_the_log()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var host = await world.StartHostAsync();
+        using var browser = new InstallBrowser();
+        await browser.OpenInstallPageAsync(host);
+
+        var (status, _) = await browser.GetAsync(new Uri(QueryHelpers.AddQueryString(host.BaseAddress + "slack/oauth/callback", "error", "access_denied\n[12:00:00 ERR] FORGED")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var declined = Assert.Single(world.Logs.Entries, e => e.Message.Contains("FORGED", StringComparison.Ordinal));
+        Assert.Contains("access_denied\\n[12:00:00 ERR] FORGED", declined.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', declined.Message);
+    }
+
     [Theory]
     [InlineData(0, "invalid_code", HttpStatusCode.BadRequest, "Slack refused the install (invalid_code)")]
     [InlineData(500, null, HttpStatusCode.BadGateway, "Slack could not be reached")]
