@@ -102,6 +102,24 @@ public sealed class DiscordReplayEndToEndTests : ReplayEndToEndTests<DiscordWorl
         Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_copy_signed_by_a_clock_ahead_of_ours_is_still_recognised_until_its_signature_expires()
+    {
+        // Signed 14 minutes ahead, the request is accepted for 29 minutes after it first arrives: the first answer has
+        // to outlive every later request's sweep of the memory for that long.
+        var body = ScheduleInteraction();
+        var timestamp = World.Clock.GetUtcNow().AddMinutes(14).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var first = await World.SendAsync(Host, body, timestamp);
+
+        World.Clock.JumpTo(World.Clock.GetUtcNow().AddMinutes(28));
+        Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
+        var copy = await World.SendAsync(Host, body, timestamp);
+
+        Assert.Equal("n1", E2E.ScheduledId(Answer(first.Body).Text));
+        Assert.Equal(first, copy);
+        Assert.Equal(1, Log.Count);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("yesterday")]

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using Il6Bot.Slack.Http;
 using Il6Bot.Testing.Fakes;
 
 namespace Il6Bot.Tests.EndToEnd;
@@ -58,6 +61,25 @@ public sealed class SlackReplayEndToEndTests : ReplayEndToEndTests<SlackWorld, F
         Assert.Equal("n1", E2E.ScheduledId(Answer(body).Text));
         Assert.Equal(1, World.Fake.CountCalls("/api/conversations.info"));
         Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_copy_signed_by_a_clock_ahead_of_ours_is_still_recognised_until_its_signature_expires()
+    {
+        // Signed 4 minutes ahead, the request is accepted for 9 minutes after it first arrives: the first answer has
+        // to outlive every later request's sweep of the memory for that long.
+        var now = World.SignNudge(Schedule);
+        var timestamp = World.Clock.GetUtcNow().AddMinutes(4).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signed = new SignedSlackRequest(now.Body, timestamp, SlackSignatureVerifier.Sign(SlackWorld.Secret, timestamp, Encoding.UTF8.GetBytes(now.Body)));
+        var first = await SlackWorld.SendAsync(Host, signed);
+
+        World.Clock.JumpTo(World.Clock.GetUtcNow().AddMinutes(8));
+        Assert.Contains("1 nudge schedule:", (await World.NudgeAsync(Host, "list")).Text, StringComparison.Ordinal);
+        var copy = await SlackWorld.SendAsync(Host, signed);
+
+        Assert.Equal("n1", E2E.ScheduledId(Answer(first.Body).Text));
+        Assert.Equal(first, copy);
+        Assert.Equal(1, Log.Count);
     }
 
     [Fact]

@@ -200,6 +200,45 @@ public sealed class SlackInstallFlowTests
         Assert.Equal(0, world.Slack.Fake.ExchangeCalls);
     }
 
+    [Fact]
+    public async Task A_cancel_sent_from_another_browser_leaves_the_state_to_its_browser()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var host = await world.StartHostAsync();
+        using var victim = new InstallBrowser();
+        var callback = await victim.AllowAsync(await victim.OpenInstallPageAsync(host));
+        using var attacker = new InstallBrowser();
+        await attacker.OpenInstallPageAsync(host);
+
+        // Anyone who saw the link can send its state back as a cancel; only the browser holding the cookie may use it up.
+        var forgedCancel = new Uri(QueryHelpers.AddQueryString(host.BaseAddress + "slack/oauth/callback", new Dictionary<string, string?>
+        {
+            ["error"] = "access_denied",
+            ["state"] = QueryHelpers.ParseQuery(callback.Query)["state"],
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, (await attacker.GetAsync(forgedCancel)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await victim.GetAsync(callback)).Status);
+        Assert.NotNull(await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct));
+    }
+
+    [Fact]
+    public async Task Slacks_error_code_with_a_line_break_stays_on_one_line_of_the_log()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var host = await world.StartHostAsync();
+        using var browser = new InstallBrowser();
+        await browser.OpenInstallPageAsync(host);
+
+        var (status, _) = await browser.GetAsync(new Uri(QueryHelpers.AddQueryString(host.BaseAddress + "slack/oauth/callback", "error", "access_denied\n[12:00:00 ERR] FORGED")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var declined = Assert.Single(world.Logs.Entries, e => e.Message.Contains("FORGED", StringComparison.Ordinal));
+        Assert.Contains("access_denied\\n[12:00:00 ERR] FORGED", declined.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', declined.Message);
+    }
+
     [Theory]
     [InlineData(0, "invalid_code", HttpStatusCode.BadRequest, "Slack refused the install (invalid_code)")]
     [InlineData(500, null, HttpStatusCode.BadGateway, "Slack could not be reached")]

@@ -65,6 +65,15 @@ public sealed class RequestExceptionBoundaryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bug_after_the_answer_has_started_cuts_the_connection_so_the_client_cannot_take_half_an_answer_for_all_of_it()
+    {
+        var request = _host.Client.GetAsync(new Uri("/test/throw/after-start", UriKind.Relative), Ct);
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => request);
+        Assert.Single(_logs.Entries, e => e.Level == LogLevel.Error);
+    }
+
+    [Fact]
     public async Task The_bots_own_endpoints_are_unaffected()
     {
         using var response = await _host.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
@@ -82,8 +91,16 @@ public sealed class RequestExceptionBoundaryTests : IAsyncLifetime
             {
                 "/test/throw/bug" => throw new InvalidOperationException("user text\nFORGED log line"),
                 "/test/throw/bad-request" => throw new BadHttpRequestException("too big\nFORGED", StatusCodes.Status413PayloadTooLarge),
+                "/test/throw/after-start" => ThrowAfterStartingAsync(context),
                 _ => Task.CompletedTask,
             });
         };
+
+        private static async Task ThrowAfterStartingAsync(HttpContext context)
+        {
+            await context.Response.WriteAsync("the first half", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            throw new InvalidOperationException("after the headers");
+        }
     }
 }
