@@ -131,6 +131,37 @@ public sealed class ContentStoreTests
     }
 
     [Fact]
+    public async Task A_reload_that_hits_a_busy_file_is_retried_and_the_edit_still_arrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempContentFolder();
+        var prepares = 0;
+
+        // The load at start is the first; the reload after the edit finds the file busy once.
+        var preparer = new DelegatePreparer(_ => Interlocked.Increment(ref prepares) == 2 ? throw new IOException("il6.md is locked by the editor") : 0);
+        using var store = NewStore(folder, [preparer]);
+        await store.StartAsync(ct);
+        var changed = new TaskCompletionSource<ContentSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Changed += s => changed.TrySetResult(s);
+        var busy = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.ReloadFailed += e =>
+        {
+            if (e is IOException)
+            {
+                busy.TrySetResult(e);
+            }
+        };
+
+        folder.Write(
+            ContentLoader.ArticleFileName,
+            TempContentFolder.MinimalArticle + "\n## How {#how}\n\nTrain.\n");
+        var first = await Task.WhenAny(changed.Task, busy.Task).WaitAsync(EventTimeout, ct);
+
+        Assert.Same(changed.Task, first);
+        Assert.Equal("how", store.Current!.Find("how")?.Id);
+    }
+
+    [Fact]
     public async Task Fixing_a_broken_edit_publishes_the_fix()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -182,6 +182,26 @@ public sealed class ContentValidationTests
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_nudge_of_599_characters_loads()
+    {
+        using var folder = NudgeOfLength(599);
+
+        var nudge = Assert.Single(folder.Load().Nudges);
+
+        Assert.Equal(599, nudge.Title.Length + PlainText.Render(nudge.Body).Length);
+    }
+
+    [Fact]
+    public void A_nudge_of_600_characters_is_refused()
+    {
+        using var folder = NudgeOfLength(600);
+
+        var error = Assert.Throws<ContentException>(folder.Load);
+
+        Assert.Equal("content/nudges.md:1: nudge 'n-go' is 600 characters (title and text); keep it under 600", error.Message);
+    }
+
     [Theory]
     [InlineData(ContentLoader.ArticleFileName)]
     [InlineData(ContentLoader.NudgesFileName)]
@@ -267,6 +287,13 @@ public sealed class ContentValidationTests
         var snapshot = folder.Load();
 
         Assert.Contains("After the break.", Il6Bot.Messages.PlainText.Render(snapshot.Find("what")!.Body), StringComparison.Ordinal);
+    }
+
+    /// <summary>The nudge "Go" whose title and plain text add up to <paramref name="length"/> characters.</summary>
+    private static TempContentFolder NudgeOfLength(int length)
+    {
+        var filler = new string('x', length - "Go".Length - " Read more: /il6 what".Length);
+        return new TempContentFolder(Article, "## Go {#n-go data-topic=\"what\"}\n\n" + filler + " Read more: `/il6 what`\n");
     }
 
     private static byte[] Utf8(string before, byte[] bytes, string after) =>

@@ -12,6 +12,13 @@ public sealed class MessageChunkerGoldenTests
     private static readonly Dictionary<string, Golden> Goldens = new Golden[]
     {
         new(
+            "blocks that fill the limit exactly share a chunk",
+            Parse("Exactly.\n\nTwenty.\n\nNext."),
+            17,
+            false,
+            ["Exactly.\n\nTwenty.", "Next."],
+            ["Exactly.\n\nTwenty.", "Next."]),
+        new(
             "a paragraph splits after a sentence that fills at least half",
             Parse("First sentence here. Second one is a bit longer than that. Third!"),
             60,
@@ -25,6 +32,13 @@ public sealed class MessageChunkerGoldenTests
             false,
             ["Wait for it… then it comes.", "And more words follow here."],
             ["Wait for it… then it comes.", "And more words follow here."]),
+        new(
+            "a line break ends a piece like a sentence end",
+            Parse("Short line one here  \nthen a second line runs on"),
+            30,
+            false,
+            ["Short line one here", "then a second line runs on"],
+            ["Short line one here", "then a second line runs on"]),
         new(
             "a sentence end that leaves a chunk less than half full gives way to a word boundary",
             Parse("Hi. Then a lot of words without any sentence end at all in sight"),
@@ -120,6 +134,21 @@ public sealed class MessageChunkerGoldenTests
         var document = Parse("Body text.");
 
         Assert.Equal(["*Title*\nBody text."], MessageChunker.Split(SlackMrkdwn.Dialect, document, 30, "*Title*").Chunks);
+    }
+
+    [Theory]
+    [InlineData("Discord")]
+    [InlineData("Slack")]
+    public void A_code_line_with_no_room_for_a_whole_emoji_still_never_separates_the_pair(string platform)
+    {
+        MessageDialect dialect = platform == "Discord" ? DiscordMarkdown.Dialect : SlackMrkdwn.Dialect;
+
+        // Nine characters leave a fenced piece room for one code unit, narrower than any emoji.
+        var (chunks, degraded) = MessageChunker.Split(dialect, Parse("```\n" + Pair + "\n```"), 9);
+
+        Assert.True(degraded);
+        Assert.All(chunks, chunk => Assert.DoesNotMatch(@"[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]", chunk));
+        Assert.Equal(Pair, string.Concat(string.Concat(chunks).Where(char.IsSurrogate)));
     }
 
     private static MessageDocument Parse(string markdown) => MarkdownMessageParser.Parse(markdown);

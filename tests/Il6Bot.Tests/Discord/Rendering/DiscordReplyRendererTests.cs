@@ -91,6 +91,20 @@ public sealed class DiscordReplyRendererTests
     }
 
     [Fact]
+    public void Fields_that_fill_ten_embeds_continue_in_a_second_message()
+    {
+        // Tiny fields stay far below 6000 characters, so only the ten-embed limit can end the first message.
+        var fields = Enumerable.Range(0, (DiscordLimits.Message.Embeds * DiscordLimits.Embed.Fields) + 1)
+            .Select(_ => new ReplyField("F", MarkdownMessageParser.Parse("x")))
+            .ToList();
+
+        var messages = DiscordReplyRenderer.Render(new Reply(null, MarkdownMessageParser.Parse(string.Empty), fields, null, false));
+
+        Assert.Equal([DiscordLimits.Message.Embeds, 1], messages.Select(m => m.Embeds!.Count));
+        AssertWithinLimits(messages, ephemeral: false);
+    }
+
+    [Fact]
     public void Ephemeral_replies_carry_flag_64_and_never_ping()
     {
         var messages = DiscordReplyRenderer.Render(Reply.EphemeralText("hi @everyone"));
