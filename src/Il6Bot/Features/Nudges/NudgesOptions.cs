@@ -7,7 +7,7 @@ public sealed class NudgesOptions
     /// <summary>IANA zone used when <c>/nudge schedule</c> names none.</summary>
     public string DefaultTimeZone { get; set; } = "UTC";
 
-    /// <summary>An occurrence missed by less than this (downtime) is still posted once on start.</summary>
+    /// <summary>An occurrence missed by at most this (downtime) is still posted once on start.</summary>
     public TimeSpan MisfireGrace { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>

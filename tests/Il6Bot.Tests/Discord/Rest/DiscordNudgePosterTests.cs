@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Discord.Rendering;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Messages;
@@ -70,6 +71,23 @@ public sealed class DiscordNudgePosterTests : IAsyncLifetime
 
         Assert.Equal(first.MessageId, second.MessageId);
         Assert.Equal(1, _fake.MessagesCreated);
+    }
+
+    [Fact]
+    public async Task Each_part_of_a_nudge_too_long_for_one_message_has_its_own_nonce_so_every_part_is_posted()
+    {
+        // enforce_nonce hands back the earlier message for a repeated nonce: parts sharing one would be dropped.
+        var body = string.Join("\n\n", Enumerable.Range(1, 90).Select(i => $"Paragraph {i}: " + new string('x', 90)));
+        var nudge = new Reply("Train today", MarkdownMessageParser.Parse(body), [], null, Ephemeral: false);
+        var parts = DiscordReplyRenderer.Render(nudge).Count;
+        Assert.True(parts > 1);
+
+        var result = await Poster.PostAsync("100", nudge, "long-key", Ct);
+
+        Assert.Equal(PostOutcome.Posted, result.Outcome);
+        var nonces = ChannelRequests().Where(r => r.Method == "POST").Select(r => r.Json.GetProperty("nonce").GetString()).ToList();
+        Assert.Equal(parts, nonces.Distinct().Count());
+        Assert.Equal(parts, _fake.MessagesCreated);
     }
 
     [Fact]

@@ -90,6 +90,45 @@ public sealed class DiscordRateLimitHandlerTests
     }
 
     [Fact]
+    public async Task A_429_without_a_JSON_body_is_read_from_its_Retry_After_and_global_headers()
+    {
+        // A proxy's HTML 429 page: only the headers say how long, and that every route must wait.
+        var clock = new SignallingClock();
+        var inner = new ScriptedHandler();
+        inner.Enqueue429FromProxy(retryAfterSeconds: 4, global: true);
+        inner.Enqueue(HttpStatusCode.OK);
+        inner.Enqueue(HttpStatusCode.OK);
+        using var client = Client(clock, inner);
+
+        var first = client.PostAsync("channels/1/messages", null, Ct);
+        Assert.Equal(TimeSpan.FromSeconds(4), await clock.NextTimerAsync());
+        var other = client.GetAsync("channels/9", Ct);
+        var otherWaits = clock.NextTimerAsync();
+        Assert.NotSame(other, await Task.WhenAny(other, otherWaits));
+        Assert.Equal(1, inner.Count);
+
+        clock.Fake.Advance(TimeSpan.FromSeconds(4));
+        (await first).Dispose();
+        (await other).Dispose();
+        Assert.Equal(3, inner.Count);
+    }
+
+    [Fact]
+    public async Task A_shorter_global_pause_does_not_cut_a_longer_one_short()
+    {
+        var clock = new SignallingClock();
+        var limiter = new DiscordRateLimiter(clock);
+        limiter.PauseGlobal(TimeSpan.FromSeconds(10));
+        limiter.PauseGlobal(TimeSpan.FromSeconds(2));
+
+        var acquiring = limiter.AcquireGlobalAsync(counts: true, Ct);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), await clock.NextTimerAsync());
+        clock.Fake.Advance(TimeSpan.FromSeconds(10));
+        (await acquiring).Dispose();
+    }
+
+    [Fact]
     public async Task Persistent_429s_are_handed_back_after_the_retry_budget()
     {
         var clock = new SignallingClock();
@@ -392,6 +431,18 @@ public sealed class DiscordRateLimitHandlerTests
         public void Enqueue429(double retryAfter, bool global) => _responses.Enqueue(() => new HttpResponseMessage(HttpStatusCode.TooManyRequests)
         {
             Content = new StringContent($$"""{"message":"slow down","retry_after":{{retryAfter.ToString(CultureInfo.InvariantCulture)}},"global":{{(global ? "true" : "false")}}}"""),
+        });
+
+        public void Enqueue429FromProxy(int retryAfterSeconds, bool global) => _responses.Enqueue(() =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("<html><body>429 Too Many Requests</body></html>") };
+            response.Headers.Add("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+            if (global)
+            {
+                response.Headers.Add("X-RateLimit-Global", "true");
+            }
+
+            return response;
         });
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

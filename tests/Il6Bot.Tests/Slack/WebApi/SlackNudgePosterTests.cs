@@ -102,6 +102,21 @@ public sealed class SlackNudgePosterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_asking_for_a_longer_wait_than_is_worth_holding_is_handed_back_at_once()
+    {
+        _slack.RateLimit("chat.postMessage", retryAfterSeconds: 600);
+
+        var posting = Poster.PostAsync(Channel, Nudge, "k1", Token);
+        var held = _time.TimerCreated(TimeSpan.FromSeconds(600), Token);
+
+        Assert.Same(posting, await Task.WhenAny(posting, held));
+        var result = await posting;
+        Assert.Equal(PostOutcome.TransientFailure, result.Outcome);
+        Assert.Equal(1, _slack.CountCalls("/api/chat.postMessage"));
+        Assert.Empty(_slack.Posted);
+    }
+
+    [Fact]
     public async Task Not_in_channel_is_permanent_and_not_retried()
     {
         _slack.FailWith("chat.postMessage", "not_in_channel");

@@ -110,6 +110,23 @@ public sealed class ExactlyOncePolicyTests
         Assert.Equal(0, poster.Lookups);
     }
 
+    [Fact]
+    public async Task No_repost_starts_once_the_retry_budget_is_spent_even_inside_the_window()
+    {
+        // A first attempt that ran into its own timeouts used the budget up: a repost now could still be in
+        // flight when the stale-row check takes the row for abandoned and settles it a second time.
+        var poster = new ScriptedPoster(new DeliveryGuarantees(TimeSpan.FromMinutes(5), FindsPostsByKey: false), PostResult.Ambiguous("timeout"), PostResult.Posted("m1"))
+        {
+            DuringPost = () => _time.Advance(ExactlyOncePolicy.RetryBudget),
+        };
+
+        var result = await DriveAsync(Policy().PostAsync(poster, "C1", Nudge, "k1", Ct), backoffs: 1);
+
+        Assert.Equal(PostOutcome.TransientFailure, result.Outcome);
+        Assert.Equal("timeout; unknown whether Discord posted it, and it cannot be looked up.", result.Error);
+        Assert.Equal(1, poster.Posts);
+    }
+
     private ExactlyOncePolicy Policy() => new(_time, NullLogger<ExactlyOncePolicy>.Instance);
 
     /// <summary>Lets each of <paramref name="backoffs"/> jittered waits pass once the policy is waiting.</summary>
@@ -137,6 +154,9 @@ public sealed class ExactlyOncePolicyTests
 
         public int Posts => _posts;
 
+        /// <summary>Runs inside each post, e.g. to let the fake clock move as a slow attempt would.</summary>
+        public Action? DuringPost { get; init; }
+
         public List<string> Keys { get; } = [];
 
         public List<DateTimeOffset> LookupsSince { get; } = [];
@@ -146,6 +166,7 @@ public sealed class ExactlyOncePolicyTests
         public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
         {
             Keys.Add(idempotencyKey);
+            DuringPost?.Invoke();
             return Task.FromResult(answers[Math.Min(_posts++, answers.Length - 1)]);
         }
 

@@ -119,6 +119,20 @@ public sealed class NudgeSchedulerTests
     }
 
     [Fact]
+    public async Task An_occurrence_missed_by_exactly_the_grace_is_still_posted()
+    {
+        // Inclusive, as when a stale "sending" row is settled: only beyond the grace is an occurrence skipped.
+        await using var bed = await NudgeTestBed.CreateAsync();
+        await bed.ScheduleAsync("C1", "mon", "13:00");
+
+        bed.Restart();
+        var summary = await bed.TickAtAsync(NudgeTestBed.Monday.AddHours(1) + bed.Options.CurrentValue.MisfireGrace);
+
+        Assert.Equal(1, summary.Posted);
+        Assert.Equal("Nudge 0", Assert.Single(bed.Discord.Posts).Title);
+    }
+
+    [Fact]
     public async Task Occurrences_missed_beyond_the_grace_are_skipped_recorded_listed_and_never_caught_up()
     {
         await using var bed = await NudgeTestBed.CreateAsync();

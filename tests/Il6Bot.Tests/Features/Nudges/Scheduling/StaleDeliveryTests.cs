@@ -1,4 +1,5 @@
 using Il6Bot.Commands;
+using Il6Bot.Discord.Rest;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
@@ -120,6 +121,28 @@ public sealed class StaleDeliveryTests
 
         Assert.Equal(1, summary.Unknown + summary.Posted);
         Assert.DoesNotContain(await bed.Store.GetDeliveriesAsync(due.Id, NudgeTestBed.Ct), d => d.State == DeliveryState.Sending);
+    }
+
+    [Fact]
+    public async Task On_Discord_the_nonce_window_counts_from_the_late_claim_not_from_the_occurrence()
+    {
+        // Claimed 4 minutes late (inside the grace), crashed, back 3 minutes later: the nonce went out 3 minutes
+        // ago, well inside Discord's window, although the occurrence is 7 minutes old.
+        await using var bed = await NudgeTestBed.CreateAsync(inMemory: true);
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00", platform: Platform.Discord);
+        bed.Time.SetUtcNow(Occurrence + TimeSpan.FromMinutes(4));
+        Assert.NotNull(await bed.Store.TryClaimAsync(schedule.Id, Occurrence, "2026-11-23 13:00 UTC", Occurrence.AddDays(7), NudgeTestBed.Ct));
+        bed.Time.Advance(TimeSpan.FromMinutes(3));
+        bed.Restart();
+        bed.Discord.LookupAnswer = LookupResult.Unknown;
+        Assert.True(Occurrence + DiscordNudgePoster.NonceWindow < bed.Time.GetUtcNow());
+
+        await bed.TickAtAsync(bed.Time.GetUtcNow());
+
+        var post = Assert.Single(bed.Discord.Posts);
+        var delivery = await SingleDeliveryAsync(bed);
+        Assert.Equal(delivery.IdempotencyKey, post.IdempotencyKey);
+        Assert.Equal(DeliveryState.Sent, delivery.State);
     }
 
     /// <summary>Schedules, claims the occurrence (row "sending") without posting, as a crash would leave it, then restarts.</summary>
