@@ -86,6 +86,23 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task A_zombie_peer_that_never_answers_the_close_is_dropped_and_resumed()
+    {
+        await using var harness = await GatewayHarness.StartAsync(random: 0.5, arrange: f => f.AutoAckHeartbeats = false);
+        var (connection, _) = await harness.ConnectAsync(heartbeatMs: 1000);
+        connection.AnswersClose = false;
+
+        harness.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await connection.NextHeartbeatAsync();
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
+
+        Assert.Equal(GatewayCloseCodes.ClientResumable, await connection.ClientClosed.Within10s());
+        var reconnecting = await harness.SkipReconnectWaitAsync();
+        Assert.Contains("zombie", reconnecting.Detail, StringComparison.Ordinal);
+        Assert.Equal("/resume", (await harness.Fake.NextConnectionAsync()).Path);
+    }
+
+    [Fact]
     public async Task Op_7_reconnect_resumes_at_once_on_the_resume_url_with_the_last_sequence()
     {
         await using var harness = await GatewayHarness.StartAsync();
