@@ -130,6 +130,8 @@ public sealed class DiscordGatewayTests
 
         await connection.SendOpAsync(9, "true");
 
+        // 1000 would end the session on Discord's side, and the resume below would be refused.
+        Assert.Equal(GatewayCloseCodes.ClientResumable, await connection.ClientClosed.Within10s());
         var waited = await harness.SkipReconnectWaitAsync();
         Assert.Equal(TimeSpan.FromSeconds(3), waited.RetryIn);
         var next = await harness.Fake.NextConnectionAsync();
