@@ -206,6 +206,41 @@ public sealed class DiscordGatewayTests
         Assert.Equal(2, (await third.ReceiveAsync()).GetProperty("op").GetInt32());
     }
 
+    [Theory]
+    [InlineData(GatewayCloseCodes.InvalidSequence)]
+    [InlineData(GatewayCloseCodes.SessionTimedOut)]
+    public async Task Session_ending_close_codes_identify_afresh_on_the_gateway_url(int code)
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var (connection, _) = await harness.ConnectAsync();
+
+        await connection.CloseAsync(code, "session over");
+        await harness.SkipReconnectWaitAsync();
+
+        var next = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/gateway", next.Path);
+        await next.SendHelloAsync(1000);
+        Assert.Equal(2, (await next.ReceiveAsync()).GetProperty("op").GetInt32());
+        Assert.Equal(2, harness.Fake.GatewayBotAuthorizations.Count);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task Token_refused_on_get_gateway_bot_stops_without_retrying_and_never_shows_the_token(int status)
+    {
+        await using var harness = await GatewayHarness.StartAsync(arrange: f => f.GatewayBotStatus = status);
+
+        await harness.Run.Within10s();
+
+        var current = harness.Status.Current;
+        Assert.True(current.Fatal);
+        Assert.Contains($"HTTP {status}", current.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewayHarness.Token, current.Detail, StringComparison.Ordinal);
+        Assert.Single(harness.Fake.GatewayBotAuthorizations);
+        Assert.Equal(0, harness.Fake.ConnectionCount);
+    }
+
     [Fact]
     public async Task Failed_connects_back_off_exponentially_with_jitter_up_to_the_cap_and_reset_after_a_session()
     {
