@@ -295,6 +295,30 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task Shutdown_lets_an_interaction_in_flight_finish_before_the_transport_returns()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = await GatewayHarness.StartAsync(onInteraction: async (_, _) =>
+        {
+            await release.Task;
+            finished.SetResult();
+        });
+        var (connection, _) = await harness.ConnectAsync();
+        await connection.SendDispatchAsync("INTERACTION_CREATE", 2, """{"id":"7","token":"t","type":2}""");
+        await harness.Interactions.WaitForAsync(_ => true);
+
+        var stopping = harness.StopAsync();
+        await harness.States.WaitForAsync(s => s.State == TransportState.Stopped);
+
+        // The host disposes what the reply needs (HTTP clients, the store) once the transport returns.
+        Assert.False(harness.Run.IsCompleted);
+        release.SetResult();
+        await stopping;
+        Assert.True(finished.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task Interactions_reach_the_handler_with_their_data()
     {
         await using var harness = await GatewayHarness.StartAsync();
