@@ -38,6 +38,39 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task An_answer_goes_into_the_ack_only_when_the_envelope_accepts_a_response_payload()
+    {
+        await using var harness = await SocketModeHarness.StartAsync();
+        var connection = await harness.ConnectAsync();
+
+        await connection.SendAsync("""
+            {"envelope_id":"env-n","type":"slash_commands","accepts_response_payload":false,"retry_attempt":0,"retry_reason":"",
+             "payload":{"team_id":"T1","channel_id":"C1","user_id":"U1","command":"/il6","text":"no payload","trigger_id":"trig-n",
+                        "response_url":"https://hooks.slack.com/commands/T1/1/abc","api_app_id":"A1"}}
+            """);
+        var ack = await connection.NextAckAsync();
+
+        Assert.Equal("env-n", ack.GetProperty("envelope_id").GetString());
+        Assert.False(ack.TryGetProperty("payload", out _));
+        Assert.Equal(1, harness.Handled);
+    }
+
+    [Fact]
+    public async Task A_disconnect_without_a_reason_also_switches_without_a_gap()
+    {
+        await using var harness = await SocketModeHarness.StartAsync();
+        var old = await harness.ConnectAsync();
+
+        await old.SendAsync("""{"type":"disconnect"}""");
+
+        // No clock advance: a replacement opened at once, not after a backoff.
+        var replacement = await harness.Fake.NextConnectionAsync();
+        Assert.False(old.ClientClosed.IsCompleted);
+        await replacement.SendHelloAsync();
+        Assert.Equal(1000, await old.ClientClosed.Within10s());
+    }
+
+    [Fact]
     public async Task Refresh_opens_the_new_connection_before_closing_the_old_and_drops_no_command()
     {
         await using var harness = await SocketModeHarness.StartAsync();
