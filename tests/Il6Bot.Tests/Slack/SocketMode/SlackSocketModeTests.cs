@@ -56,6 +56,46 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task An_envelope_whose_handler_failed_is_still_acknowledged_and_so_is_its_redelivery()
+    {
+        await using var harness = await SocketModeHarness.StartAsync(
+            beforeAnswer: _ => throw new InvalidOperationException("handler bug"));
+        var connection = await harness.ConnectAsync();
+
+        // Unacknowledged, Slack would redeliver it, and it would fail again.
+        await connection.SendSlashCommandAsync("env-f", "/il6", "boom", "trig-f");
+        var ack = await connection.NextAckAsync();
+        await connection.SendSlashCommandAsync("env-f", "/il6", "boom", "trig-f", retryAttempt: 1);
+        var again = await connection.NextAckAsync();
+
+        Assert.Equal("env-f", ack.GetProperty("envelope_id").GetString());
+        Assert.False(ack.TryGetProperty("payload", out _));
+        Assert.Equal("env-f", again.GetProperty("envelope_id").GetString());
+        Assert.Equal(1, harness.Handled);
+    }
+
+    [Fact]
+    public async Task A_replaced_connection_acknowledges_its_envelope_in_flight_before_it_closes()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = await SocketModeHarness.StartAsync(beforeAnswer: _ => release.Task);
+        var old = await harness.ConnectAsync();
+        await old.SendSlashCommandAsync("env-slow", "/il6", "slow", "trig-slow");
+        await harness.Envelopes.WaitForAsync(_ => true);
+
+        await old.SendDisconnectAsync("refresh_requested");
+        var replacement = await harness.Fake.NextConnectionAsync();
+        await replacement.SendHelloAsync();
+        await harness.States.WaitForAsync(s => s.State == TransportState.Connected);
+        release.SetResult();
+
+        var ack = await old.NextAckAsync();
+        Assert.Equal("env-slow", ack.GetProperty("envelope_id").GetString());
+        Assert.Equal("answer to slow", ack.GetProperty("payload").GetProperty("text").GetString());
+        Assert.Equal(1000, await old.ClientClosed.Within10s());
+    }
+
+    [Fact]
     public async Task A_disconnect_without_a_reason_also_switches_without_a_gap()
     {
         await using var harness = await SocketModeHarness.StartAsync();
