@@ -123,6 +123,24 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task Unreadable_payload_drops_the_connection_with_4000_and_resumes()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var (connection, _) = await harness.ConnectAsync();
+
+        await connection.SendAsync("not json");
+
+        Assert.Equal(GatewayCloseCodes.ClientResumable, await connection.ClientClosed.Within10s());
+        Assert.Contains("unreadable payload", (await harness.SkipReconnectWaitAsync()).Detail, StringComparison.Ordinal);
+        var resumed = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/resume", resumed.Path);
+        await resumed.SendHelloAsync(1000);
+        var resume = await resumed.ReceiveAsync();
+        Assert.Equal(6, resume.GetProperty("op").GetInt32());
+        Assert.Equal("session-1", resume.GetProperty("d").GetProperty("session_id").GetString());
+    }
+
+    [Fact]
     public async Task Op_9_resumable_waits_1_to_5_seconds_then_resumes()
     {
         await using var harness = await GatewayHarness.StartAsync(random: 0.5);
