@@ -111,6 +111,20 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task An_unreadable_message_is_skipped_and_the_connection_keeps_serving()
+    {
+        await using var harness = await SocketModeHarness.StartAsync();
+        var connection = await harness.ConnectAsync();
+
+        await connection.SendAsync("not json");
+        await connection.SendSlashCommandAsync("env-next", "/il6", "next", "trig-next");
+
+        Assert.Equal("env-next", (await connection.NextAckAsync()).GetProperty("envelope_id").GetString());
+        Assert.False(connection.ClientClosed.IsCompleted);
+        Assert.Equal(1, harness.Fake.OpenCount);
+    }
+
+    [Fact]
     public async Task Refresh_opens_the_new_connection_before_closing_the_old_and_drops_no_command()
     {
         await using var harness = await SocketModeHarness.StartAsync();
