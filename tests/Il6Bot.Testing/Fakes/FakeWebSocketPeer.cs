@@ -30,6 +30,12 @@ public class FakeWebSocketPeer : IDisposable
 
     public string Query { get; }
 
+    /// <summary>
+    /// When false, a close from the client is recorded but never answered and the connection is held open, as a
+    /// peer that went silent (a zombie) would: the client has to give the socket up by itself.
+    /// </summary>
+    public bool AnswersClose { get; set; } = true;
+
     /// <summary>The close code the client sent, or null when the connection just dropped.</summary>
     public Task<int?> ClientClosed => _clientClosed.Task;
 
@@ -87,6 +93,11 @@ public class FakeWebSocketPeer : IDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     _clientClosed.TrySetResult((int?)Socket.CloseStatus);
+                    if (!AnswersClose)
+                    {
+                        await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+                    }
+
                     if (Socket.State == WebSocketState.CloseReceived)
                     {
                         await _sendLock.WaitAsync(cancellationToken);

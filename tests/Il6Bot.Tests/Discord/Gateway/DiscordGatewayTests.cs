@@ -86,6 +86,23 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task A_zombie_peer_that_never_answers_the_close_is_dropped_and_resumed()
+    {
+        await using var harness = await GatewayHarness.StartAsync(random: 0.5, arrange: f => f.AutoAckHeartbeats = false);
+        var (connection, _) = await harness.ConnectAsync(heartbeatMs: 1000);
+        connection.AnswersClose = false;
+
+        harness.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await connection.NextHeartbeatAsync();
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
+
+        Assert.Equal(GatewayCloseCodes.ClientResumable, await connection.ClientClosed.Within10s());
+        var reconnecting = await harness.SkipReconnectWaitAsync();
+        Assert.Contains("zombie", reconnecting.Detail, StringComparison.Ordinal);
+        Assert.Equal("/resume", (await harness.Fake.NextConnectionAsync()).Path);
+    }
+
+    [Fact]
     public async Task Op_7_reconnect_resumes_at_once_on_the_resume_url_with_the_last_sequence()
     {
         await using var harness = await GatewayHarness.StartAsync();
@@ -106,6 +123,24 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task Unreadable_payload_drops_the_connection_with_4000_and_resumes()
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var (connection, _) = await harness.ConnectAsync();
+
+        await connection.SendAsync("not json");
+
+        Assert.Equal(GatewayCloseCodes.ClientResumable, await connection.ClientClosed.Within10s());
+        Assert.Contains("unreadable payload", (await harness.SkipReconnectWaitAsync()).Detail, StringComparison.Ordinal);
+        var resumed = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/resume", resumed.Path);
+        await resumed.SendHelloAsync(1000);
+        var resume = await resumed.ReceiveAsync();
+        Assert.Equal(6, resume.GetProperty("op").GetInt32());
+        Assert.Equal("session-1", resume.GetProperty("d").GetProperty("session_id").GetString());
+    }
+
+    [Fact]
     public async Task Op_9_resumable_waits_1_to_5_seconds_then_resumes()
     {
         await using var harness = await GatewayHarness.StartAsync(random: 0.5);
@@ -113,6 +148,8 @@ public sealed class DiscordGatewayTests
 
         await connection.SendOpAsync(9, "true");
 
+        // 1000 would end the session on Discord's side, and the resume below would be refused.
+        Assert.Equal(GatewayCloseCodes.ClientResumable, await connection.ClientClosed.Within10s());
         var waited = await harness.SkipReconnectWaitAsync();
         Assert.Equal(TimeSpan.FromSeconds(3), waited.RetryIn);
         var next = await harness.Fake.NextConnectionAsync();
@@ -187,6 +224,41 @@ public sealed class DiscordGatewayTests
         Assert.Equal(2, (await third.ReceiveAsync()).GetProperty("op").GetInt32());
     }
 
+    [Theory]
+    [InlineData(GatewayCloseCodes.InvalidSequence)]
+    [InlineData(GatewayCloseCodes.SessionTimedOut)]
+    public async Task Session_ending_close_codes_identify_afresh_on_the_gateway_url(int code)
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        var (connection, _) = await harness.ConnectAsync();
+
+        await connection.CloseAsync(code, "session over");
+        await harness.SkipReconnectWaitAsync();
+
+        var next = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/gateway", next.Path);
+        await next.SendHelloAsync(1000);
+        Assert.Equal(2, (await next.ReceiveAsync()).GetProperty("op").GetInt32());
+        Assert.Equal(2, harness.Fake.GatewayBotAuthorizations.Count);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task Token_refused_on_get_gateway_bot_stops_without_retrying_and_never_shows_the_token(int status)
+    {
+        await using var harness = await GatewayHarness.StartAsync(arrange: f => f.GatewayBotStatus = status);
+
+        await harness.Run.Within10s();
+
+        var current = harness.Status.Current;
+        Assert.True(current.Fatal);
+        Assert.Contains($"HTTP {status}", current.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewayHarness.Token, current.Detail, StringComparison.Ordinal);
+        Assert.Single(harness.Fake.GatewayBotAuthorizations);
+        Assert.Equal(0, harness.Fake.ConnectionCount);
+    }
+
     [Fact]
     public async Task Failed_connects_back_off_exponentially_with_jitter_up_to_the_cap_and_reset_after_a_session()
     {
@@ -238,6 +310,30 @@ public sealed class DiscordGatewayTests
         Assert.Equal(1000, await connection.ClientClosed.Within10s());
         Assert.Equal(TransportState.Stopped, harness.Status.Current.State);
         Assert.False(harness.Status.Current.Fatal);
+    }
+
+    [Fact]
+    public async Task Shutdown_lets_an_interaction_in_flight_finish_before_the_transport_returns()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = await GatewayHarness.StartAsync(onInteraction: async (_, _) =>
+        {
+            await release.Task;
+            finished.SetResult();
+        });
+        var (connection, _) = await harness.ConnectAsync();
+        await connection.SendDispatchAsync("INTERACTION_CREATE", 2, """{"id":"7","token":"t","type":2}""");
+        await harness.Interactions.WaitForAsync(_ => true);
+
+        var stopping = harness.StopAsync();
+        await harness.States.WaitForAsync(s => s.State == TransportState.Stopped);
+
+        // The host disposes what the reply needs (HTTP clients, the store) once the transport returns.
+        Assert.False(harness.Run.IsCompleted);
+        release.SetResult();
+        await stopping;
+        Assert.True(finished.Task.IsCompleted);
     }
 
     [Fact]

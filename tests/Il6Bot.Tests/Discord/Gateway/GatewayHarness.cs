@@ -14,7 +14,7 @@ internal sealed class GatewayHarness : TransportHarness<FakeDiscordGateway, Disc
 {
     public const string Token = "bot-token-secret";
 
-    private GatewayHarness(FakeDiscordGateway fake, DiscordOptions options, double random)
+    private GatewayHarness(FakeDiscordGateway fake, DiscordOptions options, double random, Func<JsonElement, CancellationToken, Task>? onInteraction)
         : base(fake, fake.ApiBaseUrl, time => new DiscordGatewayStatus(NullLogger<DiscordGatewayStatus>.Instance, time))
     {
         Options = options;
@@ -25,10 +25,10 @@ internal sealed class GatewayHarness : TransportHarness<FakeDiscordGateway, Disc
             Time,
             new FixedRandom(random),
             NullLogger<DiscordGatewayClient>.Instance,
-            (interaction, _) =>
+            (interaction, cancellationToken) =>
             {
                 Interactions.Add(interaction);
-                return Task.CompletedTask;
+                return onInteraction?.Invoke(interaction, cancellationToken) ?? Task.CompletedTask;
             });
         client.PayloadProcessed += (op, name) => Processed.Add((op, name));
         Start(client);
@@ -40,13 +40,18 @@ internal sealed class GatewayHarness : TransportHarness<FakeDiscordGateway, Disc
 
     public EventRecorder<JsonElement> Interactions { get; } = new();
 
-    public static async Task<GatewayHarness> StartAsync(double random = 0.5, Action<DiscordOptions>? configure = null, Action<FakeDiscordGateway>? arrange = null)
+    /// <param name="onInteraction">Runs after an interaction is recorded, as the bot's handler would (e.g. a slow reply).</param>
+    public static async Task<GatewayHarness> StartAsync(
+        double random = 0.5,
+        Action<DiscordOptions>? configure = null,
+        Action<FakeDiscordGateway>? arrange = null,
+        Func<JsonElement, CancellationToken, Task>? onInteraction = null)
     {
         var fake = await FakeDiscordGateway.StartAsync();
         arrange?.Invoke(fake);
         var options = new DiscordOptions { BotToken = Token, ApplicationId = "42", ApiBaseUrl = fake.ApiBaseUrl };
         configure?.Invoke(options);
-        return new GatewayHarness(fake, options, random);
+        return new GatewayHarness(fake, options, random, onInteraction);
     }
 
     /// <summary>Hello → Identify → READY (sequence 1, resume URL = the fake's /resume).</summary>

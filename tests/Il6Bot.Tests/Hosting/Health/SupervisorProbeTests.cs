@@ -64,6 +64,11 @@ public sealed class SupervisorProbeTests
         Assert.Contains("discord-gateway: Degraded (connecting", connecting.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(host, "/healthz/live")).Status);
 
+        // /healthz is for people and uptime monitors: a transport on its way up is worth a look, not a page.
+        var healthz = await GetAsync(host, "/healthz");
+        Assert.Equal(HttpStatusCode.OK, healthz.Status);
+        Assert.Contains("discord-gateway: Degraded (connecting", healthz.Body, StringComparison.Ordinal);
+
         var connected = WaitForStateAsync(status, TransportState.Connected);
         await connection.SendHelloAsync(41250);
         await connection.ReceiveAsync();

@@ -38,6 +38,93 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task An_answer_goes_into_the_ack_only_when_the_envelope_accepts_a_response_payload()
+    {
+        await using var harness = await SocketModeHarness.StartAsync();
+        var connection = await harness.ConnectAsync();
+
+        await connection.SendAsync("""
+            {"envelope_id":"env-n","type":"slash_commands","accepts_response_payload":false,"retry_attempt":0,"retry_reason":"",
+             "payload":{"team_id":"T1","channel_id":"C1","user_id":"U1","command":"/il6","text":"no payload","trigger_id":"trig-n",
+                        "response_url":"https://hooks.slack.com/commands/T1/1/abc","api_app_id":"A1"}}
+            """);
+        var ack = await connection.NextAckAsync();
+
+        Assert.Equal("env-n", ack.GetProperty("envelope_id").GetString());
+        Assert.False(ack.TryGetProperty("payload", out _));
+        Assert.Equal(1, harness.Handled);
+    }
+
+    [Fact]
+    public async Task An_envelope_whose_handler_failed_is_still_acknowledged_and_so_is_its_redelivery()
+    {
+        await using var harness = await SocketModeHarness.StartAsync(
+            beforeAnswer: _ => throw new InvalidOperationException("handler bug"));
+        var connection = await harness.ConnectAsync();
+
+        // Unacknowledged, Slack would redeliver it, and it would fail again.
+        await connection.SendSlashCommandAsync("env-f", "/il6", "boom", "trig-f");
+        var ack = await connection.NextAckAsync();
+        await connection.SendSlashCommandAsync("env-f", "/il6", "boom", "trig-f", retryAttempt: 1);
+        var again = await connection.NextAckAsync();
+
+        Assert.Equal("env-f", ack.GetProperty("envelope_id").GetString());
+        Assert.False(ack.TryGetProperty("payload", out _));
+        Assert.Equal("env-f", again.GetProperty("envelope_id").GetString());
+        Assert.Equal(1, harness.Handled);
+    }
+
+    [Fact]
+    public async Task A_replaced_connection_acknowledges_its_envelope_in_flight_before_it_closes()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = await SocketModeHarness.StartAsync(beforeAnswer: _ => release.Task);
+        var old = await harness.ConnectAsync();
+        await old.SendSlashCommandAsync("env-slow", "/il6", "slow", "trig-slow");
+        await harness.Envelopes.WaitForAsync(_ => true);
+
+        await old.SendDisconnectAsync("refresh_requested");
+        var replacement = await harness.Fake.NextConnectionAsync();
+        await replacement.SendHelloAsync();
+        await harness.States.WaitForAsync(s => s.State == TransportState.Connected);
+        release.SetResult();
+
+        var ack = await old.NextAckAsync();
+        Assert.Equal("env-slow", ack.GetProperty("envelope_id").GetString());
+        Assert.Equal("answer to slow", ack.GetProperty("payload").GetProperty("text").GetString());
+        Assert.Equal(1000, await old.ClientClosed.Within10s());
+    }
+
+    [Fact]
+    public async Task A_disconnect_without_a_reason_also_switches_without_a_gap()
+    {
+        await using var harness = await SocketModeHarness.StartAsync();
+        var old = await harness.ConnectAsync();
+
+        await old.SendAsync("""{"type":"disconnect"}""");
+
+        // No clock advance: a replacement opened at once, not after a backoff.
+        var replacement = await harness.Fake.NextConnectionAsync();
+        Assert.False(old.ClientClosed.IsCompleted);
+        await replacement.SendHelloAsync();
+        Assert.Equal(1000, await old.ClientClosed.Within10s());
+    }
+
+    [Fact]
+    public async Task An_unreadable_message_is_skipped_and_the_connection_keeps_serving()
+    {
+        await using var harness = await SocketModeHarness.StartAsync();
+        var connection = await harness.ConnectAsync();
+
+        await connection.SendAsync("not json");
+        await connection.SendSlashCommandAsync("env-next", "/il6", "next", "trig-next");
+
+        Assert.Equal("env-next", (await connection.NextAckAsync()).GetProperty("envelope_id").GetString());
+        Assert.False(connection.ClientClosed.IsCompleted);
+        Assert.Equal(1, harness.Fake.OpenCount);
+    }
+
+    [Fact]
     public async Task Refresh_opens_the_new_connection_before_closing_the_old_and_drops_no_command()
     {
         await using var harness = await SocketModeHarness.StartAsync();

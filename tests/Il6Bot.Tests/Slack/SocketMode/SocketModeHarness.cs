@@ -17,7 +17,7 @@ internal sealed class SocketModeHarness : TransportHarness<FakeSlackSocketMode, 
 
     private int _handled;
 
-    private SocketModeHarness(FakeSlackSocketMode fake, double random)
+    private SocketModeHarness(FakeSlackSocketMode fake, double random, Func<SocketModeMessage, Task>? beforeAnswer)
         : base(fake, fake.ApiBaseUrl, time => new SlackSocketModeStatus(NullLogger<SlackSocketModeStatus>.Instance, time))
     {
         Start(new SlackSocketModeClient(
@@ -27,19 +27,24 @@ internal sealed class SocketModeHarness : TransportHarness<FakeSlackSocketMode, 
             Time,
             new FixedRandom(random),
             NullLogger<SlackSocketModeClient>.Instance,
-            (envelope, _) =>
+            async (envelope, _) =>
             {
                 // The side effect under test: each handled envelope counts once.
                 Interlocked.Increment(ref _handled);
                 Envelopes.Add(envelope);
+                if (beforeAnswer is not null)
+                {
+                    await beforeAnswer(envelope);
+                }
+
                 if (envelope.Type != "slash_commands")
                 {
-                    return Task.FromResult<ReadOnlyMemory<byte>?>(null);
+                    return null;
                 }
 
                 var text = envelope.Payload.GetProperty("text").GetString();
                 var answer = JsonSerializer.Serialize(new { response_type = "ephemeral", text = $"answer to {text}" });
-                return Task.FromResult<ReadOnlyMemory<byte>?>(Encoding.UTF8.GetBytes(answer));
+                return Encoding.UTF8.GetBytes(answer);
             }));
     }
 
@@ -47,11 +52,13 @@ internal sealed class SocketModeHarness : TransportHarness<FakeSlackSocketMode, 
 
     public int Handled => Volatile.Read(ref _handled);
 
-    public static async Task<SocketModeHarness> StartAsync(double random = 0.5, Action<FakeSlackSocketMode>? arrange = null)
+    /// <param name="beforeAnswer">Runs inside the handler before it answers: a slow or failing handler.</param>
+    public static async Task<SocketModeHarness> StartAsync(
+        double random = 0.5, Action<FakeSlackSocketMode>? arrange = null, Func<SocketModeMessage, Task>? beforeAnswer = null)
     {
         var fake = await FakeSlackSocketMode.StartAsync();
         arrange?.Invoke(fake);
-        return new SocketModeHarness(fake, random);
+        return new SocketModeHarness(fake, random, beforeAnswer);
     }
 
     public async Task<FakeSlackSocketMode.FakeSocketModeConnection> ConnectAsync()

@@ -124,6 +124,24 @@ public sealed class PostgresStoreFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_only_server_stays_unhealthy_while_it_still_answers_reads()
+    {
+        await OpenAsync();
+
+        // What a standby, or default_transaction_read_only set by an operator, does to every transaction.
+        var builder = new NpgsqlConnectionStringBuilder(Database.ConnectionStringFor(_application)) { Options = "-c default_transaction_read_only=on" };
+        await using var readOnly = new PostgresNudgeStore(builder.ConnectionString, _clock, NullLogger<PostgresNudgeStore>.Instance);
+
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => readOnly.CreateAsync(Schedule(), Ct));
+        Assert.Contains("read-only", refused.Message, StringComparison.Ordinal);
+
+        // Reads still work on a standby, so only the probe's write can tell that the fault is not over.
+        var probe = await Assert.ThrowsAsync<StoreUnavailableException>(() => readOnly.PingAsync(Ct));
+        Assert.Equal(refused.Message, probe.Message);
+        Assert.Equal(refused.Message, readOnly.CurrentFault);
+    }
+
+    [Fact]
     public async Task The_host_on_postgres_answers_store_unavailable_when_the_server_drops_it_and_recovers_without_a_restart()
     {
         await using var world = await DiscordWorld.StartAsync();

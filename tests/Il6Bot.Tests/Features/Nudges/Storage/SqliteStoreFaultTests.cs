@@ -100,6 +100,7 @@ public sealed class SqliteStoreFaultTests : IAsyncLifetime
     [InlineData(14, true, "database file missing at {0}")]
     [InlineData(14, false, "cannot open database file {0}")]
     [InlineData(26, false, "{0} is not a usable database (damaged, or replaced by another file)")]
+    [InlineData(3, false, "permission denied on database file {0}")]
     [InlineData(5, false, "database file {0} stayed locked by another connection or process")]
     [InlineData(10, true, "database file missing at {0}")]
     public void Sqlite_errors_about_the_file_are_store_faults_in_words_an_operator_can_act_on(int code, bool fileMissing, string expected)
