@@ -7,6 +7,9 @@ namespace Il6Bot.Testing.Fakes;
 public sealed class RequestJournal<T>
     where T : class
 {
+    // A wait for a request the bot never sends fails the test instead of hanging the run.
+    private static readonly TimeSpan LivenessGuard = TimeSpan.FromSeconds(30);
+
     private readonly Lock _gate = new();
     private readonly List<T> _entries = [];
     private readonly List<(Func<T, bool> Match, TaskCompletionSource<T> Done)> _waiters = [];
@@ -48,7 +51,7 @@ public sealed class RequestJournal<T>
 
             var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, done));
-            return done.Task.WaitAsync(cancellationToken);
+            return done.Task.WaitAsync(LivenessGuard, cancellationToken);
         }
     }
 }

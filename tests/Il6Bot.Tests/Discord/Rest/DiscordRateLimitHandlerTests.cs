@@ -373,7 +373,8 @@ public sealed class DiscordRateLimitHandlerTests
             return timer;
         }
 
-        public async Task<TimeSpan> NextTimerAsync() => await _timers.Reader.ReadAsync(Ct);
+        // A liveness guard: code that never waits makes the test fail, not hang.
+        public async Task<TimeSpan> NextTimerAsync() => await _timers.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
     }
 
     /// <summary>
