@@ -63,6 +63,20 @@ public sealed class StaleDeliveryTests
     }
 
     [Fact]
+    public async Task Not_found_at_exactly_the_grace_is_still_posted_as_a_missed_occurrence_would_be()
+    {
+        // The grace is inclusive for an occurrence missed during downtime; one left half-posted is no later than that.
+        await using var bed = await CrashedMidPostAsync(Platform.Slack, restartAfter: TimeSpan.FromHours(1));
+        bed.Slack.LookupAnswer = LookupResult.NotFound;
+
+        var summary = await bed.TickAtAsync(Occurrence + bed.Options.CurrentValue.MisfireGrace);
+
+        Assert.Equal((1, 0), (summary.Posted, summary.Lost));
+        var post = Assert.Single(bed.Slack.Posts);
+        Assert.Equal((await SingleDeliveryAsync(bed)).IdempotencyKey, post.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task Unknown_on_Discord_inside_the_nonce_window_is_reposted_with_the_same_nonce()
     {
         await using var bed = await CrashedMidPostAsync(Platform.Discord, restartAfter: TimeSpan.FromMinutes(3));
