@@ -1,3 +1,4 @@
+using Il6Bot.Tests.EndToEnd;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Il6Bot.Tests.Slack;
@@ -8,9 +9,6 @@ namespace Il6Bot.Tests.Slack;
 /// </summary>
 internal sealed class SignallingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    // A wait for a timer the code under test never creates fails the test instead of hanging the run.
-    private static readonly TimeSpan LivenessGuard = TimeSpan.FromSeconds(30);
-
     private readonly Lock _gate = new();
     private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Done)> _waiters = [];
     private readonly List<TimeSpan> _created = [];
@@ -55,7 +53,8 @@ internal sealed class SignallingTimeProvider(DateTimeOffset start) : FakeTimePro
 
             var done = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((Match, done));
-            return done.Task.WaitAsync(LivenessGuard, cancellationToken);
+            // A wait for a timer the code under test never creates fails the test instead of hanging the run.
+            return done.Task.WaitAsync(E2E.Timeout, cancellationToken);
         }
     }
 }

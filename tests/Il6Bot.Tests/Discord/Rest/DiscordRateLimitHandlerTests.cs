@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.Channels;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Testing.Fakes;
+using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -374,7 +375,7 @@ public sealed class DiscordRateLimitHandlerTests
         }
 
         // A liveness guard: code that never waits makes the test fail, not hang.
-        public async Task<TimeSpan> NextTimerAsync() => await _timers.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        public async Task<TimeSpan> NextTimerAsync() => await _timers.Reader.ReadAsync(Ct).AsTask().WaitAsync(E2E.Timeout, Ct);
     }
 
     /// <summary>
