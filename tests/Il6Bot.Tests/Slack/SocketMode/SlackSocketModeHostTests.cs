@@ -1,6 +1,8 @@
 using Il6Bot.Slack.SocketMode;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Transports;
+using Il6Bot.Transports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Slack.SocketMode;
@@ -21,6 +23,9 @@ public sealed class SlackSocketModeHostTests
             },
             cancellationToken: TestContext.Current.CancellationToken);
 
+        // Recorded from before hello: the receive loop may ack the command before the opener reports the
+        // connection up, so health is read only once the status has said Connected.
+        var states = EventRecorder<TransportSnapshot>.For(host.Services.GetRequiredService<SlackSocketModeStatus>());
         var connection = await fake.NextConnectionAsync();
         await connection.SendHelloAsync();
         await connection.SendSlashCommandAsync("env-1", "/il6", "benefits", "trig-1");
@@ -31,6 +36,7 @@ public sealed class SlackSocketModeHostTests
         Assert.Equal("in_channel", payload.GetProperty("response_type").GetString());
         Assert.True(payload.GetProperty("blocks").GetArrayLength() > 0);
         Assert.Equal(["Bearer xapp-1-host"], fake.OpenAuthorizations);
+        await states.WaitForAsync(s => s.State == TransportState.Connected);
         var health = await host.Client.GetStringAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Contains("slack-socket: Healthy", health, StringComparison.Ordinal);
     }
