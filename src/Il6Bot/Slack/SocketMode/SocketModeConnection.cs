@@ -65,6 +65,12 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
             await connection._hello.Task.WaitAsync(HelloTimeout, time, cancellationToken).ConfigureAwait(false);
             return connection;
         }
+        catch (TimeoutException)
+        {
+            // The runtime's "The operation has timed out." would not tell an operator what was awaited.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException($"Slack sent no hello within {HelloTimeout.TotalSeconds:0} s");
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);

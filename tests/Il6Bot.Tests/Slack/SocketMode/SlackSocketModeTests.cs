@@ -244,6 +244,26 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task A_socket_that_sends_no_hello_within_10_s_is_dropped_and_replaced_after_backoff()
+    {
+        await using var harness = await SocketModeHarness.StartAsync(random: 0.5);
+        var silent = await harness.Fake.NextConnectionAsync();
+
+        // The clock moves only once the client is waiting for hello.
+        await harness.Time.TimerCreated(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        var waiting = await harness.States.WaitForAsync(s => s.State == TransportState.Reconnecting);
+
+        Assert.StartsWith("could not connect: Slack sent no hello within 10 s;", waiting.Detail, StringComparison.Ordinal);
+        Assert.Null(await silent.ClientClosed.Within10s());
+        harness.Time.Advance(waiting.RetryIn!.Value);
+        var next = await harness.ConnectAsync();
+        await next.SendSlashCommandAsync("env-h", "/il6", "how", "trig-h");
+        Assert.Equal("env-h", (await next.NextAckAsync()).GetProperty("envelope_id").GetString());
+        Assert.Equal(2, harness.Fake.OpenCount);
+    }
+
+    [Fact]
     public async Task Shutdown_closes_the_socket_with_1000()
     {
         await using var harness = await SocketModeHarness.StartAsync();

@@ -5,6 +5,7 @@ using Il6Bot.Slack;
 using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.WebApi;
 using Il6Bot.Testing.Fakes;
+using Il6Bot.Tests.Infrastructure;
 using Il6Bot.Tests.Slack.Installations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

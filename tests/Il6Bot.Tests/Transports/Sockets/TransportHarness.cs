@@ -1,3 +1,4 @@
+using Il6Bot.Tests.Infrastructure;
 using Il6Bot.Transports;
 using Il6Bot.Transports.Sockets;
 using Microsoft.Extensions.Time.Testing;
@@ -25,7 +26,8 @@ internal abstract class TransportHarness<TFake, TStatus, TClient> : IAsyncDispos
 
     public TFake Fake { get; }
 
-    public FakeTimeProvider Time { get; } = new();
+    /// <summary>The clients' clock; it reports each timer, so a test can wait until a client waits for something.</summary>
+    public SignallingTimeProvider Time { get; } = new(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public TStatus Status { get; }
 

@@ -2,7 +2,7 @@ using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Messages;
-using Il6Bot.Tests.Slack;
+using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Tests.Features.Nudges.Delivery;

@@ -1,7 +1,7 @@
 using Il6Bot.Tests.EndToEnd;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Il6Bot.Tests.Slack;
+namespace Il6Bot.Tests.Infrastructure;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that reports each timer it creates, so a test advances the clock only once
