@@ -1,4 +1,5 @@
 using System.Net;
+using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.Installations.Rotation;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
@@ -14,6 +15,8 @@ namespace Il6Bot.Tests.Slack.Installations;
 public sealed class SlackTokenRotationTests
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    private static readonly SlackTeam Alpha = new(null, "T0ALPHA");
 
     [Fact]
     public async Task Two_hosts_on_one_PostgreSQL_refresh_a_token_once_and_read_each_others_tokens()
@@ -126,6 +129,84 @@ public sealed class SlackTokenRotationTests
         Assert.Contains(id, list.Text, StringComparison.Ordinal);
         Assert.Contains("Paused", list.Text, StringComparison.Ordinal);
         Assert.Contains("Slack refused the token refresh (invalid_refresh_token)", list.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_is_refreshed_from_15_minutes_before_it_expires_not_later()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+
+        // README "Token rotation": tokens expiring within 15 minutes are refreshed, which leaves room for the retries
+        // after 30 s, 1 min, 2 min and 5 min before the token stops working.
+        world.Slack.Clock.JumpTo(expiresAt - TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        var early = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(expiresAt - TimeSpan.FromMinutes(15));
+        var due = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(default, early);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), due);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
+    [Fact]
+    public async Task Failed_refreshes_are_retried_after_a_wait_doubling_from_30_s_up_to_5_min_before_the_token_expires()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 5);
+
+        // Each wait, kept in the store: one second early nothing happens, on time the next try goes out. The waits
+        // double from 30 s and stop growing at 5 min, so five failures still fit in the quarter of an hour before expiry.
+        foreach (var wait in new[] { 30, 60, 120, 240, 300 })
+        {
+            Assert.Equal(new TokenRefreshSummary(0, 1, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+            var retryAt = world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(wait);
+            world.Slack.Clock.JumpTo(retryAt - TimeSpan.FromSeconds(1));
+            Assert.Equal(default, await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+            world.Slack.Clock.JumpTo(retryAt);
+        }
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(6, world.Slack.Fake.RefreshCalls);
+        Assert.True(world.Slack.Clock.GetUtcNow() < expiresAt, "five failures still leave the token time to be replaced");
+    }
+
+    [Fact]
+    public async Task After_a_refresh_succeeds_the_next_failure_is_retried_after_30_s_again()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 3);
+        foreach (var wait in new[] { 30, 60, 120 })
+        {
+            Assert.Equal(new TokenRefreshSummary(0, 1, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+            world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(wait));
+        }
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+
+        // Twelve hours on, the new token's refresh fails once: the count of failures started over with the success.
+        var renewed = (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.ExpiresAt!.Value;
+        world.Slack.Clock.JumpTo(renewed - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 1);
+        Assert.Equal(new TokenRefreshSummary(0, 1, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(6, world.Slack.Fake.RefreshCalls);
+    }
+
+    /// <summary>A host with <see cref="Alpha"/> installed with token rotation on; returns when its token expires.</summary>
+    private static async Task<(BotHost Host, DateTimeOffset ExpiresAt)> InstallRotatingAsync(InstallWorld world, string? dataFolder = null)
+    {
+        world.Slack.Fake.AddWorkspace(Alpha.TeamId, "Alpha Lifters");
+        world.Slack.Fake.TokenRotation = true;
+        var host = await world.StartHostAsync(dataFolder);
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(host)).Status);
+        return (host, (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.ExpiresAt!.Value);
     }
 
     private static Dictionary<string, string?> Postgres(PostgresDatabase database, string name) => new()
