@@ -199,6 +199,25 @@ public sealed class SlackTokenRotationTests
         Assert.Equal(6, world.Slack.Fake.RefreshCalls);
     }
 
+    [Fact]
+    public async Task The_refresher_looks_once_a_minute_on_its_own()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        var refresh = world.Slack.Fake.WaitForAsync(r => r.Form.GetValueOrDefault("grant_type") == "refresh_token", E2E.Ct);
+
+        // JumpTo fires no timer: the token is due, but only the refresher's own minute timer may notice.
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        Assert.False(refresh.IsCompleted);
+        world.Slack.Clock.Advance(TimeSpan.FromMinutes(1));
+        await refresh.WaitAsync(E2E.Timeout, E2E.Ct);
+
+        // A pass of our own waits for the loop's pass to finish (one pass at a time) and finds nothing left to do.
+        Assert.Equal(default, await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
     /// <summary>A host with <see cref="Alpha"/> installed with token rotation on; returns when its token expires.</summary>
     private static async Task<(BotHost Host, DateTimeOffset ExpiresAt)> InstallRotatingAsync(InstallWorld world, string? dataFolder = null)
     {
