@@ -218,6 +218,29 @@ public sealed class SlackTokenRotationTests
         Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
     }
 
+    [Fact]
+    public async Task A_refresh_claimed_by_an_instance_that_died_is_taken_over_when_its_lease_ends()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        var due = expiresAt - SlackTokenRefresher.RefreshAhead;
+        world.Slack.Clock.JumpTo(due);
+
+        // Another instance claimed the refresh and stopped before it finished: it neither stored a token nor released the claim.
+        Assert.NotNull(await InstallWorld.Store(host).ClaimRefreshAsync(Alpha, expiresAt, SlackTokenRefresher.ClaimLease, E2E.Ct));
+        var whileClaimed = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(due + SlackTokenRefresher.ClaimLease - TimeSpan.FromSeconds(1));
+        var justBefore = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(due + SlackTokenRefresher.ClaimLease);
+        var afterLease = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(default, whileClaimed);
+        Assert.Equal(default, justBefore);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), afterLease);
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
     /// <summary>A host with <see cref="Alpha"/> installed with token rotation on; returns when its token expires.</summary>
     private static async Task<(BotHost Host, DateTimeOffset ExpiresAt)> InstallRotatingAsync(InstallWorld world, string? dataFolder = null)
     {
