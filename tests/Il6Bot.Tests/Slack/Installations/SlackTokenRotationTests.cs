@@ -241,6 +241,42 @@ public sealed class SlackTokenRotationTests
         Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
     }
 
+    [Fact]
+    public async Task A_broken_installation_pauses_only_its_own_workspaces_schedules()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace(SlackWorld.Team, "E2E Lifters");
+        world.Slack.Fake.AddWorkspace("T0OTHER", "Other Lifters");
+        world.Slack.Fake.Channels["COTHER"] = (true, false);
+        world.Slack.Fake.TokenRotation = true;
+        var host = await world.StartHostAsync();
+        await InstallWorld.InstallAsync(host);
+        await world.Slack.ScheduleAsync(host);
+        var broken = (await InstallWorld.Contract(host).FindAsync(new(null, SlackWorld.Team), E2E.Ct))!.ExpiresAt!.Value;
+
+        // The other workspace installs an hour later, so its token is not due when the first one's refresh is refused.
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow().AddHours(1));
+        world.Slack.Fake.AuthorizingTeam = "T0OTHER";
+        await InstallWorld.InstallAsync(host);
+        var other = E2E.ScheduledId((await SlackInstalledWorkspacesEndToEndTests.CommandAsync(
+            world, host, "T0OTHER", "COTHER", "/nudge", "schedule <#COTHER|gym> mon 09:00 Europe/Berlin")).Text);
+        var otherExpires = (await InstallWorld.Contract(host).FindAsync(new(null, "T0OTHER"), E2E.Ct))!.ExpiresAt!.Value;
+        world.Slack.Clock.JumpTo(broken - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.RefuseRefreshWith = "invalid_refresh_token";
+        Assert.Equal(new TokenRefreshSummary(0, 0, 1), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+
+        // The other workspace goes on: its schedule is active, its token is refreshed, its nudge is posted.
+        Assert.Contains(world.Logs.Entries, e => e.Message.Contains("1 schedule(s) paused", StringComparison.Ordinal));
+        var list = await SlackInstalledWorkspacesEndToEndTests.CommandAsync(world, host, "T0OTHER", "COTHER", "/nudge", "list");
+        Assert.Contains(other, list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Paused", list.Text, StringComparison.Ordinal);
+        world.Slack.Fake.RefuseRefreshWith = null;
+        world.Slack.Clock.JumpTo(otherExpires - SlackTokenRefresher.RefreshAhead);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(1, (await world.Slack.TickAtAsync(host, DiscordWorld.FirstMonday)).Posted);
+        Assert.Equal("COTHER", Assert.Single(world.Slack.PostMessageCalls()).Json["channel"]!.GetValue<string>());
+    }
+
     /// <summary>A host with <see cref="Alpha"/> installed with token rotation on; returns when its token expires.</summary>
     private static async Task<(BotHost Host, DateTimeOffset ExpiresAt)> InstallRotatingAsync(InstallWorld world, string? dataFolder = null)
     {
