@@ -109,6 +109,9 @@ public sealed class SlackTokenRotationTests
         world.Slack.Clock.JumpTo(installed!.ExpiresAt!.Value - SlackTokenRefresher.RefreshAhead);
         world.Slack.Fake.RefuseRefreshWith = "invalid_refresh_token";
 
+        // A command just before the pass: this instance now remembers the workspace's token (for up to
+        // SlackTokenSource.InstalledFor), and the break must make it forget it.
+        Assert.Contains(id, (await world.Slack.NudgeAsync(host, "list")).Text, StringComparison.Ordinal);
         var pass = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
 
         Assert.Equal(new TokenRefreshSummary(0, 0, 1), pass);
