@@ -280,6 +280,29 @@ public sealed class SlackTokenRotationTests
         Assert.Equal("COTHER", Assert.Single(world.Slack.PostMessageCalls()).Json["channel"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_refresh_token_the_key_ring_no_longer_opens_breaks_the_installation_without_asking_Slack()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var dataFolder = world.Slack.NewTempDir();
+        var (first, expiresAt) = await InstallRotatingAsync(world, dataFolder);
+        await world.Slack.StopAsync(first);
+
+        // README "Tokens at rest": losing the key ring loses the tokens. Here the data folder comes back without it.
+        Directory.Delete(Path.Combine(dataFolder, "data-protection-keys"), recursive: true);
+        var host = await world.StartHostAsync(dataFolder);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+
+        var pass = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        // The operator is told the cause (not a refusal by Slack), and the workspace is told to install again.
+        Assert.Equal(new TokenRefreshSummary(0, 0, 1), pass);
+        Assert.Equal(0, world.Slack.Fake.RefreshCalls);
+        var reason = await InstallWorld.Store(host).BrokenReasonAsync(Alpha, E2E.Ct);
+        Assert.Contains("the stored refresh token cannot be decrypted (the Data Protection key ring changed)", reason, StringComparison.Ordinal);
+        Assert.Null(await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct));
+    }
+
     /// <summary>A host with <see cref="Alpha"/> installed with token rotation on; returns when its token expires.</summary>
     private static async Task<(BotHost Host, DateTimeOffset ExpiresAt)> InstallRotatingAsync(InstallWorld world, string? dataFolder = null)
     {
