@@ -173,6 +173,24 @@ public sealed class SlackInstallFlowTests
     }
 
     [Fact]
+    public async Task A_state_used_a_second_before_ten_minutes_still_installs()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var host = await world.StartHostAsync();
+        using var browser = new InstallBrowser();
+        var callback = await browser.AllowAsync(await browser.OpenInstallPageAsync(host));
+
+        // README: the state is valid for 10 minutes, as the install page tells the user; someone slow on Slack's page still gets in.
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow().AddMinutes(10).AddSeconds(-1));
+        var (status, page) = await browser.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Il6Bot is now installed in <strong>Alpha Lifters</strong>", page, StringComparison.Ordinal);
+        Assert.Equal(world.Slack.Fake.LastTokenFor("T0ALPHA"), (await InstallWorld.Contract(host).FindAsync(new(null, "T0ALPHA"), E2E.Ct))!.BotToken);
+    }
+
+    [Fact]
     public async Task Cancel_on_Slacks_page_shows_that_nothing_was_installed()
     {
         await using var world = await InstallWorld.StartAsync();

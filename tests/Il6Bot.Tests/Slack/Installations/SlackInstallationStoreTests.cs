@@ -39,4 +39,36 @@ public sealed class SlackInstallationStoreTests
         Assert.Null(await store.FindAsync(plain, E2E.Ct));
         Assert.Equal(inGrid, await store.FindAsync(grid, E2E.Ct));
     }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Saving_a_workspace_again_replaces_every_field_of_its_row(string provider)
+    {
+        await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(E2E.Ct) : null;
+        await using var world = await InstallWorld.StartAsync();
+        var host = await world.Slack.StartHostAsync(settings: database is null ? null : new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = database.ConnectionString,
+        });
+        var store = InstallWorld.Contract(host);
+        var team = new SlackTeam(null, "T0SAME");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+        var first = new SlackInstallation(team, "Old", "xoxb-old", "UBOT1", "commands", "UOLD", at, "xoxe-1-old", at.AddHours(12));
+
+        // A re-install by another member, with other scopes and new rotation tokens: the new refresh token is the only
+        // one Slack still takes, and the new installer is the workspace's moderator.
+        var again = new SlackInstallation(team, "New", "xoxb-new", "UBOT2", "commands,chat:write", "UNEW", at.AddDays(1), "xoxe-1-new", at.AddDays(1).AddHours(12));
+        await store.SaveAsync(first, E2E.Ct);
+        await store.SaveAsync(again, E2E.Ct);
+        var replaced = await store.FindAsync(team, E2E.Ct);
+
+        // The app's token rotation turned off: the re-install's token does not expire and has nothing to refresh it with.
+        var withoutRotation = again with { BotToken = "xoxb-plain", RefreshToken = null, ExpiresAt = null };
+        await store.SaveAsync(withoutRotation, E2E.Ct);
+
+        Assert.Equal(again, replaced);
+        Assert.Equal(withoutRotation, await store.FindAsync(team, E2E.Ct));
+    }
 }

@@ -45,7 +45,8 @@ public sealed class SlackInstalledWorkspacesEndToEndTests
             call.Authorization));
     }
 
-    private static async Task<SlackAnswer> CommandAsync(InstallWorld world, BotHost host, string team, string channel, string command, string text)
+    /// <summary>A signed slash command from the installer in <paramref name="team"/>'s <paramref name="channel"/>.</summary>
+    internal static async Task<SlackAnswer> CommandAsync(InstallWorld world, BotHost host, string team, string channel, string command, string text)
     {
         var body = "token=ignored&team_id=" + team + "&channel_id=" + channel + "&user_id=" + Installer + "&command=" + Uri.EscapeDataString(command)
             + "&text=" + Uri.EscapeDataString(text) + "&trigger_id=" + world.Slack.NextTriggerId();

@@ -1,4 +1,5 @@
 using System.Net;
+using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.Installations.Rotation;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
@@ -14,6 +15,8 @@ namespace Il6Bot.Tests.Slack.Installations;
 public sealed class SlackTokenRotationTests
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    private static readonly SlackTeam Alpha = new(null, "T0ALPHA");
 
     [Fact]
     public async Task Two_hosts_on_one_PostgreSQL_refresh_a_token_once_and_read_each_others_tokens()
@@ -106,6 +109,9 @@ public sealed class SlackTokenRotationTests
         world.Slack.Clock.JumpTo(installed!.ExpiresAt!.Value - SlackTokenRefresher.RefreshAhead);
         world.Slack.Fake.RefuseRefreshWith = "invalid_refresh_token";
 
+        // A command just before the pass: this instance now remembers the workspace's token (for up to
+        // SlackTokenSource.InstalledFor), and the break must make it forget it.
+        Assert.Contains(id, (await world.Slack.NudgeAsync(host, "list")).Text, StringComparison.Ordinal);
         var pass = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
 
         Assert.Equal(new TokenRefreshSummary(0, 0, 1), pass);
@@ -126,6 +132,185 @@ public sealed class SlackTokenRotationTests
         Assert.Contains(id, list.Text, StringComparison.Ordinal);
         Assert.Contains("Paused", list.Text, StringComparison.Ordinal);
         Assert.Contains("Slack refused the token refresh (invalid_refresh_token)", list.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_is_refreshed_from_15_minutes_before_it_expires_not_later()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+
+        // README "Token rotation": tokens expiring within 15 minutes are refreshed, which leaves room for the retries
+        // after 30 s, 1 min, 2 min and 5 min before the token stops working.
+        world.Slack.Clock.JumpTo(expiresAt - TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        var early = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(expiresAt - TimeSpan.FromMinutes(15));
+        var due = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(default, early);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), due);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
+    [Fact]
+    public async Task Failed_refreshes_are_retried_after_a_wait_doubling_from_30_s_up_to_5_min_before_the_token_expires()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 5);
+
+        // Each wait, kept in the store: one second early nothing happens, on time the next try goes out. The waits
+        // double from 30 s and stop growing at 5 min, so five failures still fit in the quarter of an hour before expiry.
+        foreach (var wait in new[] { 30, 60, 120, 240, 300 })
+        {
+            Assert.Equal(new TokenRefreshSummary(0, 1, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+            var retryAt = world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(wait);
+            world.Slack.Clock.JumpTo(retryAt - TimeSpan.FromSeconds(1));
+            Assert.Equal(default, await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+            world.Slack.Clock.JumpTo(retryAt);
+        }
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(6, world.Slack.Fake.RefreshCalls);
+        Assert.True(world.Slack.Clock.GetUtcNow() < expiresAt, "five failures still leave the token time to be replaced");
+    }
+
+    [Fact]
+    public async Task After_a_refresh_succeeds_the_next_failure_is_retried_after_30_s_again()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 3);
+        foreach (var wait in new[] { 30, 60, 120 })
+        {
+            Assert.Equal(new TokenRefreshSummary(0, 1, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+            world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(wait));
+        }
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+
+        // Twelve hours on, the new token's refresh fails once: the count of failures started over with the success.
+        var renewed = (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.ExpiresAt!.Value;
+        world.Slack.Clock.JumpTo(renewed - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.FailStatus("oauth.v2.access", 503, times: 1);
+        Assert.Equal(new TokenRefreshSummary(0, 1, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow() + TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(6, world.Slack.Fake.RefreshCalls);
+    }
+
+    [Fact]
+    public async Task The_refresher_looks_once_a_minute_on_its_own()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        var refresh = world.Slack.Fake.WaitForAsync(r => r.Form.GetValueOrDefault("grant_type") == "refresh_token", E2E.Ct);
+
+        // JumpTo fires no timer: the token is due, but only the refresher's own minute timer may notice.
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        Assert.False(refresh.IsCompleted);
+        world.Slack.Clock.Advance(TimeSpan.FromMinutes(1));
+        await refresh.WaitAsync(E2E.Timeout, E2E.Ct);
+
+        // A pass of our own waits for the loop's pass to finish (one pass at a time) and finds nothing left to do.
+        Assert.Equal(default, await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
+    [Fact]
+    public async Task A_refresh_claimed_by_an_instance_that_died_is_taken_over_when_its_lease_ends()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        var due = expiresAt - SlackTokenRefresher.RefreshAhead;
+        world.Slack.Clock.JumpTo(due);
+
+        // Another instance claimed the refresh and stopped before it finished: it neither stored a token nor released the claim.
+        Assert.NotNull(await InstallWorld.Store(host).ClaimRefreshAsync(Alpha, expiresAt, SlackTokenRefresher.ClaimLease, E2E.Ct));
+        var whileClaimed = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(due + SlackTokenRefresher.ClaimLease - TimeSpan.FromSeconds(1));
+        var justBefore = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        world.Slack.Clock.JumpTo(due + SlackTokenRefresher.ClaimLease);
+        var afterLease = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(default, whileClaimed);
+        Assert.Equal(default, justBefore);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), afterLease);
+        Assert.Equal(1, world.Slack.Fake.RefreshCalls);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
+    [Fact]
+    public async Task A_broken_installation_pauses_only_its_own_workspaces_schedules()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace(SlackWorld.Team, "E2E Lifters");
+        world.Slack.Fake.AddWorkspace("T0OTHER", "Other Lifters");
+        world.Slack.Fake.Channels["COTHER"] = (true, false);
+        world.Slack.Fake.TokenRotation = true;
+        var host = await world.StartHostAsync();
+        await InstallWorld.InstallAsync(host);
+        await world.Slack.ScheduleAsync(host);
+        var broken = (await InstallWorld.Contract(host).FindAsync(new(null, SlackWorld.Team), E2E.Ct))!.ExpiresAt!.Value;
+
+        // The other workspace installs an hour later, so its token is not due when the first one's refresh is refused.
+        world.Slack.Clock.JumpTo(world.Slack.Clock.GetUtcNow().AddHours(1));
+        world.Slack.Fake.AuthorizingTeam = "T0OTHER";
+        await InstallWorld.InstallAsync(host);
+        var other = E2E.ScheduledId((await SlackInstalledWorkspacesEndToEndTests.CommandAsync(
+            world, host, "T0OTHER", "COTHER", "/nudge", "schedule <#COTHER|gym> mon 09:00 Europe/Berlin")).Text);
+        var otherExpires = (await InstallWorld.Contract(host).FindAsync(new(null, "T0OTHER"), E2E.Ct))!.ExpiresAt!.Value;
+        world.Slack.Clock.JumpTo(broken - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.RefuseRefreshWith = "invalid_refresh_token";
+        Assert.Equal(new TokenRefreshSummary(0, 0, 1), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+
+        // The other workspace goes on: its schedule is active, its token is refreshed, its nudge is posted.
+        Assert.Contains(world.Logs.Entries, e => e.Message.Contains("1 schedule(s) paused", StringComparison.Ordinal));
+        var list = await SlackInstalledWorkspacesEndToEndTests.CommandAsync(world, host, "T0OTHER", "COTHER", "/nudge", "list");
+        Assert.Contains(other, list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Paused", list.Text, StringComparison.Ordinal);
+        world.Slack.Fake.RefuseRefreshWith = null;
+        world.Slack.Clock.JumpTo(otherExpires - SlackTokenRefresher.RefreshAhead);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct));
+        Assert.Equal(1, (await world.Slack.TickAtAsync(host, DiscordWorld.FirstMonday)).Posted);
+        Assert.Equal("COTHER", Assert.Single(world.Slack.PostMessageCalls()).Json["channel"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_refresh_token_the_key_ring_no_longer_opens_breaks_the_installation_without_asking_Slack()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var dataFolder = world.Slack.NewTempDir();
+        var (first, expiresAt) = await InstallRotatingAsync(world, dataFolder);
+        await world.Slack.StopAsync(first);
+
+        // README "Tokens at rest": losing the key ring loses the tokens. Here the data folder comes back without it.
+        Directory.Delete(Path.Combine(dataFolder, "data-protection-keys"), recursive: true);
+        var host = await world.StartHostAsync(dataFolder);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+
+        var pass = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        // The operator is told the cause (not a refusal by Slack), and the workspace is told to install again.
+        Assert.Equal(new TokenRefreshSummary(0, 0, 1), pass);
+        Assert.Equal(0, world.Slack.Fake.RefreshCalls);
+        var reason = await InstallWorld.Store(host).BrokenReasonAsync(Alpha, E2E.Ct);
+        Assert.Contains("the stored refresh token cannot be decrypted (the Data Protection key ring changed)", reason, StringComparison.Ordinal);
+        Assert.Null(await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct));
+    }
+
+    /// <summary>A host with <see cref="Alpha"/> installed with token rotation on; returns when its token expires.</summary>
+    private static async Task<(BotHost Host, DateTimeOffset ExpiresAt)> InstallRotatingAsync(InstallWorld world, string? dataFolder = null)
+    {
+        world.Slack.Fake.AddWorkspace(Alpha.TeamId, "Alpha Lifters");
+        world.Slack.Fake.TokenRotation = true;
+        var host = await world.StartHostAsync(dataFolder);
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(host)).Status);
+        return (host, (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.ExpiresAt!.Value);
     }
 
     private static Dictionary<string, string?> Postgres(PostgresDatabase database, string name) => new()

@@ -48,5 +48,7 @@ public sealed class KeyRingCipherTests
     [InlineData("c2hvcnQ=")]
     [InlineData("not base64 at all, not at all, not at all!!")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // 33 bytes: not one byte of the secret may go unused.
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")] // 35 bytes
     public void A_secret_that_is_not_32_bytes_of_base64_makes_no_cipher(string secret) => Assert.Null(KeyRingCipher.FromSecret(secret));
 }

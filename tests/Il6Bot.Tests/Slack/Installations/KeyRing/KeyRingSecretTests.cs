@@ -99,6 +99,36 @@ public sealed class KeyRingSecretTests
         Assert.DoesNotContain(InstallWorld.TokenEncryptionKey, world.LogText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Keys_stored_in_the_clear_in_the_SQLite_data_folder_are_sealed_at_start_up_and_still_open_their_tokens()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0ALPHA", "Alpha Lifters");
+        var dataFolder = world.Slack.NewTempDir();
+        var keyFolder = Path.Combine(dataFolder, "data-protection-keys");
+
+        // With SQLite the key is optional: installed before it was set, the key ring is in the data folder in the clear.
+        var before = await world.StartHostAsync(dataFolder, new Dictionary<string, string?> { ["Slack:TokenEncryptionKey"] = string.Empty });
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(before)).Status);
+        await world.Slack.StopAsync(before);
+        Assert.Contains("masterKey", FolderText(keyFolder), StringComparison.Ordinal);
+
+        var after = await world.StartHostAsync(dataFolder);
+
+        // Each key file is replaced by its sealed form, and nothing half-written is left beside them.
+        var files = Directory.GetFiles(keyFolder);
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            Assert.EndsWith(".xml", file, StringComparison.Ordinal);
+            Assert.Contains("<encryptedKey version=\"1\"", File.ReadAllText(file), StringComparison.Ordinal);
+            Assert.DoesNotContain("masterKey", File.ReadAllText(file), StringComparison.Ordinal);
+        });
+        Assert.Equal(world.Slack.Fake.LastTokenFor("T0ALPHA"), (await InstallWorld.Contract(after).FindAsync(new(null, "T0ALPHA"), E2E.Ct))!.BotToken);
+        var warning = Assert.Single(world.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("stored unencrypted", StringComparison.Ordinal));
+        Assert.Contains("1 Data Protection key(s) in the folder " + keyFolder, warning.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A data folder whose SQLite key ring was sealed by an install through a stopped host.</summary>
     private static async Task<string> SealedSqliteKeyRingAsync(InstallWorld world)
     {
@@ -115,6 +145,8 @@ public sealed class KeyRingSecretTests
         ["Storage:Provider"] = "Postgres",
         ["Storage:ConnectionString"] = database.ConnectionStringFor(name),
     };
+
+    private static string FolderText(string folder) => string.Join('\n', Directory.GetFiles(folder).Select(File.ReadAllText));
 
     private static string KeyRingText(IReadOnlyDictionary<string, IReadOnlyList<System.Text.Json.JsonElement>> dump) =>
         string.Join('\n', dump["data_protection_keys"].Select(row => row.GetProperty("xml").GetString()));

@@ -45,4 +45,24 @@ public sealed class TokenEncryptionKeyOptionsTests
             Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_malformed_key_fails_start_up_without_a_client_id_too()
+    {
+        // Set, the key seals the key ring of a single-workspace bot as well (README "Tokens at rest"); one that is not
+        // 32 bytes would leave the ring in the clear while the operator believes it sealed.
+        var key = "c2hvcnQta2V5LXNlY3JldA==";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = "test-signing-secret",
+            ["Slack:BotToken"] = "xoxb-test-token",
+            ["Slack:TokenEncryptionKey"] = key,
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => BotHost.StartAsync(settings, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains(Malformed, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
+    }
 }
