@@ -40,7 +40,7 @@ public sealed partial class SlackTokenRefresher(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private PeriodicTimer? _timer;
 
-    /// <summary>The wait before the next try after <paramref name="failedAttempts"/> failures before this one: 30 s, 1 min, 2 min, then 5 min.</summary>
+    /// <summary>The wait before the next try after <paramref name="failedAttempts"/> failures before this one: 30 s, 1 min, 2 min, 4 min, then 5 min.</summary>
     public static TimeSpan Backoff(int failedAttempts) =>
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failedAttempts, 10)));
 
