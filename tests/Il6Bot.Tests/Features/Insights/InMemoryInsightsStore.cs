@@ -6,7 +6,7 @@ namespace Il6Bot.Tests.Features.Insights;
 /// <summary>
 /// An <see cref="IInsightsStore"/> in memory with the documented semantics (upsert per day, search cap, retention), for
 /// tests that need no database; it passes the same contract as SQLite and PostgreSQL. <see cref="Unavailable"/>
-/// makes every operation fail as a database outage does.
+/// makes every operation fail as a database outage does; <see cref="OnWrite"/> lets a test cancel or fail one write.
 /// </summary>
 public sealed class InMemoryInsightsStore(TimeProvider time) : IInsightsStore
 {
@@ -18,11 +18,15 @@ public sealed class InMemoryInsightsStore(TimeProvider time) : IInsightsStore
 
     public int Writes { get; private set; }
 
+    /// <summary>Runs as a write starts, before anything is changed, with the write's token: it may throw to end the write.</summary>
+    public Action<CancellationToken>? OnWrite { get; set; }
+
     public Task AddAsync(InsightsBatch batch, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             ThrowIfUnavailable();
+            OnWrite?.Invoke(cancellationToken);
             Writes++;
             var cutoff = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime - IInsightsStore.Retention);
             foreach (var key in _counts.Keys.Where(k => k.Item2 < cutoff).ToList())

@@ -14,6 +14,8 @@ namespace Il6Bot.Tests.Features.Insights;
 /// <summary><c>/insights</c> and its reset: moderators only, private, the report's wording, and a reset only once confirmed.</summary>
 public sealed class InsightsCommandTests : IDisposable
 {
+    private static readonly InsightsTenant Guild = new(Platform.Discord, "guild-1");
+
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 7, 30, 0, TimeSpan.Zero));
     private readonly InsightsRecorder _recorder;
     private readonly InMemoryInsightsStore _store;
@@ -169,4 +171,95 @@ public sealed class InsightsCommandTests : IDisposable
 
         Assert.Equal(CommandEngine.StoreUnavailableText, PlainText.Render(reply.Body));
     }
+    [Fact]
+    public async Task The_last_7_days_are_today_and_the_6_before_and_the_last_30_today_and_the_29_before()
+    {
+        await _store.AddAsync(new(
+            [
+                Count(daysAgo: 6, InsightsMetric.SectionByCommand, "how", 1),
+                Count(daysAgo: 7, InsightsMetric.SectionByCommand, "what", 1),
+                Count(daysAgo: 29, InsightsMetric.SectionByCommand, "benefits", 1),
+                Count(daysAgo: 30, InsightsMetric.SectionByCommand, "dose", 1),
+            ],
+            []), Ct);
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal(
+            ["- Top topics: how 1 (1 command)", "- Top topics: benefits 1 (1 command), how 1 (1 command), what 1 (1 command)"],
+            Lines(reply, "- Top topics: "));
+    }
+
+    [Fact]
+    public async Task Top_topics_and_shares_list_the_five_largest_first_and_the_share_total_counts_them_all()
+    {
+        var topics = Enumerable.Range(1, InsightsReport.TopCount + 1).ToList();
+        await _store.AddAsync(new(
+            [
+                .. topics.Select(i => Count(daysAgo: 0, InsightsMetric.SectionByCommand, $"t{i}", i)),
+                .. topics.Select(i => Count(daysAgo: 0, InsightsMetric.Share, $"t{i}", i)),
+            ],
+            []), Ct);
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal("- Top topics: t6 6 (6 command), t5 5 (5 command), t4 4 (4 command), t3 3 (3 command), t2 2 (2 command)", Lines(reply, "- Top topics: ")[0]);
+        Assert.Equal("- Shares: 21 (t6 6, t5 5, t4 4, t3 3, t2 2)", Lines(reply, "- Shares: ")[0]);
+    }
+
+    [Fact]
+    public async Task Searches_asked_as_often_list_the_latest_asked_first()
+    {
+        var today = new DateOnly(2026, 12, 5);
+        await _store.AddAsync(new(
+            [],
+            [
+                new(Guild, today, "cold plunge", 2, new DateTimeOffset(2026, 12, 5, 6, 0, 0, TimeSpan.Zero)),
+                new(Guild, today, "sauna", 2, new DateTimeOffset(2026, 12, 5, 7, 0, 0, TimeSpan.Zero)),
+                new(Guild, today, "zone 2", 3, new DateTimeOffset(2026, 12, 5, 5, 0, 0, TimeSpan.Zero)),
+            ]), Ct);
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal(
+            "- Searches with no good match: “zone 2” ×3 (last 2026-12-05 05:00 UTC), “sauna” ×2 (last 2026-12-05 07:00 UTC), “cold plunge” ×2 (last 2026-12-05 06:00 UTC)",
+            Lines(reply, "- Searches with no good match: ")[0]);
+    }
+
+    [Fact]
+    public async Task Schedules_are_listed_by_number_and_nudge_send_last()
+    {
+        await _store.AddAsync(new(
+            [
+                Count(daysAgo: 0, InsightsMetric.NudgePosted, "n10/n-two-to-three", 1),
+                Count(daysAgo: 0, InsightsMetric.NudgePosted, "manual/n-two-to-three", 1),
+                Count(daysAgo: 0, InsightsMetric.NudgePosted, "n2/n-lift-to-release", 1),
+            ],
+            []), Ct);
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal(
+            "- Nudge posts and Read more clicks by schedule: n2 1 post, 0 clicks, 0% click-through, n10 1 post, 0 clicks, 0% click-through, /nudge send 1 post, 0 clicks, 0% click-through",
+            Lines(reply, "- Nudge posts and Read more clicks by schedule: ")[0]);
+    }
+
+    [Fact]
+    public async Task The_reset_button_in_a_store_outage_says_nothing_was_cleared_in_place_of_the_question()
+    {
+        _store.Unavailable = true;
+        var id = ButtonId.Encode(new ButtonAction(ButtonKind.ResetInsights, ""));
+
+        var answer = await _router.HandleAsync(new ButtonClick(Platform.Discord, "guild-1", "chan-1", "mod-1", IsModerator: true, id, OnPrivateMessage: true, "click-1"), Ct);
+
+        Assert.Equal(ClickDelivery.ReplacePrivateMessage, answer.Delivery);
+        Assert.Equal("The store is unavailable right now, so nothing was cleared. Please try again in a few minutes.", PlainText.Render(answer.Reply.Body));
+    }
+
+    private static InsightsCount Count(int daysAgo, InsightsMetric metric, string name, long count) =>
+        new(Guild, new DateOnly(2026, 12, 5).AddDays(-daysAgo), metric, name, count);
+
+    /// <summary>The report's lines that start with <paramref name="prefix"/>: the last 7 days' first, then the last 30 days'.</summary>
+    private static List<string> Lines(Reply reply, string prefix) =>
+        [.. PlainText.Render(reply.Body).Split('\n').Where(line => line.StartsWith(prefix, StringComparison.Ordinal))];
 }

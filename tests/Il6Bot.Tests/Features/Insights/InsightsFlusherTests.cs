@@ -83,6 +83,60 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_flush_cancelled_during_its_write_keeps_its_counts_for_the_next_one()
+    {
+        // /insights flushes with the moderator's request token: a request cancelled mid-write must not lose every tenant's counts.
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "how");
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "sauna");
+        using var request = new CancellationTokenSource();
+        _store.OnWrite = token =>
+        {
+            request.Cancel();
+            token.ThrowIfCancellationRequested();
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _flusher.FlushAsync(request.Token));
+        _store.OnWrite = null;
+        Assert.True(await _flusher.FlushAsync(Ct));
+
+        var totals = await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct);
+        Assert.Equal(1, totals.Of(InsightsMetric.SectionByCommand, "how"));
+        Assert.Equal(1, Assert.Single(totals.Searches).Count);
+    }
+
+    [Fact]
+    public async Task A_flush_that_fails_unexpectedly_keeps_its_counts_for_the_next_one()
+    {
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "how");
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "sauna");
+        _store.OnWrite = _ => throw new InvalidOperationException("not a database outage: a fault of the write itself");
+
+        Assert.False(await _flusher.FlushAsync(Ct));
+        _store.OnWrite = null;
+        Assert.True(await _flusher.FlushAsync(Ct));
+
+        var totals = await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct);
+        Assert.Equal(1, totals.Of(InsightsMetric.SectionByCommand, "how"));
+        Assert.Equal(1, Assert.Single(totals.Searches).Count);
+    }
+
+    [Fact]
+    public async Task Counts_are_written_at_the_configured_flush_interval()
+    {
+        // One second, not the default five: the operator's Insights:FlushInterval sets the pace.
+        using var flusher = new InsightsFlusher(
+            _recorder, _store, Options.Create(new InsightsOptions { FlushInterval = TimeSpan.FromSeconds(1) }), _clock, NullLogger<InsightsFlusher>.Instance);
+        await flusher.StartAsync(Ct);
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.Share, "how");
+
+        await AdvanceToNextFlushAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, _store.Writes);
+        Assert.Equal(1, (await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct)).Of(InsightsMetric.Share, "how"));
+        await flusher.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task Nothing_counted_writes_nothing()
     {
         Assert.True(await _flusher.FlushAsync(Ct));

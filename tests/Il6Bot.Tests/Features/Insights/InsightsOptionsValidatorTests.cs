@@ -5,6 +5,8 @@ namespace Il6Bot.Tests.Features.Insights;
 public sealed class InsightsOptionsValidatorTests
 {
     [Theory]
+    [InlineData("00:00:00.1", true)]
+    [InlineData("00:00:00.099", false)]
     [InlineData("00:00:05", true)]
     [InlineData("00:05:00", true)]
     [InlineData("00:00:00", false)]

@@ -64,6 +64,81 @@ public sealed class InsightsRecorderTests
     }
 
     [Fact]
+    public void Forget_keeps_the_same_id_on_another_platform()
+    {
+        // A Slack workspace and a Discord guild may share an id; resetting one must not drop the other's last seconds.
+        var recorder = new InsightsRecorder(_clock);
+        recorder.SectionShown(Platform.Discord, "T1", InsightsMetric.Share, "how");
+        recorder.UnansweredSearch(Platform.Discord, "T1", "sauna");
+        recorder.SectionShown(Platform.Slack, "T1", InsightsMetric.Share, "how");
+        recorder.UnansweredSearch(Platform.Slack, "T1", "sauna");
+
+        recorder.Forget(new InsightsTenant(Platform.Slack, "T1"));
+
+        var batch = recorder.TakePending();
+        Assert.Equal(new InsightsTenant(Platform.Discord, "T1"), Assert.Single(batch.Counts).Tenant);
+        Assert.Equal(new InsightsTenant(Platform.Discord, "T1"), Assert.Single(batch.Searches).Tenant);
+    }
+
+    [Fact]
+    public void At_most_MaxPendingKeys_keys_are_kept_and_past_days_keys_make_room_again()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        for (var i = 0; i < InsightsRecorder.MaxPendingKeys; i++)
+        {
+            recorder.SectionShown(Platform.Discord, "g", InsightsMetric.SectionByCommand, $"topic-{i}");
+        }
+
+        // The bound is exactly MaxPendingKeys: every one of those is kept, the next new key is not.
+        Assert.Equal(0, recorder.Dropped);
+        recorder.SectionShown(Platform.Discord, "g", InsightsMetric.SectionByCommand, "one too many");
+        Assert.Equal(1, recorder.Dropped);
+        Assert.Equal(InsightsRecorder.MaxPendingKeys, recorder.TakePending().Counts.Count);
+
+        // Nothing increments a past day's key, so a take two days on lets them go: a bot that runs for weeks keeps counting.
+        _clock.Advance(TimeSpan.FromDays(2));
+        Assert.True(recorder.TakePending().IsEmpty);
+        recorder.SectionShown(Platform.Discord, "g", InsightsMetric.SectionByCommand, "benefits");
+
+        Assert.Equal(1, recorder.Dropped);
+        Assert.Equal("benefits", Assert.Single(recorder.TakePending().Counts).Name);
+    }
+
+    [Fact]
+    public void Forgetting_a_tenant_frees_its_pending_keys_for_others()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        for (var i = 0; i < InsightsRecorder.MaxPendingKeys; i++)
+        {
+            recorder.SectionShown(Platform.Discord, "busy", InsightsMetric.SectionByCommand, $"topic-{i}");
+        }
+
+        // A reset of the busy guild leaves room, or every other guild's counts would be dropped for the rest of the day.
+        recorder.Forget(new InsightsTenant(Platform.Discord, "busy"));
+        recorder.SectionShown(Platform.Discord, "g2", InsightsMetric.Share, "how");
+
+        Assert.Equal(0, recorder.Dropped);
+        Assert.Equal("g2", Assert.Single(recorder.TakePending().Counts).Tenant.TenantId);
+    }
+
+    [Fact]
+    public void A_batch_put_back_after_a_refused_flush_keeps_the_latest_search_time()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        recorder.UnansweredSearch(Platform.Discord, "g", "sauna");
+        var refused = recorder.TakePending();
+
+        // Asked again while the refused batch was on its way to the store: the report's "last" is this later time.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        recorder.UnansweredSearch(Platform.Discord, "g", "sauna");
+        recorder.Restore(refused);
+
+        var search = Assert.Single(recorder.TakePending().Searches);
+        Assert.Equal(2, search.Count);
+        Assert.Equal(_clock.GetUtcNow(), search.LastAt);
+    }
+
+    [Fact]
     public void Counting_a_key_already_seen_today_allocates_nothing()
     {
         var recorder = new InsightsRecorder(_clock);
@@ -98,5 +173,14 @@ public sealed class InsightsRecorderTests
 
         Assert.True(query.Length <= UnansweredQuery.MaxLength);
         Assert.False(char.IsHighSurrogate(query[^1]));
+    }
+
+    [Fact]
+    public void A_query_cut_where_a_space_falls_does_not_end_in_the_space()
+    {
+        // "aaa… more" cut at the space must count as "aaa…", not as a different question "aaa… ".
+        var text = new string('a', UnansweredQuery.MaxLength - 1) + " more";
+
+        Assert.Equal(new string('a', UnansweredQuery.MaxLength - 1), UnansweredQuery.Normalise(text));
     }
 }

@@ -63,7 +63,7 @@ public abstract class InsightsStoreContractTests : IAsyncLifetime
     {
         await Store.AddAsync(new(
             [Count(Guild, 0, InsightsMetric.Share, "how", 1), Count(OtherGuild, 0, InsightsMetric.Share, "how", 10), Count(SameIdOnSlack, 0, InsightsMetric.Share, "how", 100)],
-            [Search(OtherGuild, 0, "creatine", 1)]), Ct);
+            [Search(OtherGuild, 0, "creatine", 1), Search(SameIdOnSlack, 0, "sauna", 1)]), Ct);
 
         var totals = await Store.ReadAsync(Guild, Today, Ct);
 
@@ -105,8 +105,11 @@ public abstract class InsightsStoreContractTests : IAsyncLifetime
     public async Task Reset_clears_one_tenant_and_says_how_much()
     {
         await Store.AddAsync(new(
-            [Count(Guild, 0, InsightsMetric.SectionByCommand, "benefits", 2), Count(Guild, 3, InsightsMetric.NudgePosted, "n1/hiit", 1), Count(OtherGuild, 0, InsightsMetric.SectionByCommand, "benefits", 7)],
-            [Search(Guild, 0, "sauna", 1)]), Ct);
+            [
+                Count(Guild, 0, InsightsMetric.SectionByCommand, "benefits", 2), Count(Guild, 3, InsightsMetric.NudgePosted, "n1/hiit", 1),
+                Count(OtherGuild, 0, InsightsMetric.SectionByCommand, "benefits", 7), Count(SameIdOnSlack, 0, InsightsMetric.SectionByCommand, "benefits", 9),
+            ],
+            [Search(Guild, 0, "sauna", 1), Search(OtherGuild, 0, "sauna", 3), Search(SameIdOnSlack, 0, "sauna", 5)]), Ct);
 
         var cleared = await Store.ResetAsync(Guild, Ct);
 
@@ -114,7 +117,14 @@ public abstract class InsightsStoreContractTests : IAsyncLifetime
         var totals = await Store.ReadAsync(Guild, Today.AddDays(-29), Ct);
         Assert.Empty(totals.Metrics);
         Assert.Empty(totals.Searches);
-        Assert.Equal(7, (await Store.ReadAsync(OtherGuild, Today, Ct)).Of(InsightsMetric.SectionByCommand, "benefits"));
+
+        // Another guild, and a Slack workspace with the guild's id, keep both their counts and their searches.
+        var other = await Store.ReadAsync(OtherGuild, Today, Ct);
+        Assert.Equal(7, other.Of(InsightsMetric.SectionByCommand, "benefits"));
+        Assert.Equal(3, Assert.Single(other.Searches).Count);
+        var slack = await Store.ReadAsync(SameIdOnSlack, Today, Ct);
+        Assert.Equal(9, slack.Of(InsightsMetric.SectionByCommand, "benefits"));
+        Assert.Equal(5, Assert.Single(slack.Searches).Count);
     }
 
     [Fact]
