@@ -12,6 +12,8 @@ public sealed class ConsoleChannelReferenceTests
     [InlineData("<#C1>", "C1")]
     [InlineData("<#C1|general>", "C1")]
     [InlineData("#<#C1|general>", "C1")]
+    [InlineData("<##general>", "general")]
+    [InlineData("<#|general>", "")]
     [InlineData("<#>", "")]
     [InlineData("#", "")]
     public void A_typed_channel_becomes_its_bare_name(string typed, string expected) =>

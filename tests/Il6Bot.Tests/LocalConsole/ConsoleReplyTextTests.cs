@@ -25,4 +25,13 @@ public sealed class ConsoleReplyTextTests
     [Fact]
     public void A_reply_without_buttons_is_its_plain_text() =>
         Assert.Equal(Il6Bot.Messages.PlainText.Render(ArticleFixture.Prepared.Usage), ConsoleReplyText.Render(ArticleFixture.Prepared.Usage));
+
+    [Fact]
+    public void A_nudge_that_pings_shows_whom_on_its_first_line()
+    {
+        var nudge = Reply.PublicText("Time to lift.");
+
+        Assert.Equal("@here\nTime to lift.", ConsoleReplyText.Render(nudge with { Mention = MentionTarget.Here }));
+        Assert.Equal("@Runners\nTime to lift.", ConsoleReplyText.Render(nudge with { Mention = MentionTarget.Group("Runners") }));
+    }
 }

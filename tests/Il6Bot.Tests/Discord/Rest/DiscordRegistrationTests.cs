@@ -1,11 +1,14 @@
 using System.Net;
+using System.Text.Json;
 using Il6Bot.Commands;
 using Il6Bot.Discord.Rest;
 using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.Discord.Rest;
 
@@ -97,10 +100,73 @@ public sealed class DiscordRegistrationTests
         Assert.Empty(fake.Requests);
     }
 
+    [Fact]
+    public async Task The_nudge_commands_typed_options_reach_Discord_as_its_own_pickers()
+    {
+        await using var fake = await FakeDiscordApi.StartAsync();
+        await using var host = await StartAsync(fake, guildId: null);
+
+        Assert.True(await Registrar(host).Completion.WaitAsync(Ct));
+
+        var commands = Assert.Single(fake.Requests).Json.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.All(commands.Values, c => Assert.Equal(1, c.GetProperty("type").GetInt32()));
+        var nudge = commands["nudge"].GetProperty("options").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var page = Option(nudge["list"], "page");
+        Assert.Equal(4, page.GetProperty("type").GetInt32());
+        Assert.Equal(1, page.GetProperty("min_value").GetInt32());
+        Assert.Equal(8, Option(nudge["schedule"], "mention").GetProperty("type").GetInt32());
+        Assert.Equal(5, Option(nudge["skip"], "undo").GetProperty("type").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(401, "Check Discord:BotToken.")]
+    [InlineData(403, "Check Discord:ApplicationId (and Discord:GuildId")]
+    [InlineData(404, "Check Discord:ApplicationId (and Discord:GuildId")]
+    [InlineData(400, "Discord rejected the command definitions.")]
+    public async Task A_refused_registration_logs_one_error_saying_what_to_check(int status, string hint)
+    {
+        await using var fake = await FakeDiscordApi.StartAsync();
+        fake.Script("PUT /applications/123/", status, $$"""{"message":"{{status}}: refused","code":0}""");
+        var logs = new CapturedLogs();
+        await using var host = await StartAsync(fake, guildId: "555", logs);
+
+        Assert.False(await Registrar(host).Completion.WaitAsync(Ct));
+
+        var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains("registering commands in guild 555 failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stopping_while_Discord_has_not_answered_ends_the_registration_without_an_error()
+    {
+        await using var fake = await FakeDiscordApi.StartAsync();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fake.Hold = async (_, aborted) =>
+        {
+            held.TrySetResult();
+            await Task.Delay(Timeout.Infinite, aborted);
+        };
+        var logs = new CapturedLogs();
+        await using var host = await StartAsync(fake, guildId: null, logs);
+        await held.Task.Within10s();
+
+        await host.App.StopAsync(Ct);
+
+        // The host waited for the registrar, which gave up at once: a stop is not a failure to report.
+        var completion = Registrar(host).Completion;
+        Assert.True(completion.IsCompleted);
+        Assert.False(await completion);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    private static JsonElement Option(JsonElement command, string name) =>
+        command.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("name").GetString() == name);
+
     private static DiscordCommandRegistrar Registrar(BotHost host) =>
         host.Services.GetServices<IHostedService>().OfType<DiscordCommandRegistrar>().Single();
 
-    private static Task<BotHost> StartAsync(FakeDiscordApi fake, string? guildId) =>
+    private static Task<BotHost> StartAsync(FakeDiscordApi fake, string? guildId, CapturedLogs? logs = null) =>
         BotHost.StartAsync(
             new Dictionary<string, string?>
             {
@@ -114,6 +180,10 @@ public sealed class DiscordRegistrationTests
             {
                 builder.Services.AddSingleton<ICommandHandler, EchoCommandHandler>();
                 builder.Services.AddSingleton<ICommandHandler, ModCommandHandler>();
+                if (logs is not null)
+                {
+                    builder.Logging.AddProvider(logs);
+                }
             },
             cancellationToken: Ct);
 }
