@@ -171,6 +171,7 @@ public sealed class InsightsCommandTests : IDisposable
 
         Assert.Equal(CommandEngine.StoreUnavailableText, PlainText.Render(reply.Body));
     }
+
     [Fact]
     public async Task The_last_7_days_are_today_and_the_6_before_and_the_last_30_today_and_the_29_before()
     {

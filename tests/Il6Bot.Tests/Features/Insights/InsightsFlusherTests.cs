@@ -86,8 +86,7 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
     public async Task A_flush_cancelled_during_its_write_keeps_its_counts_for_the_next_one()
     {
         // /insights flushes with the moderator's request token: a request cancelled mid-write must not lose every tenant's counts.
-        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "how");
-        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "sauna");
+        RecordOneSectionAndOneSearch();
         using var request = new CancellationTokenSource();
         _store.OnWrite = token =>
         {
@@ -99,25 +98,20 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
         _store.OnWrite = null;
         Assert.True(await _flusher.FlushAsync(Ct));
 
-        var totals = await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct);
-        Assert.Equal(1, totals.Of(InsightsMetric.SectionByCommand, "how"));
-        Assert.Equal(1, Assert.Single(totals.Searches).Count);
+        await AssertOneSectionAndOneSearchWrittenAsync();
     }
 
     [Fact]
     public async Task A_flush_that_fails_unexpectedly_keeps_its_counts_for_the_next_one()
     {
-        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "how");
-        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "sauna");
+        RecordOneSectionAndOneSearch();
         _store.OnWrite = _ => throw new InvalidOperationException("not a database outage: a fault of the write itself");
 
         Assert.False(await _flusher.FlushAsync(Ct));
         _store.OnWrite = null;
         Assert.True(await _flusher.FlushAsync(Ct));
 
-        var totals = await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct);
-        Assert.Equal(1, totals.Of(InsightsMetric.SectionByCommand, "how"));
-        Assert.Equal(1, Assert.Single(totals.Searches).Count);
+        await AssertOneSectionAndOneSearchWrittenAsync();
     }
 
     [Fact]
@@ -166,5 +160,18 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
         {
             await Task.Delay(1, Ct);
         }
+    }
+
+    private void RecordOneSectionAndOneSearch()
+    {
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "how");
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "sauna");
+    }
+
+    private async Task AssertOneSectionAndOneSearchWrittenAsync()
+    {
+        var totals = await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct);
+        Assert.Equal(1, totals.Of(InsightsMetric.SectionByCommand, "how"));
+        Assert.Equal(1, Assert.Single(totals.Searches).Count);
     }
 }

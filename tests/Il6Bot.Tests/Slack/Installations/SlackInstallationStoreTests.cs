@@ -14,12 +14,7 @@ public sealed class SlackInstallationStoreTests
     {
         await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(E2E.Ct) : null;
         await using var world = await InstallWorld.StartAsync();
-        var host = await world.Slack.StartHostAsync(settings: database is null ? null : new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = database.ConnectionString,
-        });
-        var store = InstallWorld.Contract(host);
+        var store = await StartStoreAsync(world, database);
         var plain = new SlackTeam(null, "T0SAME");
         var grid = new SlackTeam("E0GRID", "T0SAME");
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
@@ -47,12 +42,7 @@ public sealed class SlackInstallationStoreTests
     {
         await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(E2E.Ct) : null;
         await using var world = await InstallWorld.StartAsync();
-        var host = await world.Slack.StartHostAsync(settings: database is null ? null : new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = database.ConnectionString,
-        });
-        var store = InstallWorld.Contract(host);
+        var store = await StartStoreAsync(world, database);
         var team = new SlackTeam(null, "T0SAME");
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
         var first = new SlackInstallation(team, "Old", "xoxb-old", "UBOT1", "commands", "UOLD", at, "xoxe-1-old", at.AddHours(12));
@@ -70,5 +60,16 @@ public sealed class SlackInstallationStoreTests
 
         Assert.Equal(again, replaced);
         Assert.Equal(withoutRotation, await store.FindAsync(team, E2E.Ct));
+    }
+
+    /// <summary>The store the host registers: SQLite in the world's folder, or the given PostgreSQL database.</summary>
+    private static async Task<ISlackInstallationStore> StartStoreAsync(InstallWorld world, PostgresDatabase? database)
+    {
+        var host = await world.Slack.StartHostAsync(settings: database is null ? null : new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = database.ConnectionString,
+        });
+        return InstallWorld.Contract(host);
     }
 }

@@ -1,3 +1,4 @@
+using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -54,8 +55,8 @@ public sealed class TokenEncryptionKeyOptionsTests
         var key = "c2hvcnQta2V5LXNlY3JldA==";
         var settings = new Dictionary<string, string?>
         {
-            ["Slack:SigningSecret"] = "test-signing-secret",
-            ["Slack:BotToken"] = "xoxb-test-token",
+            ["Slack:SigningSecret"] = SlackWorld.Secret,
+            ["Slack:BotToken"] = SlackWorld.BotToken,
             ["Slack:TokenEncryptionKey"] = key,
         };
 
