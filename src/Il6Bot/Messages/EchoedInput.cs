@@ -42,6 +42,28 @@ public static class EchoedInput
         return fence.Length > 1 ? $"{fence} {text} {fence}" : $"`{text}`";
     }
 
+    /// <summary>
+    /// <see cref="Text"/> for a Markdown line, every ASCII punctuation character backslash-escaped (CommonMark allows
+    /// it for all of them), so that member-typed text parses back as exactly that text: never a link, emphasis,
+    /// code span, entity or HTML in a reply read by someone else.
+    /// </summary>
+    public static string Markdown(string input)
+    {
+        var text = Text(input);
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is > ' ' and < '\x7F' && !char.IsAsciiLetterOrDigit(c))
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return text.Length == builder.Length ? text : builder.ToString();
+    }
+
     private static bool IsClean(string text)
     {
         for (var i = 0; i < text.Length; i++)

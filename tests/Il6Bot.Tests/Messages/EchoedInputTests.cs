@@ -64,6 +64,24 @@ public sealed class EchoedInputTests
     }
 
     [Fact]
+    public void Markdown_parses_back_to_exactly_the_quoted_text_with_no_markup()
+    {
+        var markup = Gen.Frequency(
+            (6, Pieces),
+            (4, OneOf("[", "](", ")", "*", "**", "_", "~~", "<", ">", "&amp;", "&#65;", "\\", "{.x}", "#", "!", "|", "https://evil.example", "- ", "1. ", "\"")));
+        var inputs = markup.List[0, 60].Select(string.Concat);
+
+        inputs.Sample(input =>
+        {
+            var markdown = $"Searches: “{EchoedInput.Markdown(input)}” ×1";
+
+            var paragraph = Assert.IsType<ParagraphBlock>(Assert.Single(MarkdownMessageParser.Parse(markdown).Blocks));
+
+            Assert.Equal($"Searches: “{EchoedInput.Text(input)}” ×1", Assert.IsType<TextInline>(Assert.Single(paragraph.Inlines)).Text);
+        }, iter: 2000);
+    }
+
+    [Fact]
     public void Code_parses_back_to_exactly_one_code_span_of_the_quoted_text()
     {
         Inputs.Where(i => EchoedInput.Text(i).Trim().Length > 0).Sample(input =>

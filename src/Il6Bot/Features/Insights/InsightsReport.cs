@@ -57,7 +57,7 @@ public static class InsightsReport
             .OrderByDescending(s => s.Count)
             .ThenByDescending(s => s.LastAt)
             .Take(TopCount)
-            .Select(s => $"“{EchoedInput.Text(s.Query)}” ×{s.Count} (last {s.LastAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)")
+            .Select(s => $"“{EchoedInput.Markdown(s.Query)}” ×{s.Count} (last {s.LastAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)")
             .ToList();
         return searches.Count == 0 ? "none" : string.Join(", ", searches);
     }

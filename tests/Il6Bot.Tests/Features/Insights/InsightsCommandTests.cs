@@ -228,6 +228,21 @@ public sealed class InsightsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_that_looks_like_markup_is_shown_as_typed_never_as_a_link_or_emphasis()
+    {
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "[free](https://evil.example) **now** <https://x.example> &amp; `x`");
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal(
+            "- Searches with no good match: “[free](https://evil.example) **now** <https://x.example> &amp; `x`” ×1 (last 2026-12-05 07:30 UTC)",
+            Lines(reply, "- Searches with no good match: ")[0]);
+        var searches = reply.Body.Blocks.OfType<ListBlock>().SelectMany(l => l.Items).Select(item => Assert.IsType<ParagraphBlock>(Assert.Single(item)))
+            .First(p => PlainText.Render(new MessageDocument([p])).StartsWith("Searches with no good match", StringComparison.Ordinal));
+        Assert.IsType<TextInline>(Assert.Single(searches.Inlines));
+    }
+
+    [Fact]
     public async Task Schedules_are_listed_by_number_and_nudge_send_last()
     {
         await _store.AddAsync(new(
