@@ -108,6 +108,7 @@ public sealed class DiscordRegistrationTests
 
         Assert.True(await Registrar(host).Completion.WaitAsync(Ct));
 
+        // Type 1 is a slash command; a page, a role and a yes/no sent as plain text would let members type anything.
         var commands = Assert.Single(fake.Requests).Json.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
         Assert.All(commands.Values, c => Assert.Equal(1, c.GetProperty("type").GetInt32()));
         var nudge = commands["nudge"].GetProperty("options").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
@@ -132,6 +133,7 @@ public sealed class DiscordRegistrationTests
 
         Assert.False(await Registrar(host).Completion.WaitAsync(Ct));
 
+        // The operator has only this line to go on: it names the scope and the setting to fix.
         var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
         Assert.Contains("registering commands in guild 555 failed", error.Message, StringComparison.Ordinal);
         Assert.Contains(hint, error.Message, StringComparison.Ordinal);
