@@ -134,24 +134,41 @@ public sealed class InsightsRecorder(TimeProvider time)
         }
     }
 
-    /// <summary>Drops the tenant's counts not yet written (<c>/insights reset</c>), so the next flush does not bring them back.</summary>
-    public void Forget(InsightsTenant tenant)
+    /// <summary>
+    /// Takes the tenant's counts not yet written (<c>/insights reset</c>), so the next flush does not bring them back;
+    /// returns them for <see cref="Restore"/> should the reset not reach the store.
+    /// </summary>
+    public InsightsBatch Forget(InsightsTenant tenant)
     {
+        var counts = new List<InsightsCount>();
         foreach (var key in _counts.Keys)
         {
-            if (key.Tenant == tenant && _counts.TryRemove(key, out _))
+            if (key.Tenant == tenant && _counts.TryRemove(key, out var pending))
             {
                 Interlocked.Decrement(ref _keys);
+                var count = Interlocked.Exchange(ref pending.Count, 0);
+                if (count > 0)
+                {
+                    counts.Add(new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count));
+                }
             }
         }
 
+        var searches = new List<UnansweredSearchCount>();
         foreach (var key in _searches.Keys)
         {
-            if (key.Tenant == tenant && _searches.TryRemove(key, out _))
+            if (key.Tenant == tenant && _searches.TryRemove(key, out var pending))
             {
                 Interlocked.Decrement(ref _keys);
+                var count = Interlocked.Exchange(ref pending.Count, 0);
+                if (count > 0)
+                {
+                    searches.Add(new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt))));
+                }
             }
         }
+
+        return counts.Count == 0 && searches.Count == 0 ? InsightsBatch.Empty : new InsightsBatch(counts, searches);
     }
 
     private void Add(CountKey key, long count)

@@ -1,12 +1,23 @@
 namespace Il6Bot.Features.Insights;
 
-/// <summary>Clears one tenant's insights: the counts not yet written first, so no flush brings them back, then the stored ones.</summary>
+/// <summary>
+/// Clears one tenant's insights: the counts not yet written first, so no flush brings them back, then the stored ones.
+/// When the store cannot be reached the unwritten counts go back, so "nothing was cleared" holds for them too.
+/// </summary>
 public sealed class InsightsResetter(InsightsRecorder recorder, IInsightsStore store)
 {
     public async Task<InsightsCleared> ResetAsync(InsightsTenant tenant, CancellationToken cancellationToken)
     {
-        recorder.Forget(tenant);
-        return await store.ResetAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var unwritten = recorder.Forget(tenant);
+        try
+        {
+            return await store.ResetAsync(tenant, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            recorder.Restore(unwritten);
+            throw;
+        }
     }
 
     /// <summary>What the reset removed, in words a moderator can check.</summary>

@@ -272,6 +272,23 @@ public sealed class InsightsCommandTests : IDisposable
         Assert.Equal("The store is unavailable right now, so nothing was cleared. Please try again in a few minutes.", PlainText.Render(answer.Reply.Body));
     }
 
+    [Fact]
+    public async Task A_reset_that_cannot_reach_the_store_keeps_the_counts_not_yet_written()
+    {
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
+        _recorder.UnansweredSearch(Platform.Discord, "guild-1", "sauna");
+        _store.Unavailable = true;
+        var id = ButtonId.Encode(new ButtonAction(ButtonKind.ResetInsights, ""));
+
+        var answer = await _router.HandleAsync(new ButtonClick(Platform.Discord, "guild-1", "chan-1", "mod-1", IsModerator: true, id, OnPrivateMessage: true, "click-1"), Ct);
+        _store.Unavailable = false;
+        var report = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Contains("nothing was cleared", PlainText.Render(answer.Reply.Body), StringComparison.Ordinal);
+        Assert.Equal("- Top topics: benefits 1 (1 command)", Lines(report, "- Top topics: ")[0]);
+        Assert.StartsWith("- Searches with no good match: “sauna” ×1", Lines(report, "- Searches with no good match: ")[0], StringComparison.Ordinal);
+    }
+
     private static InsightsCount Count(int daysAgo, InsightsMetric metric, string name, long count) =>
         new(Guild, new DateOnly(2026, 12, 5).AddDays(-daysAgo), metric, name, count);
 
