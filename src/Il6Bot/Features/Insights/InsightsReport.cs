@@ -64,13 +64,16 @@ public static class InsightsReport
 
     private static string Schedules(InsightsTotals totals)
     {
+        var posts = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted).ToList();
         var clicks = ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).ToList();
-        var schedules = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted)
-            .GroupBy(p => p.Schedule, StringComparer.Ordinal)
-            .OrderBy(g => g.Key == NudgeReply.ManualScheduleId)
-            .ThenBy(g => g.Key.Length)
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{(g.Key == NudgeReply.ManualScheduleId ? "`/nudge send`" : $"`{g.Key}`")} {Rate(g.Sum(p => p.Count), clicks.Where(c => c.Schedule == g.Key).Sum(c => c.Count))}")
+        // A click in the window on a nudge posted before it still counts: the schedule is listed with 0 posts.
+        var schedules = posts.Concat(clicks)
+            .Select(p => p.Schedule)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(s => s == NudgeReply.ManualScheduleId)
+            .ThenBy(s => s.Length)
+            .ThenBy(s => s, StringComparer.Ordinal)
+            .Select(s => $"{(s == NudgeReply.ManualScheduleId ? "`/nudge send`" : $"`{s}`")} {Rate(posts.Where(p => p.Schedule == s).Sum(p => p.Count), clicks.Where(c => c.Schedule == s).Sum(c => c.Count))}")
             .ToList();
         return schedules.Count == 0 ? "none" : string.Join(", ", schedules);
     }
@@ -79,10 +82,12 @@ public static class InsightsReport
     private static string ReadMore(InsightsTotals totals, IReadOnlyList<NudgeText> nudges)
     {
         var topics = nudges.ToDictionary(n => n.Id, n => n.Topic, StringComparer.Ordinal);
+        var posts = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted).ToList();
         var clicks = ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).ToList();
-        var lines = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted)
-            .GroupBy(p => p.Nudge, StringComparer.Ordinal)
-            .Select(g => (Nudge: g.Key, Posts: g.Sum(p => p.Count), Clicks: clicks.Where(c => c.Nudge == g.Key).Sum(c => c.Count), Topic: topics.GetValueOrDefault(g.Key)))
+        var lines = posts.Concat(clicks)
+            .Select(p => p.Nudge)
+            .Distinct(StringComparer.Ordinal)
+            .Select(nudge => (Nudge: nudge, Posts: posts.Where(p => p.Nudge == nudge).Sum(p => p.Count), Clicks: clicks.Where(c => c.Nudge == nudge).Sum(c => c.Count), Topic: topics.GetValueOrDefault(nudge)))
             .OrderBy(n => n.Nudge, StringComparer.Ordinal)
             .Select(n => n.Topic is null
                 ? $"`{n.Nudge}` {Rate(n.Posts, n.Clicks)} (no longer in the content)"

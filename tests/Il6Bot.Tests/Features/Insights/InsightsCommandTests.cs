@@ -261,6 +261,26 @@ public sealed class InsightsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_click_in_the_window_on_a_nudge_posted_before_it_is_listed_with_0_posts()
+    {
+        await _store.AddAsync(new(
+            [
+                Count(daysAgo: 8, InsightsMetric.NudgePosted, "n1/n-lift-to-release", 1),
+                Count(daysAgo: 0, InsightsMetric.NudgeReadMore, "n1/n-lift-to-release", 1),
+            ],
+            []), Ct);
+
+        var reply = await _handler.HandleAsync(Request("show"), Ct);
+
+        Assert.Equal(
+            ["- Nudge posts and Read more clicks by schedule: n1 0 posts, 1 click", "- Nudge posts and Read more clicks by schedule: n1 1 post, 1 click, 100% click-through"],
+            Lines(reply, "- Nudge posts and Read more clicks by schedule: "));
+        Assert.Equal(
+            ["- Read more by nudge text: n-lift-to-release → benefits: 0 posts, 1 click", "- Read more by nudge text: n-lift-to-release → benefits: 1 post, 1 click, 100% click-through"],
+            Lines(reply, "- Read more by nudge text: "));
+    }
+
+    [Fact]
     public async Task The_reset_button_in_a_store_outage_says_nothing_was_cleared_in_place_of_the_question()
     {
         _store.Unavailable = true;
