@@ -17,7 +17,17 @@ public sealed record OAuthV2AccessResponse(
     OAuthTeam? Enterprise,
     OAuthAuthedUser? AuthedUser,
     string? RefreshToken,
-    long? ExpiresIn) : ISlackApiResponse;
+    long? ExpiresIn) : ISlackApiResponse
+{
+    /// <summary>
+    /// When the access token must be refreshed: with a refresh token, after <c>expires_in</c>; null without one (the
+    /// token does not expire). A refresh token is single-use, so an answer that carries one but no usable
+    /// <c>expires_in</c> is still kept, due at once: the refresher's next pass exchanges the new refresh token, where
+    /// dropping the answer would leave only the spent one and lose the workspace.
+    /// </summary>
+    public DateTimeOffset? RefreshDueAt(DateTimeOffset now) =>
+        RefreshToken is { Length: > 0 } ? now.AddSeconds(Math.Max(ExpiresIn ?? 0, 0)) : null;
+}
 
 public sealed record OAuthTeam(string? Id, string? Name);
 

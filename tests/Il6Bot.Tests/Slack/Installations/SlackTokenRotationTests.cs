@@ -153,6 +153,46 @@ public sealed class SlackTokenRotationTests
     }
 
     [Fact]
+    public async Task A_refresh_answer_without_a_lifetime_is_kept_and_refreshed_again_at_the_next_pass()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        world.Slack.Clock.JumpTo(expiresAt - SlackTokenRefresher.RefreshAhead);
+        world.Slack.Fake.ExpiresInSeconds = 0;
+
+        // Slack's refresh token is single-use: dropping this answer would leave only the spent one.
+        var odd = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        var kept = (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!;
+        world.Slack.Fake.ExpiresInSeconds = (int)Lifetime.TotalSeconds;
+        var next = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+        var settled = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), odd);
+        Assert.Equal(world.Slack.Clock.GetUtcNow(), kept.ExpiresAt);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), next);
+        Assert.Equal(default, settled);
+        Assert.Equal(2, world.Slack.Fake.RefreshCalls);
+        var installed = (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!;
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), installed.BotToken);
+        Assert.Equal(world.Slack.Clock.GetUtcNow() + Lifetime, installed.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task An_install_with_a_refresh_token_but_no_lifetime_is_refreshed_at_the_first_pass()
+    {
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.ExpiresInSeconds = 0;
+        var (host, expiresAt) = await InstallRotatingAsync(world);
+        world.Slack.Fake.ExpiresInSeconds = (int)Lifetime.TotalSeconds;
+
+        var first = await InstallWorld.Refresher(host).RunOnceAsync(E2E.Ct);
+
+        Assert.Equal(world.Slack.Clock.GetUtcNow(), expiresAt);
+        Assert.Equal(new TokenRefreshSummary(1, 0, 0), first);
+        Assert.Equal(world.Slack.Fake.LastTokenFor(Alpha.TeamId), (await InstallWorld.Contract(host).FindAsync(Alpha, E2E.Ct))!.BotToken);
+    }
+
+    [Fact]
     public async Task Failed_refreshes_are_retried_after_a_wait_doubling_from_30_s_up_to_5_min_before_the_token_expires()
     {
         await using var world = await InstallWorld.StartAsync();

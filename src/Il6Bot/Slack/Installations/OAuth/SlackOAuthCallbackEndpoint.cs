@@ -120,7 +120,7 @@ public sealed partial class SlackOAuthCallbackEndpoint(
             access.AuthedUser?.Id,
             now,
             access.RefreshToken,
-            access is { RefreshToken.Length: > 0, ExpiresIn: > 0 } ? now.AddSeconds(access.ExpiresIn.Value) : null);
+            access.RefreshDueAt(now));
     }
 
     private static (int, string) Refused(string explanation) =>

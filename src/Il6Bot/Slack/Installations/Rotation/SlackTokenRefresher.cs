@@ -119,9 +119,9 @@ public sealed partial class SlackTokenRefresher(
 
         var settings = options.Value;
         var result = await slack.RefreshTokenAsync(settings.ClientId!, settings.ClientSecret!, refreshToken, cancellationToken).ConfigureAwait(false);
-        if (result is { IsSuccess: true, Value: { AccessToken.Length: > 0, RefreshToken.Length: > 0, ExpiresIn: > 0 } access })
+        if (result is { IsSuccess: true, Value: { AccessToken.Length: > 0, RefreshToken.Length: > 0 } access })
         {
-            var expiresAt = time.GetUtcNow().AddSeconds(access.ExpiresIn.Value);
+            var expiresAt = access.RefreshDueAt(time.GetUtcNow())!.Value;
             await store.CompleteRefreshAsync(team, access.AccessToken, access.RefreshToken, expiresAt, cancellationToken).ConfigureAwait(false);
             tokens.Forget(team.TeamId);
             LogRefreshed(team, expiresAt);
