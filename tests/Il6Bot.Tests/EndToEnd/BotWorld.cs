@@ -10,7 +10,7 @@ namespace Il6Bot.Tests.EndToEnd;
 /// restart is a second host on the same store file and the same fake). Each platform's world adds the settings that
 /// point a host at its fake and the helpers that speak its protocol.
 /// </summary>
-public abstract class BotWorld<TFake>(TFake fake, E2EClock clock) : IAsyncDisposable
+public abstract class BotWorld<TFake>(TFake fake, SignallingTimeProvider clock) : IAsyncDisposable
     where TFake : IAsyncDisposable
 {
     private readonly List<BotHost> _hosts = [];
@@ -18,7 +18,7 @@ public abstract class BotWorld<TFake>(TFake fake, E2EClock clock) : IAsyncDispos
 
     public TFake Fake { get; } = fake;
 
-    public E2EClock Clock { get; } = clock;
+    public SignallingTimeProvider Clock { get; } = clock;
 
     /// <summary>A fresh scratch folder (for a SQLite file shared by two hosts), deleted with the world.</summary>
     public string NewTempDir() => _tempDirs.New();

@@ -37,7 +37,7 @@ public sealed class DiscordWorld : BotWorld<FakeDiscordApi>
 
     private int _interaction;
 
-    private DiscordWorld(FakeDiscordApi fake, E2EClock clock)
+    private DiscordWorld(FakeDiscordApi fake, SignallingTimeProvider clock)
         : base(fake, clock)
     {
         Signer = new DiscordSigner(clock);
@@ -49,7 +49,7 @@ public sealed class DiscordWorld : BotWorld<FakeDiscordApi>
     {
         var fake = await FakeDiscordApi.StartAsync();
         fake.Channels[Channel] = (Guild, 0);
-        return new DiscordWorld(fake, new E2EClock(Start));
+        return new DiscordWorld(fake, new SignallingTimeProvider(Start));
     }
 
     protected override Dictionary<string, string?> PlatformSettings() => new()

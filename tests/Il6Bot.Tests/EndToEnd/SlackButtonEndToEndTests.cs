@@ -132,7 +132,7 @@ public sealed class SlackButtonEndToEndTests : IAsyncLifetime
     {
         var body = SlackClicks.Form(SlackClicks.Payload("il6:1:t:what", _world.Fake.ResponseUrl("forged"), "trig-forged", onEphemeral: false));
         var good = SlackClicks.Sign(body, _world.Clock);
-        var stale = SlackClicks.Sign(body, new E2EClock(_world.Clock.GetUtcNow().AddMinutes(-6)));
+        var stale = SlackClicks.Sign(body, new SignallingTimeProvider(_world.Clock.GetUtcNow().AddMinutes(-6)));
 
         var forged = await SlackClicks.SendAsync(_host, good with { Signature = "v0=" + new string('0', 64) });
         var old = await SlackClicks.SendAsync(_host, stale);

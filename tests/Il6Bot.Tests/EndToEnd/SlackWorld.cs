@@ -10,7 +10,7 @@ using Il6Bot.Tests.Infrastructure;
 namespace Il6Bot.Tests.EndToEnd;
 
 /// <summary>A fake Slack on 127.0.0.1 and a fake clock, with real bot hosts started against them.</summary>
-public sealed class SlackWorld(FakeSlackApi fake, E2EClock clock) : BotWorld<FakeSlackApi>(fake, clock)
+public sealed class SlackWorld(FakeSlackApi fake, SignallingTimeProvider clock) : BotWorld<FakeSlackApi>(fake, clock)
 {
     public const string Team = "T0E2E";
     public const string Channel = "C123";
@@ -22,7 +22,7 @@ public sealed class SlackWorld(FakeSlackApi fake, E2EClock clock) : BotWorld<Fak
 
     public static async Task<SlackWorld> StartAsync()
     {
-        var clock = new E2EClock(DiscordWorld.Start);
+        var clock = new SignallingTimeProvider(DiscordWorld.Start);
         var fake = await FakeSlackApi.StartAsync(clock, E2E.Ct);
         fake.Channels[Channel] = (true, false);
         return new SlackWorld(fake, clock);
