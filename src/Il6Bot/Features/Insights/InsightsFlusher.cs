@@ -22,43 +22,54 @@ public sealed partial class InsightsFlusher(
 
     /// <summary>Writes what is pending now; <c>/insights</c> calls it so a moderator sees the last seconds too.</summary>
     /// <returns>False when the store refused the batch (it is kept for the next flush).</returns>
-    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    public Task<bool> FlushAsync(CancellationToken cancellationToken) => ExclusiveAsync(WriteAsync, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while no flush is writing (<c>/insights reset</c>): a batch a flush has taken can
+    /// then not reach the store, or go back to the recorder, after the work has cleared it.
+    /// </summary>
+    public async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var batch = recorder.TakePending();
-            if (batch.IsEmpty)
-            {
-                return true;
-            }
-
-            try
-            {
-                await store.AddAsync(batch, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (StoreUnavailableException ex)
-            {
-                recorder.Restore(batch);
-                LogStoreUnavailable(ex.Message);
-                return false;
-            }
-            catch (OperationCanceledException)
-            {
-                recorder.Restore(batch);
-                throw;
-            }
-            catch (Exception ex)
-            {
-                recorder.Restore(batch);
-                LogFlushFailed(ex);
-                return false;
-            }
+            return await work(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task<bool> WriteAsync(CancellationToken cancellationToken)
+    {
+        var batch = recorder.TakePending();
+        if (batch.IsEmpty)
+        {
+            return true;
+        }
+
+        try
+        {
+            await store.AddAsync(batch, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            recorder.Restore(batch);
+            LogStoreUnavailable(ex.Message);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            recorder.Restore(batch);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            recorder.Restore(batch);
+            LogFlushFailed(ex);
+            return false;
         }
     }
 

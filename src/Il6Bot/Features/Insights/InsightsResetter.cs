@@ -2,11 +2,15 @@ namespace Il6Bot.Features.Insights;
 
 /// <summary>
 /// Clears one tenant's insights: the counts not yet written first, so no flush brings them back, then the stored ones.
-/// When the store cannot be reached the unwritten counts go back, so "nothing was cleared" holds for them too.
+/// When the store cannot be reached the unwritten counts go back, so "nothing was cleared" holds for them too. It runs
+/// between flushes, so counts a flush has already taken cannot land after the reset.
 /// </summary>
-public sealed class InsightsResetter(InsightsRecorder recorder, IInsightsStore store)
+public sealed class InsightsResetter(InsightsRecorder recorder, IInsightsStore store, InsightsFlusher flusher)
 {
-    public async Task<InsightsCleared> ResetAsync(InsightsTenant tenant, CancellationToken cancellationToken)
+    public Task<InsightsCleared> ResetAsync(InsightsTenant tenant, CancellationToken cancellationToken) =>
+        flusher.ExclusiveAsync(ct => ResetNowAsync(tenant, ct), cancellationToken);
+
+    private async Task<InsightsCleared> ResetNowAsync(InsightsTenant tenant, CancellationToken cancellationToken)
     {
         var unwritten = recorder.Forget(tenant);
         try

@@ -28,7 +28,7 @@ public sealed class InsightsCommandTests : IDisposable
         _recorder = new InsightsRecorder(_clock);
         _store = new InMemoryInsightsStore(_clock);
         _flusher = new InsightsFlusher(_recorder, _store, Options.Create(new InsightsOptions()), _clock, NullLogger<InsightsFlusher>.Instance);
-        var resetter = new InsightsResetter(_recorder, _store);
+        var resetter = new InsightsResetter(_recorder, _store, _flusher);
         _handler = new InsightsCommandHandler(_store, _flusher, resetter, new FixedContentStore(ArticleFixture.Snapshot), _clock, NullLogger<InsightsCommandHandler>.Instance);
         _router = new ButtonRouter([new ResetInsightsButtonHandler(resetter)], NullLogger<ButtonRouter>.Instance);
     }
@@ -307,6 +307,46 @@ public sealed class InsightsCommandTests : IDisposable
         Assert.Contains("nothing was cleared", PlainText.Render(answer.Reply.Body), StringComparison.Ordinal);
         Assert.Equal("- Top topics: benefits 1 (1 command)", Lines(report, "- Top topics: ")[0]);
         Assert.StartsWith("- Searches with no good match: “sauna” ×1", Lines(report, "- Searches with no good match: ")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reset_while_a_flush_is_writing_waits_for_it_so_the_counts_it_wrote_are_cleared_too()
+    {
+        var store = new PausedWrites(_store);
+        using var flusher = new InsightsFlusher(_recorder, store, Options.Create(new InsightsOptions()), _clock, NullLogger<InsightsFlusher>.Instance);
+        var resetter = new InsightsResetter(_recorder, store, flusher);
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, "benefits");
+
+        var flush = flusher.FlushAsync(Ct);
+        await store.WriteStarted.Task.WaitAsync(Ct);
+        var reset = resetter.ResetAsync(Guild, Ct);
+        store.Release.SetResult();
+        await flush;
+        var cleared = await reset;
+
+        Assert.Equal(new InsightsCleared(1, 0), cleared);
+        Assert.Empty((await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct)).Metrics);
+    }
+
+    /// <summary>Holds each write until the test releases it, so a reset can arrive while a flush is writing.</summary>
+    private sealed class PausedWrites(IInsightsStore inner) : IInsightsStore
+    {
+        public TaskCompletionSource WriteStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task AddAsync(InsightsBatch batch, CancellationToken cancellationToken)
+        {
+            WriteStarted.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            await inner.AddAsync(batch, cancellationToken);
+        }
+
+        public Task<InsightsTotals> ReadAsync(InsightsTenant tenant, DateOnly fromDay, CancellationToken cancellationToken) =>
+            inner.ReadAsync(tenant, fromDay, cancellationToken);
+
+        public Task<InsightsCleared> ResetAsync(InsightsTenant tenant, CancellationToken cancellationToken) =>
+            inner.ResetAsync(tenant, cancellationToken);
     }
 
     private static InsightsCount Count(int daysAgo, InsightsMetric metric, string name, long count) =>
