@@ -168,6 +168,15 @@ public sealed class InsightsRecorder(TimeProvider time)
             }
         }
 
+        // The store's rows go too, so the day's cap on distinct searches starts again with them.
+        foreach (var key in _distinctSearches.Keys)
+        {
+            if (key.Tenant == tenant)
+            {
+                _distinctSearches.TryRemove(key, out _);
+            }
+        }
+
         return counts.Count == 0 && searches.Count == 0 ? InsightsBatch.Empty : new InsightsBatch(counts, searches);
     }
 

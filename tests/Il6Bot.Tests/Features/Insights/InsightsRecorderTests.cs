@@ -64,6 +64,22 @@ public sealed class InsightsRecorderTests
     }
 
     [Fact]
+    public void After_forget_the_days_cap_on_distinct_searches_starts_again()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        for (var i = 0; i < IInsightsStore.MaxSearchesPerTenantDay; i++)
+        {
+            recorder.UnansweredSearch(Platform.Discord, "g1", $"query {i}");
+        }
+
+        recorder.Forget(new InsightsTenant(Platform.Discord, "g1"));
+        recorder.UnansweredSearch(Platform.Discord, "g1", "sauna");
+
+        Assert.Equal("sauna", Assert.Single(recorder.TakePending().Searches).Query);
+        Assert.Equal(0, recorder.Dropped);
+    }
+
+    [Fact]
     public void Forget_keeps_the_same_id_on_another_platform()
     {
         // A Slack workspace and a Discord guild may share an id; resetting one must not drop the other's last seconds.
