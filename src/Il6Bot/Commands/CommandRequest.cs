@@ -29,6 +29,14 @@ public sealed record CommandRequest(
     /// <summary>How the request arrived; labels the command metrics only.</summary>
     public CommandTransport Transport { get; init; }
 
+    /// <summary>
+    /// What members call the tenant on this platform, for replies that name it: "server" (Discord and the console)
+    /// unless the adapter says otherwise (Slack: "workspace").
+    /// </summary>
+    public string TenantNoun { get; init; } = DefaultTenantNoun;
+
+    public const string DefaultTenantNoun = "server";
+
     public string? Option(string name) =>
         Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

@@ -29,7 +29,7 @@ public sealed class InsightsConsoleProcessTests
             Assert.Contains("Searches with no good match: “xylophone quasar” ×1", insights, StringComparison.Ordinal);
 
             var asked = await bot.SendAsync("/insights reset", Ct);
-            Assert.Contains(InsightsCommandHandler.ConfirmText, asked, StringComparison.Ordinal);
+            Assert.Contains(InsightsCommandHandler.ConfirmText(CommandRequest.DefaultTenantNoun), asked, StringComparison.Ordinal);
             Assert.Contains("[Clear insights] \u2192 /insights reset confirm", asked, StringComparison.Ordinal);
             Assert.Contains("Top topics: benefits 1", await bot.SendAsync("/insights show", Ct), StringComparison.Ordinal);
 

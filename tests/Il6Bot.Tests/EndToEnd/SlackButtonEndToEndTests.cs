@@ -44,6 +44,16 @@ public sealed class SlackButtonEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_insights_reset_button_answers_in_Slacks_words()
+    {
+        var reset = ButtonId.Encode(new ButtonAction(ButtonKind.ResetInsights, ""));
+
+        var answer = await ClickAsync(reset, "r-reset", onEphemeral: true, user: SlackWorld.Moderator);
+
+        Assert.StartsWith("Cleared this workspace's insights", answer["text"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_topic_clicked_inside_a_private_answer_replaces_it()
     {
         var answer = await ClickAsync("il6:1:t:how", "r1", onEphemeral: true);

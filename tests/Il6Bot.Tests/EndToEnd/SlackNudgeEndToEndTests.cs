@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
 
@@ -52,6 +54,19 @@ public sealed class SlackNudgeEndToEndTests : IAsyncLifetime
         Assert.Contains("No nudges are scheduled here", (await _world.NudgeAsync(_host, "list")).Text, StringComparison.Ordinal);
         await _world.TickAtAsync(_host, FirstMonday.AddDays(7));
         Assert.Empty(_world.PostMessageCalls());
+    }
+
+    [Fact]
+    public async Task Replies_that_name_the_tenant_say_workspace_on_Slack()
+    {
+        var unknown = await _world.NudgeAsync(_host, "cancel n999");
+        var (status, body) = await SlackWorld.SendAsync(_host, _world.SignCommand("/insights", "reset confirm"));
+        var cleared = new SlackAnswer(JsonDocument.Parse(body).RootElement.Clone());
+
+        Assert.Contains("shows this workspace's schedules", unknown.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Cleared this workspace's insights", cleared.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("server", unknown.Text + cleared.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -17,4 +17,8 @@ public sealed record ButtonClick(
     bool IsModerator,
     string ButtonId,
     bool OnPrivateMessage,
-    string? RequestId = null);
+    string? RequestId = null)
+{
+    /// <summary>What members call the tenant on this platform; see <see cref="CommandRequest.TenantNoun"/>.</summary>
+    public string TenantNoun { get; init; } = CommandRequest.DefaultTenantNoun;
+}

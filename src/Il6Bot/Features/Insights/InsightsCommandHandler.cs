@@ -25,8 +25,9 @@ public sealed partial class InsightsCommandHandler(
     public const string RefusedText =
         "Only moderators can use `/insights` (Manage Server or Administrator on Discord; listed in `Slack:Moderators` on Slack).";
 
-    public const string ConfirmText =
-        "This clears every insights count of this server: topics read, searches with no good match, nudge posts and Read more clicks, shares. It cannot be undone.";
+    /// <summary>The question before a reset; <paramref name="tenantNoun"/> as in <see cref="CommandRequest.TenantNoun"/>.</summary>
+    public static string ConfirmText(string tenantNoun) =>
+        $"This clears every insights count of this {tenantNoun}: topics read, searches with no good match, nudge posts and Read more clicks, shares. It cannot be undone.";
 
     public const string ConfirmLabel = "Clear insights";
 
@@ -58,15 +59,15 @@ public sealed partial class InsightsCommandHandler(
         {
             null or "show" => await ShowAsync(tenant, cancellationToken).ConfigureAwait(false),
             "reset" when string.Equals(request.Option(ConfirmOption), ConfirmWord, StringComparison.OrdinalIgnoreCase) =>
-                Reply.EphemeralText(InsightsResetter.ClearedText(await resetter.ResetAsync(tenant, cancellationToken).ConfigureAwait(false))),
-            "reset" => ConfirmReset(),
+                Reply.EphemeralText(InsightsResetter.ClearedText(await resetter.ResetAsync(tenant, cancellationToken).ConfigureAwait(false), request.TenantNoun)),
+            "reset" => ConfirmReset(request.TenantNoun),
             _ => Reply.EphemeralText($"Usage: {CommandTextParser.Usage(InsightsSpec)}"),
         };
     }
 
     /// <summary>Nothing is cleared yet: the answer asks, with the button that does it.</summary>
-    public static Reply ConfirmReset() =>
-        Reply.EphemeralText(ConfirmText) with { Buttons = [new ReplyButton(ConfirmLabel, new ButtonAction(ButtonKind.ResetInsights, ""))] };
+    public static Reply ConfirmReset(string tenantNoun) =>
+        Reply.EphemeralText(ConfirmText(tenantNoun)) with { Buttons = [new ReplyButton(ConfirmLabel, new ButtonAction(ButtonKind.ResetInsights, ""))] };
 
     private async Task<Reply> ShowAsync(InsightsTenant tenant, CancellationToken cancellationToken)
     {

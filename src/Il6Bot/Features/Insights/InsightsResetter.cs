@@ -25,7 +25,7 @@ public sealed class InsightsResetter(InsightsRecorder recorder, IInsightsStore s
     }
 
     /// <summary>What the reset removed, in words a moderator can check.</summary>
-    public static string ClearedText(InsightsCleared cleared) =>
-        $"Cleared this server's insights: {cleared.Counts} daily count{(cleared.Counts == 1 ? "" : "s")} of topics read, nudge posts, Read more clicks and shares, " +
+    public static string ClearedText(InsightsCleared cleared, string tenantNoun) =>
+        $"Cleared this {tenantNoun}'s insights: {cleared.Counts} daily count{(cleared.Counts == 1 ? "" : "s")} of topics read, nudge posts, Read more clicks and shares, " +
         $"and {cleared.Searches} daily count{(cleared.Searches == 1 ? "" : "s")} of searches with no good match. Counting starts again from now.";
 }

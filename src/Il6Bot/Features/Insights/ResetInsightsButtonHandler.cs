@@ -25,7 +25,7 @@ public sealed class ResetInsightsButtonHandler(InsightsResetter resetter) : IBut
         try
         {
             var cleared = await resetter.ResetAsync(new InsightsTenant(click.Platform, click.TenantId), cancellationToken).ConfigureAwait(false);
-            return new ClickAnswer(Reply.EphemeralText(InsightsResetter.ClearedText(cleared)), delivery);
+            return new ClickAnswer(Reply.EphemeralText(InsightsResetter.ClearedText(cleared, click.TenantNoun)), delivery);
         }
         catch (StoreUnavailableException)
         {

@@ -105,6 +105,7 @@ public sealed partial class SlackCommandHandler(
         return new CommandRequest(Platform.Slack, command.TeamId, command.ChannelId, command.UserId, isModerator, name, subcommand, values, command.TriggerId)
         {
             Transport = command.Transport,
+            TenantNoun = SlackWorkspaceNoun.Value,
         };
     }
 

@@ -82,7 +82,10 @@ public sealed partial class SlackClickHandler(
         }
 
         var answer = refusal ?? await router.HandleAsync(
-            new ButtonClick(Platform.Slack, click.TeamId, click.ChannelId, click.UserId, isModerator, click.ActionId, click.IsEphemeral, key),
+            new ButtonClick(Platform.Slack, click.TeamId, click.ChannelId, click.UserId, isModerator, click.ActionId, click.IsEphemeral, key)
+            {
+                TenantNoun = SlackWorkspaceNoun.Value,
+            },
             cancellationToken).ConfigureAwait(false);
 
         // Insights: a click and the section it showed would be counted here, once per handled click (never for a copy).

@@ -119,7 +119,7 @@ public sealed class InsightsCommandTests : IDisposable
         var asked = await _handler.HandleAsync(Request("reset"), Ct);
 
         Assert.True(asked.Ephemeral);
-        Assert.Equal(InsightsCommandHandler.ConfirmText, PlainText.Render(asked.Body));
+        Assert.Equal(InsightsCommandHandler.ConfirmText(CommandRequest.DefaultTenantNoun), PlainText.Render(asked.Body));
         var button = Assert.Single(asked.Buttons);
         Assert.Equal(new ButtonAction(ButtonKind.ResetInsights, ""), button.Action);
         Assert.Equal("/insights reset confirm", button.Action.Command);

@@ -1,3 +1,4 @@
+using Il6Bot.Commands;
 using Il6Bot.Features.Insights;
 
 namespace Il6Bot.Tests.Features.Insights;
@@ -11,7 +12,7 @@ public sealed class InsightsResetterTests
     [InlineData(3, 2, "3 daily counts of topics read", "and 2 daily counts of searches")]
     public void The_answer_counts_each_kind_on_its_own(long counts, long searches, string countsText, string searchesText)
     {
-        var text = InsightsResetter.ClearedText(new InsightsCleared(counts, searches));
+        var text = InsightsResetter.ClearedText(new InsightsCleared(counts, searches), CommandRequest.DefaultTenantNoun);
 
         Assert.Contains(countsText, text, StringComparison.Ordinal);
         Assert.Contains(searchesText, text, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed partial class NudgeCommandHandler
 
         if (!await _store.CancelAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false))
         {
-            return NotHere(id);
+            return NotHere(id, request.TenantNoun);
         }
 
         LogCancelled(id, request.Platform, request.TenantId, request.UserId);

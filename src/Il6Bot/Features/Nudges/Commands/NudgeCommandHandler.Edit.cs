@@ -28,7 +28,7 @@ public sealed partial class NudgeCommandHandler
         var schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
         if (schedule is null)
         {
-            return NotHere(id);
+            return NotHere(id, request.TenantNoun);
         }
 
         var (changes, error) = ReadEdit(request, schedule);
@@ -65,7 +65,7 @@ public sealed partial class NudgeCommandHandler
             schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
             if (schedule is null)
             {
-                return NotHere(id);
+                return NotHere(id, request.TenantNoun);
             }
         }
 

@@ -31,7 +31,7 @@ public sealed partial class NudgeCommandHandler
         {
             return channel is null
                 ? Reply.EphemeralText($"No nudges are scheduled here yet. Create one with {Example}.")
-                : Admin(NudgeListPage.NoneIn(channel));
+                : Admin(NudgeListPage.NoneIn(channel, request.TenantNoun));
         }
 
         if (page < 1 || page > NudgeListPage.PageCount(schedules.Count))

@@ -20,7 +20,7 @@ public sealed partial class NudgeCommandHandler
         var schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
         if (schedule is null)
         {
-            return NotHere(id);
+            return NotHere(id, request.TenantNoun);
         }
 
         if (schedule.Paused == paused)
@@ -32,7 +32,7 @@ public sealed partial class NudgeCommandHandler
         var next = paused ? schedule.NextRunUtc : _occurrences.NextAfter(WeeklySlot.Of(schedule), _time.GetUtcNow());
         if (!await _store.SetPausedAsync(request.Platform, request.TenantId, id, paused, next, cancellationToken).ConfigureAwait(false))
         {
-            return NotHere(id);
+            return NotHere(id, request.TenantNoun);
         }
 
         if (!paused)

@@ -16,7 +16,7 @@ public sealed partial class NudgeCommandHandler
             schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
             if (schedule is null)
             {
-                return NotHere(id);
+                return NotHere(id, request.TenantNoun);
             }
         }
         else

@@ -29,7 +29,7 @@ public sealed partial class NudgeCommandHandler
         var schedule = await _store.GetAsync(request.Platform, request.TenantId, id, cancellationToken).ConfigureAwait(false);
         if (schedule is null)
         {
-            return NotHere(id);
+            return NotHere(id, request.TenantNoun);
         }
 
         var next = schedule.NextRunUtc;

@@ -170,10 +170,10 @@ public sealed partial class NudgeCommandHandler : ICommandHandler
     private static Reply Admin(IReadOnlyList<MessageBlock> blocks) => new(null, new MessageDocument(blocks), [], null, Ephemeral: true);
 
     // Built from inlines, not Markdown: the id is what the moderator typed and must stay plain text.
-    private static Reply NotHere(string id) => Admin([new ParagraphBlock([
+    private static Reply NotHere(string id, string tenantNoun) => Admin([new ParagraphBlock([
         new TextInline($"There is no schedule {EchoedInput.Text(id)} here. "),
         new CodeInline("/nudge list"),
-        new TextInline(" shows this server's schedules."),
+        new TextInline($" shows this {tenantNoun}'s schedules."),
     ])]);
 
     private static Reply NoNudges() =>

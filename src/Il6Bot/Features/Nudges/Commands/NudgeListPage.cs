@@ -52,11 +52,11 @@ public static class NudgeListPage
     }
 
     /// <summary>The answer to a channel filter that matches nothing.</summary>
-    public static IReadOnlyList<MessageBlock> NoneIn(string channel) =>
+    public static IReadOnlyList<MessageBlock> NoneIn(string channel, string tenantNoun) =>
     [
         new ParagraphBlock([
             new TextInline("No nudge schedule posts in "), new ChannelInline(channel), new TextInline(". "),
-            new CodeInline("/nudge list"), new TextInline(" shows all of this server's schedules."),
+            new CodeInline("/nudge list"), new TextInline($" shows all of this {tenantNoun}'s schedules."),
         ]),
     ];
 
