@@ -66,10 +66,9 @@ public sealed class InsightsRecorder(TimeProvider time)
         var counts = new List<InsightsCount>();
         foreach (var (key, pending) in _counts)
         {
-            var count = Interlocked.Exchange(ref pending.Count, 0);
-            if (count > 0)
+            if (Take(key, pending) is { } count)
             {
-                counts.Add(new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count));
+                counts.Add(count);
             }
             else if (key.Day < today.AddDays(-1) && _counts.TryRemove(key, out _))
             {
@@ -81,10 +80,9 @@ public sealed class InsightsRecorder(TimeProvider time)
         var searches = new List<UnansweredSearchCount>();
         foreach (var (key, pending) in _searches)
         {
-            var count = Interlocked.Exchange(ref pending.Count, 0);
-            if (count > 0)
+            if (Take(key, pending) is { } search)
             {
-                searches.Add(new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt))));
+                searches.Add(search);
             }
             else if (key.Day < today.AddDays(-1) && _searches.TryRemove(key, out _))
             {
@@ -100,7 +98,7 @@ public sealed class InsightsRecorder(TimeProvider time)
             }
         }
 
-        return counts.Count == 0 && searches.Count == 0 ? InsightsBatch.Empty : new InsightsBatch(counts, searches);
+        return Batch(counts, searches);
     }
 
     /// <summary>Puts back a batch the store did not take, for the next flush (within the same bounds).</summary>
@@ -146,10 +144,9 @@ public sealed class InsightsRecorder(TimeProvider time)
             if (key.Tenant == tenant && _counts.TryRemove(key, out var pending))
             {
                 Interlocked.Decrement(ref _keys);
-                var count = Interlocked.Exchange(ref pending.Count, 0);
-                if (count > 0)
+                if (Take(key, pending) is { } count)
                 {
-                    counts.Add(new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count));
+                    counts.Add(count);
                 }
             }
         }
@@ -160,10 +157,9 @@ public sealed class InsightsRecorder(TimeProvider time)
             if (key.Tenant == tenant && _searches.TryRemove(key, out var pending))
             {
                 Interlocked.Decrement(ref _keys);
-                var count = Interlocked.Exchange(ref pending.Count, 0);
-                if (count > 0)
+                if (Take(key, pending) is { } search)
                 {
-                    searches.Add(new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt))));
+                    searches.Add(search);
                 }
             }
         }
@@ -177,8 +173,23 @@ public sealed class InsightsRecorder(TimeProvider time)
             }
         }
 
-        return counts.Count == 0 && searches.Count == 0 ? InsightsBatch.Empty : new InsightsBatch(counts, searches);
+        return Batch(counts, searches);
     }
+
+    /// <summary>The key's count since the last take, leaving zero; null when there was none.</summary>
+    private static InsightsCount? Take(CountKey key, Pending pending) =>
+        Interlocked.Exchange(ref pending.Count, 0) is > 0 and var count
+            ? new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count)
+            : null;
+
+    /// <inheritdoc cref="Take(CountKey, Pending)"/>
+    private static UnansweredSearchCount? Take(SearchKey key, Pending pending) =>
+        Interlocked.Exchange(ref pending.Count, 0) is > 0 and var count
+            ? new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt)))
+            : null;
+
+    private static InsightsBatch Batch(List<InsightsCount> counts, List<UnansweredSearchCount> searches) =>
+        counts.Count == 0 && searches.Count == 0 ? InsightsBatch.Empty : new InsightsBatch(counts, searches);
 
     private void Add(CountKey key, long count)
     {

@@ -64,16 +64,11 @@ public static class InsightsReport
 
     private static string Schedules(InsightsTotals totals)
     {
-        var posts = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted).ToList();
-        var clicks = ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).ToList();
-        // A click in the window on a nudge posted before it still counts: the schedule is listed with 0 posts.
-        var schedules = posts.Concat(clicks)
-            .Select(p => p.Schedule)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(s => s == NudgeReply.ManualScheduleId)
-            .ThenBy(s => s.Length)
-            .ThenBy(s => s, StringComparer.Ordinal)
-            .Select(s => $"{(s == NudgeReply.ManualScheduleId ? "`/nudge send`" : $"`{s}`")} {Rate(posts.Where(p => p.Schedule == s).Sum(p => p.Count), clicks.Where(c => c.Schedule == s).Sum(c => c.Count))}")
+        var schedules = PostsAndClicks(totals, p => p.Schedule)
+            .OrderBy(s => s.Key == NudgeReply.ManualScheduleId)
+            .ThenBy(s => s.Key.Length)
+            .ThenBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => $"{(s.Key == NudgeReply.ManualScheduleId ? "`/nudge send`" : $"`{s.Key}`")} {Rate(s.Posts, s.Clicks)}")
             .ToList();
         return schedules.Count == 0 ? "none" : string.Join(", ", schedules);
     }
@@ -82,12 +77,8 @@ public static class InsightsReport
     private static string ReadMore(InsightsTotals totals, IReadOnlyList<NudgeText> nudges)
     {
         var topics = nudges.ToDictionary(n => n.Id, n => n.Topic, StringComparer.Ordinal);
-        var posts = ByScheduleAndNudge(totals, InsightsMetric.NudgePosted).ToList();
-        var clicks = ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).ToList();
-        var lines = posts.Concat(clicks)
-            .Select(p => p.Nudge)
-            .Distinct(StringComparer.Ordinal)
-            .Select(nudge => (Nudge: nudge, Posts: posts.Where(p => p.Nudge == nudge).Sum(p => p.Count), Clicks: clicks.Where(c => c.Nudge == nudge).Sum(c => c.Count), Topic: topics.GetValueOrDefault(nudge)))
+        var lines = PostsAndClicks(totals, p => p.Nudge)
+            .Select(n => (Nudge: n.Key, n.Posts, n.Clicks, Topic: topics.GetValueOrDefault(n.Key)))
             .OrderBy(n => n.Nudge, StringComparer.Ordinal)
             .Select(n => n.Topic is null
                 ? $"`{n.Nudge}` {Rate(n.Posts, n.Clicks)} (no longer in the content)"
@@ -113,6 +104,17 @@ public static class InsightsReport
         var top = shares.OrderByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.Ordinal).Take(TopCount).Select(s => $"`{s.Name}` {s.Count}");
         return $"{shares.Sum(s => s.Count)} ({string.Join(", ", top)})";
     }
+
+    /// <summary>
+    /// Nudge posts and Read more clicks summed by <paramref name="key"/> (schedule or nudge text). A click in the window
+    /// on a nudge posted before it still counts, beside 0 posts.
+    /// </summary>
+    private static IEnumerable<(string Key, long Posts, long Clicks)> PostsAndClicks(
+        InsightsTotals totals, Func<(string Schedule, string Nudge, long Count), string> key) =>
+        ByScheduleAndNudge(totals, InsightsMetric.NudgePosted).Select(p => (Key: key(p), Posts: p.Count, Clicks: 0L))
+            .Concat(ByScheduleAndNudge(totals, InsightsMetric.NudgeReadMore).Select(c => (Key: key(c), Posts: 0L, Clicks: c.Count)))
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(x => x.Posts), g.Sum(x => x.Clicks)));
 
     private static IEnumerable<(string Schedule, string Nudge, long Count)> ByScheduleAndNudge(InsightsTotals totals, InsightsMetric metric) =>
         totals.Metrics
