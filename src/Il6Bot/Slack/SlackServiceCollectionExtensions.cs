@@ -47,7 +47,7 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<SlackRateLimitHandler>();
 
         // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.
-        services.AddPlatformHttpClient<SlackResponseUrlClient>().WithRetries();
+        services.AddPlatformHttpClient<SlackResponseUrlClient>().WithRetries(SlackWebApiResilience.ResendOnlyWhatNeverLeft);
         services.AddPlatformHttpClient<SlackApiClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<SlackOptions>>().Value;

@@ -24,6 +24,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _statuses = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _statusesOnce = new();
     private readonly ConcurrentQueue<int> _postThenFail = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _responseUrlStatuses = new();
     private readonly List<PostedMessage> _posted = [];
     private readonly TimeProvider _clock;
     private long _sequence;
@@ -116,6 +117,19 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
         for (var i = 0; i < times; i++)
         {
             _postThenFail.Enqueue(status);
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> POSTs to <see cref="ResponseUrl"/>(<paramref name="id"/>) are recorded and
+    /// answered with <paramref name="status"/>: Slack may or may not have shown the message.
+    /// </summary>
+    public void FailResponseUrl(string id, int status, int times = 1)
+    {
+        var queue = _responseUrlStatuses.GetOrAdd(id, _ => new ConcurrentQueue<int>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(status);
         }
     }
 
@@ -276,6 +290,12 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
     private async Task HandleResponseUrlAsync(HttpContext context, string id)
     {
         await RecordAsync(context);
+        if (_responseUrlStatuses.TryGetValue(id, out var statuses) && statuses.TryDequeue(out var status))
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
         context.Response.ContentType = "text/plain";
         await context.Response.WriteAsync("ok", context.RequestAborted);
     }

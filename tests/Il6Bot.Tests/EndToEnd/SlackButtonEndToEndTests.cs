@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -78,6 +79,29 @@ public sealed class SlackButtonEndToEndTests : IAsyncLifetime
         Assert.False(shared["replace_original"]?.GetValue<bool>());
         Assert.Contains("Shared by <@USHARER>", Text(shared), StringComparison.Ordinal);
         Assert.Equal(SlackClicks.Header(JsonNode.Parse(hit.Json.GetRawText())), SlackClicks.Header(shared));
+    }
+
+    [Fact]
+    public async Task Share_is_not_posted_again_when_its_response_url_answers_503()
+    {
+        var hit = await SlackClicks.Il6Async(_world, _host, "muscel growth");
+        var share = Assert.Single(SlackClicks.Buttons(hit), b => b.ActionId.StartsWith("il6:1:s:", StringComparison.Ordinal));
+        _world.Fake.FailResponseUrl("share", 503);
+
+        await ClickAsync(share.ActionId, "share", onEphemeral: true, user: "USHARER");
+
+        // A 503 does not say the message was not shown in the channel; sending it again could share it twice and uses
+        // up one of the response_url's five uses. Time moves on, as for any retry delay, until the answer is settled.
+        var drained = DrainAsync(_host);
+        var waited = Stopwatch.StartNew();
+        while (!drained.IsCompleted && waited.Elapsed < E2E.Timeout)
+        {
+            _world.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(drained, Task.Delay(50, E2E.Ct));
+        }
+
+        await drained;
+        Assert.Single(_world.Fake.Requests, r => r.Path == "/response/share");
     }
 
     [Fact]

@@ -12,6 +12,13 @@ public interface ISlackInstallationStore
     /// <summary>The installation for that workspace, or null when the app is not installed there.</summary>
     Task<SlackInstallation?> FindAsync(SlackTeam team, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The installation of the workspace with that team id, in whichever Enterprise Grid org (or none), for callers
+    /// that know the team id only (a schedule's tenant). Slack's team ids are unique across orgs; should two rows
+    /// still share one (a workspace moved into an org), the later install wins.
+    /// </summary>
+    Task<SlackInstallation?> FindByTeamIdAsync(string teamId, CancellationToken cancellationToken);
+
     /// <summary>Stores an installation; re-installing replaces the workspace's row.</summary>
     Task SaveAsync(SlackInstallation installation, CancellationToken cancellationToken);
 

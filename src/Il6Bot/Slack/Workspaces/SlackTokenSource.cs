@@ -35,7 +35,10 @@ public sealed class SlackTokenSource(
             return new(Fallback(current));
         }
 
+        // An answer remembered for the team id under another enterprise is not this workspace's: above all a schedule's
+        // "not installed" (looked up before the org was known) must not hide an org's installation from its own request.
         return _byTeam.TryGetValue(team.TeamId, out var entry) && entry.Until > time.GetUtcNow()
+            && (team.EnterpriseId is null || entry.Team == team)
             ? new(entry.Access)
             : new(LoadAsync(current, team.EnterpriseId is null && entry is not null ? entry.Team : team, cancellationToken));
     }
@@ -49,7 +52,8 @@ public sealed class SlackTokenSource(
         }
 
         // A schedule names its workspace by team id only; an Enterprise Grid workspace's enterprise id is known once
-        // one of its requests has been seen.
+        // one of its requests or its installation has been seen, and until then (after a restart, a token refresh or a
+        // re-install) the store is asked by team id (LoadAsync).
         return _byTeam.TryGetValue(teamId, out var entry)
             ? FindAsync(entry.Team, cancellationToken)
             : FindAsync(new SlackTeam(null, teamId), cancellationToken);
@@ -59,13 +63,17 @@ public sealed class SlackTokenSource(
 
     private async Task<SlackWorkspaceAccess> LoadAsync(SlackOptions current, SlackTeam team, CancellationToken cancellationToken)
     {
-        var installation = await store.FindAsync(team, cancellationToken).ConfigureAwait(false);
+        // No enterprise id: a workspace outside any org, or one whose org is not known here (a schedule's); team ids
+        // are unique across orgs, so the team id alone finds either.
+        var installation = team.EnterpriseId is null
+            ? await store.FindByTeamIdAsync(team.TeamId, cancellationToken).ConfigureAwait(false)
+            : await store.FindAsync(team, cancellationToken).ConfigureAwait(false);
         var access = installation is not null
             ? new SlackWorkspaceAccess(installation.BotToken, installation.InstallerUserId)
             : !string.IsNullOrWhiteSpace(current.BotToken) && await botTokenTeam.IsTeamAsync(team.TeamId, cancellationToken).ConfigureAwait(false)
                 ? Fallback(current)
                 : SlackWorkspaceAccess.NotInstalled;
-        _byTeam[team.TeamId] = new Entry(team, access, time.GetUtcNow() + (access.IsInstalled ? InstalledFor : NotInstalledFor));
+        _byTeam[team.TeamId] = new Entry(installation?.Team ?? team, access, time.GetUtcNow() + (access.IsInstalled ? InstalledFor : NotInstalledFor));
         return access;
     }
 

@@ -13,6 +13,9 @@ public sealed class InMemorySlackInstallationStore : ISlackInstallationStore
     public Task<SlackInstallation?> FindAsync(SlackTeam team, CancellationToken cancellationToken) =>
         Task.FromResult(_installations.GetValueOrDefault(team));
 
+    public Task<SlackInstallation?> FindByTeamIdAsync(string teamId, CancellationToken cancellationToken) =>
+        Task.FromResult(_installations.Values.Where(i => i.Team.TeamId == teamId).MaxBy(i => i.InstalledAt));
+
     public Task SaveAsync(SlackInstallation installation, CancellationToken cancellationToken)
     {
         _installations[installation.Team] = installation;

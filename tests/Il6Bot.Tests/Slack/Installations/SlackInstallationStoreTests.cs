@@ -62,6 +62,30 @@ public sealed class SlackInstallationStoreTests
         Assert.Equal(withoutRotation, await store.FindAsync(team, E2E.Ct));
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    [InlineData("InMemory")]
+    public async Task A_workspace_is_found_by_its_team_id_alone_whatever_its_enterprise(string provider)
+    {
+        await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(E2E.Ct) : null;
+        await using var world = await InstallWorld.StartAsync();
+        var store = provider == "InMemory" ? new InMemorySlackInstallationStore() : await StartStoreAsync(world, database);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+        var inGrid = new SlackInstallation(new("E0GRID", "T0GRID"), "Grid", SlackWorld.BotToken, "UBOT1", "commands", "UINST", at, null, null);
+        var plain = new SlackInstallation(new(null, "T0PLAIN"), "Plain", SlackWorld.BotToken, "UBOT2", "commands", null, at, null, null);
+        await store.SaveAsync(inGrid, E2E.Ct);
+        await store.SaveAsync(plain, E2E.Ct);
+
+        // A schedule knows its workspace's team id only; Slack's team ids are unique across enterprises.
+        Assert.Equal(inGrid, await store.FindByTeamIdAsync("T0GRID", E2E.Ct));
+        Assert.Equal(plain, await store.FindByTeamIdAsync("T0PLAIN", E2E.Ct));
+        Assert.Null(await store.FindByTeamIdAsync("T0OTHER", E2E.Ct));
+
+        Assert.True(await store.DeleteAsync(inGrid.Team, E2E.Ct));
+        Assert.Null(await store.FindByTeamIdAsync("T0GRID", E2E.Ct));
+    }
+
     /// <summary>The store the host registers: SQLite in the world's folder, or the given PostgreSQL database.</summary>
     private static async Task<ISlackInstallationStore> StartStoreAsync(InstallWorld world, PostgresDatabase? database)
     {

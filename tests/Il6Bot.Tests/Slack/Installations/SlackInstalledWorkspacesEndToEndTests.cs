@@ -45,10 +45,32 @@ public sealed class SlackInstalledWorkspacesEndToEndTests
             call.Authorization));
     }
 
-    /// <summary>A signed slash command from the installer in <paramref name="team"/>'s <paramref name="channel"/>.</summary>
-    internal static async Task<SlackAnswer> CommandAsync(InstallWorld world, BotHost host, string team, string channel, string command, string text)
+    [Fact]
+    public async Task An_Enterprise_Grid_workspaces_schedule_posts_with_its_token_after_a_restart()
     {
-        var body = "token=ignored&team_id=" + team + "&channel_id=" + channel + "&user_id=" + Installer + "&command=" + Uri.EscapeDataString(command)
+        await using var world = await InstallWorld.StartAsync();
+        world.Slack.Fake.AddWorkspace("T0GRID", "Grid Lifters", enterpriseId: "E0GRID");
+        world.Slack.Fake.Channels["CGRID"] = (true, false);
+        var dataFolder = world.Slack.NewTempDir();
+        var first = await world.StartHostAsync(dataFolder);
+        Assert.Equal(HttpStatusCode.OK, (await InstallWorld.InstallAsync(first)).Status);
+        var scheduled = await CommandAsync(world, first, "T0GRID", "CGRID", "/nudge", "schedule <#CGRID|g> mon 09:00 Europe/Berlin", enterprise: "E0GRID");
+        Assert.Contains("Scheduled", scheduled.Text, StringComparison.Ordinal);
+        await world.Slack.StopAsync(first);
+
+        // The schedule names its workspace by team id only, and the new host has seen no request from the org yet.
+        var second = await world.StartHostAsync(dataFolder);
+        var tick = await world.Slack.TickAtAsync(second, DiscordWorld.FirstMonday);
+
+        Assert.Equal(1, tick.Posted);
+        var post = Assert.Single(world.Slack.PostMessageCalls());
+        Assert.Equal("Bearer " + world.Slack.Fake.LastTokenFor("T0GRID"), post.Authorization);
+    }
+
+    /// <summary>A signed slash command from the installer in <paramref name="team"/>'s <paramref name="channel"/>.</summary>
+    internal static async Task<SlackAnswer> CommandAsync(InstallWorld world, BotHost host, string team, string channel, string command, string text, string? enterprise = null)
+    {
+        var body = "token=ignored&team_id=" + team + (enterprise is null ? string.Empty : "&enterprise_id=" + enterprise) + "&channel_id=" + channel + "&user_id=" + Installer + "&command=" + Uri.EscapeDataString(command)
             + "&text=" + Uri.EscapeDataString(text) + "&trigger_id=" + world.Slack.NextTriggerId();
         var (status, answer) = await SlackWorld.SendAsync(host, SlackClicks.Sign(body, world.Slack.Clock));
         Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {answer}");

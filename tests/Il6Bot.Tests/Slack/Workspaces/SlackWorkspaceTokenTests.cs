@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Slack.Installations;
+using Il6Bot.Slack.Workspaces;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,5 +132,23 @@ public sealed class SlackWorkspaceTokenTests : TwoWorkspacesHostTests
         Assert.DoesNotContain("Only moderators", listed.Text, StringComparison.Ordinal);
         Assert.Contains("Only moderators", otherInstaller.Text, StringComparison.Ordinal);
         Assert.Equal(["UINSTA"], Workspaces.Fake.Requests.Where(r => r.Path == "/api/users.info").Select(r => r.Form["user"]));
+    }
+
+    [Fact]
+    public async Task A_schedules_not_installed_answer_does_not_hide_an_Enterprise_Grid_installation_from_its_own_requests()
+    {
+        var tokens = Host.Services.GetRequiredService<ISlackTokenSource>();
+        var grid = new SlackTeam("E0GRID", "TGRID");
+        Assert.False((await tokens.FindAsync(grid.TeamId, E2E.Ct)).IsInstalled);
+
+        // Installed through another instance: this one is not told, and its schedule's answer is still fresh.
+        await Workspaces.Store.SaveAsync(
+            new SlackInstallation(grid, "Grid", SlackWorkspaces.TokenA, "UBOTG", "commands,chat:write", SlackWorkspaces.InstallerA, Workspaces.World.Clock.GetUtcNow(), null, null),
+            E2E.Ct);
+
+        var access = await tokens.FindAsync(grid, E2E.Ct);
+
+        Assert.True(access.IsInstalled);
+        Assert.Equal(SlackWorkspaces.TokenA, access.Token);
     }
 }

@@ -144,6 +144,8 @@ public sealed class CountingInstallationStore : ISlackInstallationStore
 
     public Task<SlackInstallation?> FindAsync(SlackTeam team, CancellationToken cancellationToken) => _inner.FindAsync(team, cancellationToken);
 
+    public Task<SlackInstallation?> FindByTeamIdAsync(string teamId, CancellationToken cancellationToken) => _inner.FindByTeamIdAsync(teamId, cancellationToken);
+
     public Task SaveAsync(SlackInstallation installation, CancellationToken cancellationToken) => _inner.SaveAsync(installation, cancellationToken);
 
     public Task<bool> DeleteAsync(SlackTeam team, CancellationToken cancellationToken)

@@ -33,6 +33,25 @@ public sealed partial class AdoSlackInstallationStore(AdoNudgeStore store, Insta
             return rows.Count == 0 ? null : rows[0];
         });
 
+    /// <summary>
+    /// No index leads with team_id (the key is enterprise then team): the table holds one row per workspace and this
+    /// is read once per <see cref="Il6Bot.Slack.Workspaces.SlackTokenSource.InstalledFor"/> per workspace at most.
+    /// </summary>
+    public Task<SlackInstallation?> FindByTeamIdAsync(string teamId, CancellationToken cancellationToken) =>
+        store.GuardReadAsync(async () =>
+        {
+            await using var connection = await store.OpenConnectionAsync(cancellationToken);
+            var rows = await AdoNudgeStore.QueryAsync(
+                connection,
+                null,
+                "SELECT " + Columns + " FROM slack_installations WHERE team_id = @team AND broken_reason IS NULL " +
+                "ORDER BY installed_at DESC, enterprise_id DESC LIMIT 1",
+                Read,
+                cancellationToken,
+                ("team", teamId));
+            return rows.Count == 0 ? null : rows[0];
+        });
+
     /// <summary>Inserts or replaces the workspace's row; a re-install also clears a broken mark and any refresh claim.</summary>
     public Task SaveAsync(SlackInstallation installation, CancellationToken cancellationToken) =>
         store.GuardWriteAsync(async () =>
