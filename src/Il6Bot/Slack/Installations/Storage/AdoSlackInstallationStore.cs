@@ -19,36 +19,31 @@ public sealed partial class AdoSlackInstallationStore(AdoNudgeStore store, Insta
     /// workspace is treated as not installed until someone installs the app again.
     /// </summary>
     public Task<SlackInstallation?> FindAsync(SlackTeam team, CancellationToken cancellationToken) =>
-        store.GuardReadAsync(async () =>
-        {
-            await using var connection = await store.OpenConnectionAsync(cancellationToken);
-            var rows = await AdoNudgeStore.QueryAsync(
-                connection,
-                null,
-                "SELECT " + Columns + " FROM slack_installations WHERE enterprise_id = @enterprise AND team_id = @team AND broken_reason IS NULL",
-                Read,
-                cancellationToken,
-                ("enterprise", EnterpriseKey(team)),
-                ("team", team.TeamId));
-            return rows.Count == 0 ? null : rows[0];
-        });
+        FindOneAsync(
+            "enterprise_id = @enterprise AND team_id = @team",
+            cancellationToken,
+            ("enterprise", EnterpriseKey(team)),
+            ("team", team.TeamId));
 
     /// <summary>
     /// No index leads with team_id (the key is enterprise then team): the table holds one row per workspace and this
     /// is read once per <see cref="Il6Bot.Slack.Workspaces.SlackTokenSource.InstalledFor"/> per workspace at most.
     /// </summary>
     public Task<SlackInstallation?> FindByTeamIdAsync(string teamId, CancellationToken cancellationToken) =>
+        FindOneAsync("team_id = @team ORDER BY installed_at DESC, enterprise_id DESC LIMIT 1", cancellationToken, ("team", teamId));
+
+    /// <summary>The first installation that is not broken and matches <paramref name="where"/>.</summary>
+    private Task<SlackInstallation?> FindOneAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] values) =>
         store.GuardReadAsync(async () =>
         {
             await using var connection = await store.OpenConnectionAsync(cancellationToken);
             var rows = await AdoNudgeStore.QueryAsync(
                 connection,
                 null,
-                "SELECT " + Columns + " FROM slack_installations WHERE team_id = @team AND broken_reason IS NULL " +
-                "ORDER BY installed_at DESC, enterprise_id DESC LIMIT 1",
+                "SELECT " + Columns + " FROM slack_installations WHERE broken_reason IS NULL AND " + where,
                 Read,
                 cancellationToken,
-                ("team", teamId));
+                values);
             return rows.Count == 0 ? null : rows[0];
         });
 
