@@ -131,6 +131,25 @@ public sealed class NudgeEditTests
     }
 
     [Fact]
+    public async Task Pausing_and_resuming_after_moving_todays_posted_run_later_today_does_not_post_today_twice()
+    {
+        await using var bed = await NudgeTestBed.CreateAsync();
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
+        await bed.TickAtAsync(Today1300);
+        bed.Time.Advance(TimeSpan.FromMinutes(30));
+        await bed.NudgeAsync("edit", ("id", schedule.Id), ("time", "14:00"));
+
+        await bed.NudgeAsync("pause", ("id", schedule.Id));
+        var reply = await bed.NudgeAsync("resume", ("id", schedule.Id));
+
+        var stored = (await bed.Store.GetAsync(Platform.Discord, NudgeTestBed.Tenant, schedule.Id, NudgeTestBed.Ct))!;
+        Assert.Equal(NudgeTestBed.Monday.AddDays(7).AddHours(2), stored.NextRunUtc);
+        Assert.Contains("Mon 30 Nov 2026 14:00 UTC", NudgeTestBed.Text(reply), StringComparison.Ordinal);
+        await bed.TickAtAsync(NudgeTestBed.Monday.AddHours(2));
+        Assert.Single(bed.Discord.Posts);
+    }
+
+    [Fact]
     public async Task An_edit_racing_the_claim_of_the_due_minute_is_worked_out_again_and_does_not_post_twice()
     {
         InterceptingNudgeStore store = null!;
