@@ -99,13 +99,6 @@ public sealed partial class NudgeDispatcher
         }
     }
 
-    /// <summary>
-    /// <paramref name="schedule"/> posting where and as <paramref name="delivery"/> was claimed; as it is now for a
-    /// delivery claimed before deliveries recorded that.
-    /// </summary>
-    internal static NudgeSchedule AsClaimed(NudgeSchedule schedule, NudgeDelivery delivery) =>
-        delivery.ChannelId is null ? schedule : schedule with { ChannelId = delivery.ChannelId, Mention = delivery.Mention, Topics = delivery.Topics };
-
     private async Task CompleteStaleAsync(NudgeDelivery delivery, DeliveryState state, string error, CancellationToken cancellationToken)
     {
         // Lost or unknown says nothing about the channel: the failing mark stays as it was.

@@ -169,6 +169,27 @@ public sealed class NudgeEditTests
     }
 
     [Fact]
+    public async Task An_edit_of_channel_mention_and_topics_between_the_schedulers_read_and_its_claim_posts_as_edited()
+    {
+        InterceptingNudgeStore store = null!;
+        await using var bed = NudgeTestBed.Around(inner => store = new InterceptingNudgeStore(inner));
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
+        bed.Time.SetUtcNow(Today1300);
+
+        // The scheduler has read n1 as due; the edit leaves the next run as it is, so it is not refused.
+        store.BeforeNextClaim = async () =>
+        {
+            var reply = await bed.NudgeAsync("edit", ("id", schedule.Id), ("channel", "C2"), ("mention", "group:777"));
+            Assert.StartsWith("Edited n1: every Monday 13:00 UTC in #C2", NudgeTestBed.Text(reply), StringComparison.Ordinal);
+        };
+        var summary = await bed.Scheduler.RunOnceAsync(NudgeTestBed.Ct);
+
+        Assert.Equal(1, summary.Posted);
+        var post = Assert.Single(bed.Discord.Posts);
+        Assert.Equal(("C2", MentionTarget.Group("777")), (post.ChannelId, post.Message.Mention));
+    }
+
+    [Fact]
     public async Task An_edit_that_wins_against_the_due_minute_moves_it_and_it_posts_once_at_the_new_time()
     {
         await using var bed = await NudgeTestBed.CreateAsync();
