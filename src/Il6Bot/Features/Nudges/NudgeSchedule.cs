@@ -47,6 +47,12 @@ public sealed record NudgeSchedule(
     /// </summary>
     public DateTimeOffset? SkipUtc { get; init; }
 
+    /// <summary>
+    /// Cancelled with <c>/nudge cancel</c>. Only <see cref="Storage.INudgeStore.FindByIdAsync"/> returns such a schedule:
+    /// a delivery its crash left "sending" must know it is not to be posted any more.
+    /// </summary>
+    public bool Cancelled { get; init; }
+
     /// <summary>The moderator a problem with the schedule concerns: whoever last edited it, else its creator.</summary>
     public string Owner => EditedBy ?? CreatedBy;
 }

@@ -34,6 +34,9 @@ public sealed class RecordingNudgePoster(Platform platform, TimeSpan idempotency
 
     public List<string> Lookups { get; } = [];
 
+    /// <summary>The channel of each of <see cref="Lookups"/>, in the same order.</summary>
+    public List<string> LookupChannels { get; } = [];
+
     public Task<PostResult> PostAsync(string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
@@ -55,6 +58,7 @@ public sealed class RecordingNudgePoster(Platform platform, TimeSpan idempotency
         lock (Lookups)
         {
             Lookups.Add(idempotencyKey);
+            LookupChannels.Add(channelId);
         }
 
         return Task.FromResult(LookupAnswer);

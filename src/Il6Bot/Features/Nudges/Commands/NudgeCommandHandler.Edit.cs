@@ -73,10 +73,8 @@ public sealed partial class NudgeCommandHandler
     }
 
     /// <summary>
-    /// The edited schedule's next run when its day, time or zone changed: the first occurrence of the new rule after
-    /// now, passing over a local date that already had one of its runs claimed, posted or skipped on purpose (a run
-    /// that failed does not count), so moving today's run later never posts today twice. A skip moves with the next
-    /// run.
+    /// The edited schedule's next run when its day, time or zone changed (see <see cref="NextRunOnAFreeDayAsync"/>).
+    /// A skip moves with the next run.
     /// </summary>
     private async Task<NudgeSchedule> ApplyAsync(NudgeSchedule before, NudgeSchedule after, CancellationToken cancellationToken)
     {
@@ -85,8 +83,18 @@ public sealed partial class NudgeCommandHandler
             return after;
         }
 
-        var slot = WeeklySlot.Of(after);
-        var deliveries = await _store.GetDeliveriesAsync(before.Id, cancellationToken).ConfigureAwait(false);
+        var next = await NextRunOnAFreeDayAsync(before.Id, WeeklySlot.Of(after), cancellationToken).ConfigureAwait(false);
+        return after with { NextRunUtc = next, SkipUtc = before.SkipUtc is null ? null : next };
+    }
+
+    /// <summary>
+    /// The first occurrence of <paramref name="slot"/> after now, passing over a local date that already had one of
+    /// the schedule's runs claimed, posted or skipped on purpose (a run that failed does not count): an edit that moves
+    /// today's run later, or a resume after such an edit, never posts today twice.
+    /// </summary>
+    private async Task<DateTimeOffset> NextRunOnAFreeDayAsync(string scheduleId, WeeklySlot slot, CancellationToken cancellationToken)
+    {
+        var deliveries = await _store.GetDeliveriesAsync(scheduleId, cancellationToken).ConfigureAwait(false);
         var taken = deliveries
             .Where(d => d.State != DeliveryState.Failed)
             .Select(d => DateOnly.FromDateTime(_occurrences.Local(d.OccurrenceUtc, slot.TimeZoneId).DateTime))
@@ -97,7 +105,7 @@ public sealed partial class NudgeCommandHandler
             next = _occurrences.NextAfter(slot, next);
         }
 
-        return after with { NextRunUtc = next, SkipUtc = before.SkipUtc is null ? null : next };
+        return next;
     }
 
     private Reply Edited(NudgeSchedule schedule)

@@ -28,8 +28,9 @@ public sealed partial class NudgeCommandHandler
             return Reply.EphemeralText(paused ? $"{id} is already paused." : $"{id} is not paused.");
         }
 
-        // Resuming starts from the next occurrence after now: weeks spent paused are not caught up.
-        var next = paused ? schedule.NextRunUtc : _occurrences.NextAfter(WeeklySlot.Of(schedule), _time.GetUtcNow());
+        // Resuming starts from the next occurrence after now, so weeks spent paused are not caught up, and on a day
+        // that has not had its run yet, so a run moved later by an edit does not come round again the same day.
+        var next = paused ? schedule.NextRunUtc : await NextRunOnAFreeDayAsync(schedule.Id, WeeklySlot.Of(schedule), cancellationToken).ConfigureAwait(false);
         if (!await _store.SetPausedAsync(request.Platform, request.TenantId, id, paused, next, cancellationToken).ConfigureAwait(false))
         {
             return NotHere(id, request.TenantNoun);

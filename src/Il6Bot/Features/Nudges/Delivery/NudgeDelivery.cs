@@ -1,3 +1,5 @@
+using Il6Bot.Messages;
+
 namespace Il6Bot.Features.Nudges.Delivery;
 
 /// <summary>
@@ -19,7 +21,21 @@ public sealed record NudgeDelivery(
     DeliveryState State,
     string? MessageId,
     string? Error,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The channel the occurrence was claimed for, as the schedule had it then; null on a skip and on deliveries
+    /// claimed before it was recorded. A delivery left sending is looked up and reposted here, never where an edit
+    /// has since moved the schedule.
+    /// </summary>
+    public string? ChannelId { get; init; }
+
+    /// <summary>The schedule's mention when the occurrence was claimed (see <see cref="ChannelId"/>).</summary>
+    public MentionTarget? Mention { get; init; }
+
+    /// <summary>The schedule's topics when the occurrence was claimed (see <see cref="ChannelId"/>).</summary>
+    public string? Topics { get; init; }
+}
 
 public enum DeliveryState
 {

@@ -13,7 +13,8 @@ public sealed partial class NudgeDispatcher
 {
     /// <summary>
     /// Settles every delivery "sending" since before <paramref name="olderThan"/>: found (sent), reposted when that
-    /// cannot duplicate it and the occurrence is inside <paramref name="misfireGrace"/>, else lost or unknown.
+    /// cannot duplicate it, the occurrence is inside <paramref name="misfireGrace"/> and the schedule is neither
+    /// cancelled nor paused, else skipped, lost or unknown. Looked up and reposted where and as it was claimed.
     /// </summary>
     internal async Task ResolveStaleAsync(DateTimeOffset olderThan, DateTimeOffset now, TimeSpan misfireGrace, TickCounter summary, CancellationToken cancellationToken)
     {
@@ -53,19 +54,31 @@ public sealed partial class NudgeDispatcher
             return;
         }
 
+        // An edit since the crash may have moved the schedule: the post in flight went to the channel it was
+        // claimed for, so only there can it be found, and only there is a repost not a second copy.
+        var claimed = AsClaimed(schedule, delivery);
+
+        // The moderator was told a cancelled schedule posts no more and a paused one nothing until resumed; the
+        // crash is no reason to break that. Whether it went out is still worth finding out.
+        var stoppedAs = schedule.Cancelled ? "cancelled" : schedule.Paused ? "paused" : null;
         var late = now - delivery.OccurrenceUtc;
-        var (finding, messageId) = await _policy.FindOutAsync(poster.ForTenant(schedule.TenantId), schedule.ChannelId, delivery.IdempotencyKey, delivery.UpdatedAt, cancellationToken).ConfigureAwait(false);
+        var (finding, messageId) = await _policy.FindOutAsync(poster.ForTenant(schedule.TenantId), claimed.ChannelId, delivery.IdempotencyKey, delivery.UpdatedAt, cancellationToken).ConfigureAwait(false);
         switch (finding)
         {
             case ExactlyOncePolicy.Finding.Posted:
-                await CompleteAsync(schedule, delivery, PostResult.Posted(messageId), cancellationToken).ConfigureAwait(false);
+                await CompleteAsync(claimed, delivery, PostResult.Posted(messageId), cancellationToken).ConfigureAwait(false);
                 summary.Count(PostOutcome.Posted);
                 LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "found already posted");
                 return;
 
+            case ExactlyOncePolicy.Finding.NotPosted when stoppedAs is not null:
+                await CompleteStaleAsync(delivery, DeliveryState.Skipped, $"not posted: the bot stopped while posting and the schedule was {stoppedAs} since", cancellationToken).ConfigureAwait(false);
+                summary.Skipped();
+                return;
+
             case ExactlyOncePolicy.Finding.NotPosted when late <= misfireGrace:
                 LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "not posted; posting now");
-                summary.Count((await PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
+                summary.Count((await PostAndCompleteAsync(claimed, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
                 return;
 
             case ExactlyOncePolicy.Finding.NotPosted:
@@ -73,10 +86,10 @@ public sealed partial class NudgeDispatcher
                 summary.Lost();
                 return;
 
-            case ExactlyOncePolicy.Finding.RepostIsDropped:
+            case ExactlyOncePolicy.Finding.RepostIsDropped when stoppedAs is null:
                 // The platform returns the earlier message for the same key instead of posting twice.
                 LogStaleResolved(delivery.ScheduleId, delivery.OccurrenceLocal, "unknown; reposting with the same idempotency key");
-                summary.Count((await PostAndCompleteAsync(schedule, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
+                summary.Count((await PostAndCompleteAsync(claimed, delivery, cancellationToken).ConfigureAwait(false)).Outcome);
                 return;
 
             default:

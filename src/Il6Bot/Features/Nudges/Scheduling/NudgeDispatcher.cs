@@ -78,9 +78,16 @@ public sealed partial class NudgeDispatcher
     public Task<PostResult> PostAsync(INudgePoster poster, string channelId, Reply message, string idempotencyKey, CancellationToken cancellationToken) =>
         _policy.PostAsync(poster, channelId, message, idempotencyKey, cancellationToken);
 
-    /// <summary>Posts <paramref name="delivery"/> for <paramref name="schedule"/> and completes the delivery row.</summary>
+    /// <summary>
+    /// Posts <paramref name="delivery"/> for <paramref name="schedule"/> where and as it was claimed, and completes the
+    /// delivery row.
+    /// </summary>
     public async Task<PostResult> PostAndCompleteAsync(NudgeSchedule schedule, NudgeDelivery delivery, CancellationToken cancellationToken)
     {
+        // The caller read the schedule before claiming it, and an edit of channel, mention or topics leaves the next
+        // run alone, so it can land in between and be confirmed to the moderator; the claim recorded the schedule as
+        // it was claimed, and that is what goes out.
+        schedule = AsClaimed(schedule, delivery);
         var result = await PostAsync(schedule, delivery, cancellationToken).ConfigureAwait(false);
         _metrics.NudgePosted(schedule.Platform, result.Outcome, delivery.OccurrenceUtc);
         await CompleteAsync(schedule, delivery, result, cancellationToken).ConfigureAwait(false);
@@ -91,6 +98,13 @@ public sealed partial class NudgeDispatcher
 
         return result;
     }
+
+    /// <summary>
+    /// <paramref name="schedule"/> posting where and as <paramref name="delivery"/> was claimed; as it is now for a
+    /// delivery claimed before deliveries recorded that.
+    /// </summary>
+    internal static NudgeSchedule AsClaimed(NudgeSchedule schedule, NudgeDelivery delivery) =>
+        delivery.ChannelId is null ? schedule : schedule with { ChannelId = delivery.ChannelId, Mention = delivery.Mention, Topics = delivery.Topics };
 
     /// <summary>Counts a posted nudge for <c>/insights</c>; <paramref name="scheduleId"/> is <see cref="NudgeReply.ManualScheduleId"/> for <c>/nudge send</c>.</summary>
     public void RecordPosted(Platform platform, string tenantId, string scheduleId, NudgeText nudge) =>

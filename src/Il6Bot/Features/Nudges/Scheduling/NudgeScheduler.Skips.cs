@@ -10,11 +10,11 @@ public sealed partial class NudgeScheduler
 
     /// <summary>
     /// Recorded as skipped, not failed, without posting; the rotation keeps its place, so the nudge that would have
-    /// gone out goes out next time instead.
+    /// gone out goes out next time instead. <paramref name="next"/> follows the same missed-run rule as an unmarked
+    /// occurrence: after long downtime a later run still inside the grace is kept.
     /// </summary>
-    private async Task SkipMarkedAsync(NudgeSchedule schedule, WeeklySlot slot, DateTimeOffset occurrence, string occurrenceLocal, DateTimeOffset now, TickCounter summary, CancellationToken cancellationToken)
+    private async Task SkipMarkedAsync(NudgeSchedule schedule, DateTimeOffset occurrence, string occurrenceLocal, DateTimeOffset next, TickCounter summary, CancellationToken cancellationToken)
     {
-        var next = _occurrences.NextAfter(slot, occurrence > now ? occurrence : now);
         if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, next, SkippedByModerator, cancellationToken).ConfigureAwait(false))
         {
             summary.Skipped();

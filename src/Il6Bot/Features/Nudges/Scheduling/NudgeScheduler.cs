@@ -170,20 +170,19 @@ public sealed partial class NudgeScheduler : BackgroundService
             var late = now - occurrence;
             var grace = _options.CurrentValue.MisfireGrace;
 
+            var next = NextRunAfter(slot, occurrence, now, grace);
             if (schedule.SkipUtc == occurrence)
             {
-                await SkipMarkedAsync(schedule, slot, occurrence, occurrenceLocal, now, summary, cancellationToken).ConfigureAwait(false);
+                await SkipMarkedAsync(schedule, occurrence, occurrenceLocal, next, summary, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             if (late > grace)
             {
                 // Downtime longer than the grace: record the one missed occurrence and move on, never a
-                // burst of catch-ups for every week missed. Moving to the first occurrence after (now - grace)
-                // rather than after now keeps a later occurrence that is still inside the grace: the next tick
-                // posts it.
+                // burst of catch-ups for every week missed.
                 var reason = $"missed by {DurationText.Format(late)} during downtime";
-                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now - grace), reason, cancellationToken).ConfigureAwait(false))
+                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, next, reason, cancellationToken).ConfigureAwait(false))
                 {
                     summary.Skipped();
                     _metrics.NudgeSkipped(schedule.Platform);
@@ -196,7 +195,7 @@ public sealed partial class NudgeScheduler : BackgroundService
             if (_dispatcher.PosterFor(schedule.Platform) is null)
             {
                 var reason = $"this bot has no {schedule.Platform} connection configured";
-                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, _occurrences.NextAfter(slot, now), reason, cancellationToken).ConfigureAwait(false))
+                if (await _store.TrySkipAsync(schedule.Id, occurrence, occurrenceLocal, next, reason, cancellationToken).ConfigureAwait(false))
                 {
                     summary.Skipped();
                     _metrics.NudgeSkipped(schedule.Platform);
@@ -206,9 +205,6 @@ public sealed partial class NudgeScheduler : BackgroundService
                 return;
             }
 
-            // From max(occurrence, now): an occurrence posted late inside the grace must not leave the next
-            // run in the past (which would post again on the next tick).
-            var next = _occurrences.NextAfter(slot, occurrence > now ? occurrence : now);
             var delivery = await _store.TryClaimAsync(schedule.Id, occurrence, occurrenceLocal, next, cancellationToken).ConfigureAwait(false);
             if (delivery is null)
             {
@@ -237,5 +233,23 @@ public sealed partial class NudgeScheduler : BackgroundService
             summary.Error();
             LogScheduleFailed(ex, schedule.Id);
         }
+    }
+
+    /// <summary>
+    /// The run that follows <paramref name="occurrence"/> once it is posted, skipped or missed at <paramref name="now"/>,
+    /// whichever of those it is: one rule, so a skip mark never changes which later run still goes out.
+    /// </summary>
+    private DateTimeOffset NextRunAfter(WeeklySlot slot, DateTimeOffset occurrence, DateTimeOffset now, TimeSpan grace)
+    {
+        if (now - occurrence > grace)
+        {
+            // Missed by more than the grace (downtime): the first occurrence after (now - grace), not after now, so a
+            // later occurrence still inside the grace is kept and the next tick posts it.
+            return _occurrences.NextAfter(slot, now - grace);
+        }
+
+        // From max(occurrence, now): an occurrence handled late inside the grace must not leave the next run in the
+        // past (which would post again on the next tick).
+        return _occurrences.NextAfter(slot, occurrence > now ? occurrence : now);
     }
 }

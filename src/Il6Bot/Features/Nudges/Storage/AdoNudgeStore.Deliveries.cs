@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Features.Nudges.Storage;
 
@@ -18,27 +19,36 @@ public abstract partial class AdoNudgeStore
 
         // The claim itself: only the caller whose UPDATE still finds next_run_utc at this occurrence gets a
         // row back. Under READ COMMITTED a concurrent claimer blocks on the row lock, re-reads it after our
-        // commit and matches nothing; SQLite's write lock serialises the same way.
-        var oldPosition = await ScalarAsync(
+        // commit and matches nothing; SQLite's write lock serialises the same way. The same statement returns
+        // where and how the occurrence is posted, so no edit can slip in between the claim and what it posts.
+        var rows = await QueryAsync(
             connection,
             transaction,
             "UPDATE schedules SET next_run_utc = @next, rotation_position = rotation_position + 1 " +
-            "WHERE id = @id AND next_run_utc = @occurrence AND NOT paused AND NOT cancelled RETURNING rotation_position - 1",
+            "WHERE id = @id AND next_run_utc = @occurrence AND NOT paused AND NOT cancelled " +
+            "RETURNING rotation_position - 1, channel_id, mention, topics",
+            reader => new Claimed(
+                ToInt(reader.GetValue(0)),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3)),
             cancellationToken,
             ("id", scheduleId),
             ("occurrence", Ms(occurrenceUtc)),
             ("next", Ms(nextRunUtc)));
-        if (oldPosition is null or DBNull)
+        if (rows.Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             LogClaimLost(scheduleId, occurrenceUtc);
             return null;
         }
 
+        var claimed = rows[0];
+        var oldPosition = claimed.Position;
         var now = Now();
         var key = IdempotencyKey(scheduleId, occurrenceUtc);
         var deliveryId = await InsertDeliveryAsync(
-            connection, transaction, scheduleId, occurrenceUtc, occurrenceLocal, ToInt(oldPosition), key, DeliveryState.Sending, null, now, cancellationToken);
+            connection, transaction, scheduleId, occurrenceUtc, occurrenceLocal, oldPosition, key, DeliveryState.Sending, null, now, cancellationToken, claimed);
         if (deliveryId is null)
         {
             // The unique (schedule, occurrence) row is the backstop: next_run_utc pointed at an occurrence that
@@ -52,7 +62,12 @@ public abstract partial class AdoNudgeStore
 
         await transaction.CommitAsync(cancellationToken);
         return new NudgeDelivery(
-            deliveryId.Value, scheduleId, FromMs(Ms(occurrenceUtc)), occurrenceLocal, ToInt(oldPosition), key, DeliveryState.Sending, null, null, FromMs(now));
+            deliveryId.Value, scheduleId, FromMs(Ms(occurrenceUtc)), occurrenceLocal, oldPosition, key, DeliveryState.Sending, null, null, FromMs(now))
+        {
+            ChannelId = claimed.ChannelId,
+            Mention = claimed.Mention is null ? null : MentionTarget.FromText(claimed.Mention),
+            Topics = claimed.Topics,
+        };
     }
 
     public Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken) =>
@@ -225,6 +240,7 @@ public abstract partial class AdoNudgeStore
         scheduleId + "-" + occurrenceUtc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>INSERT ... ON CONFLICT DO NOTHING: null means the occurrence already has a delivery.</summary>
+    /// <param name="claimed">What a claim posts; null for a skip, which posts nothing.</param>
     private static async Task<long?> InsertDeliveryAsync(
         DbConnection connection,
         DbTransaction transaction,
@@ -236,13 +252,15 @@ public abstract partial class AdoNudgeStore
         DeliveryState state,
         string? error,
         long now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Claimed? claimed = null)
     {
         var id = await ScalarAsync(
             connection,
             transaction,
-            "INSERT INTO deliveries (schedule_id, occurrence_utc, occurrence_local, nudge_index, idempotency_key, state, error, created_at, updated_at) " +
-            "VALUES (@schedule, @occurrence, @local, @index, @key, @state, @error, @now, @now) " +
+            "INSERT INTO deliveries (schedule_id, occurrence_utc, occurrence_local, nudge_index, idempotency_key, state, error, created_at, updated_at, " +
+            "channel_id, mention, topics) " +
+            "VALUES (@schedule, @occurrence, @local, @index, @key, @state, @error, @now, @now, @channel, @mention, @topics) " +
             "ON CONFLICT (schedule_id, occurrence_utc) DO NOTHING RETURNING id",
             cancellationToken,
             ("schedule", scheduleId),
@@ -252,9 +270,15 @@ public abstract partial class AdoNudgeStore
             ("key", key),
             ("state", StateText(state)),
             ("error", error),
-            ("now", now));
+            ("now", now),
+            ("channel", claimed?.ChannelId),
+            ("mention", claimed?.Mention),
+            ("topics", claimed?.Topics));
         return id is null or DBNull ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The schedule as the claiming UPDATE left it: the position it posts, and where and how (mention as stored text).</summary>
+    private sealed record Claimed(int Position, string ChannelId, string? Mention, string? Topics);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Schedule {ScheduleId}: occurrence {Occurrence:O} was claimed elsewhere (or is no longer due)")]
     private partial void LogClaimLost(string scheduleId, DateTimeOffset occurrence);

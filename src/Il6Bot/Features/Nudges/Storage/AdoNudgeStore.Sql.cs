@@ -77,6 +77,7 @@ public abstract partial class AdoNudgeStore
         Mention = reader.IsDBNull(17) ? null : MentionTarget.FromText(reader.GetString(17)),
         Topics = reader.IsDBNull(18) ? null : reader.GetString(18),
         SkipUtc = reader.IsDBNull(19) ? null : FromMs(reader.GetInt64(19)),
+        Cancelled = reader.GetBoolean(20),
     };
 
     private static NudgeDelivery ReadDelivery(DbDataReader reader) => new(
@@ -89,7 +90,12 @@ public abstract partial class AdoNudgeStore
         ParseState(reader.GetString(6)),
         reader.IsDBNull(7) ? null : reader.GetString(7),
         reader.IsDBNull(8) ? null : reader.GetString(8),
-        FromMs(reader.GetInt64(9)));
+        FromMs(reader.GetInt64(9)))
+    {
+        ChannelId = reader.IsDBNull(10) ? null : reader.GetString(10),
+        Mention = reader.IsDBNull(11) ? null : MentionTarget.FromText(reader.GetString(11)),
+        Topics = reader.IsDBNull(12) ? null : reader.GetString(12),
+    };
 
     private static string LastResult(DeliveryState state, string occurrenceLocal, string? error) => state switch
     {

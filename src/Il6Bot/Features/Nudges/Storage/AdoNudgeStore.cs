@@ -13,10 +13,10 @@ public abstract partial class AdoNudgeStore : INudgeStore, IAsyncDisposable
 {
     internal const string ScheduleColumns =
         "id, platform, tenant_id, channel_id, day, local_time, time_zone, created_by, paused, rotation_position, " +
-        "next_run_utc, last_result, last_result_at, failing, created_at, edited_by, edited_at, mention, topics, skip_utc";
+        "next_run_utc, last_result, last_result_at, failing, created_at, edited_by, edited_at, mention, topics, skip_utc, cancelled";
 
     internal const string DeliveryColumns =
-        "id, schedule_id, occurrence_utc, occurrence_local, nudge_index, idempotency_key, state, message_id, error, updated_at";
+        "id, schedule_id, occurrence_utc, occurrence_local, nudge_index, idempotency_key, state, message_id, error, updated_at, channel_id, mention, topics";
 
     /// <summary>The tick's query; its WHERE repeats the partial index's predicate so the planner can use it.</summary>
     internal const string DueSql =

@@ -57,7 +57,8 @@ public interface INudgeStore
     /// <summary>
     /// Claims one occurrence: a conditional UPDATE that moves <c>next_run_utc</c> from
     /// <paramref name="occurrenceUtc"/> to <paramref name="nextRunUtc"/> and advances the rotation, plus a
-    /// delivery row in state <see cref="DeliveryState.Sending"/>, in one transaction. Only one caller wins;
+    /// delivery row in state <see cref="DeliveryState.Sending"/> that records the channel, mention and topics the
+    /// schedule has at that moment (what is posted), in one transaction. Only one caller wins;
     /// the others get null. If the occurrence already has a delivery (unique on schedule + occurrence), the
     /// schedule still moves to <paramref name="nextRunUtc"/>, keeps its rotation, and the result is null.
     /// </summary>
@@ -105,8 +106,9 @@ public interface INudgeStore
     static readonly TimeSpan HandledRequestRetention = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// A schedule by id whatever its tenant (also cancelled ones), for the scheduler resolving a stale delivery
-    /// on start, which knows only the delivery's schedule id. Never used on a user's behalf.
+    /// A schedule by id whatever its tenant (also cancelled ones, with <see cref="NudgeSchedule.Cancelled"/> set), for
+    /// the scheduler resolving a stale delivery on start, which knows only the delivery's schedule id. Never used on a
+    /// user's behalf.
     /// </summary>
     Task<NudgeSchedule?> FindByIdAsync(string scheduleId, CancellationToken cancellationToken);
 

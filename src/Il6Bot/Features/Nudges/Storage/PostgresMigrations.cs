@@ -135,5 +135,13 @@ internal static class PostgresMigrations
                 xml text NOT NULL
             );
             """),
+        new(7, "deliveries record the channel, mention and topics their occurrence was claimed with", """
+            -- A delivery left "sending" by a crash is looked up and reposted where it was claimed, not wherever an edit
+            -- has since moved the schedule. NULL on deliveries claimed before this version (and on skips).
+            ALTER TABLE deliveries
+                ADD COLUMN channel_id text,
+                ADD COLUMN mention text,
+                ADD COLUMN topics text;
+            """),
     ];
 }

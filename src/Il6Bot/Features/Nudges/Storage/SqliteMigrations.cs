@@ -135,5 +135,12 @@ internal static class SqliteMigrations
             );
             CREATE INDEX slack_oauth_states_expiry ON slack_oauth_states (expires_at);
             """),
+        new(7, "deliveries record the channel, mention and topics their occurrence was claimed with", """
+            -- A delivery left "sending" by a crash is looked up and reposted where it was claimed, not wherever an edit
+            -- has since moved the schedule. NULL on deliveries claimed before this version (and on skips).
+            ALTER TABLE deliveries ADD COLUMN channel_id TEXT;
+            ALTER TABLE deliveries ADD COLUMN mention TEXT;
+            ALTER TABLE deliveries ADD COLUMN topics TEXT;
+            """),
     ];
 }

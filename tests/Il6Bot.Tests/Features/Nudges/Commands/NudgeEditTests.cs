@@ -131,6 +131,25 @@ public sealed class NudgeEditTests
     }
 
     [Fact]
+    public async Task Pausing_and_resuming_after_moving_todays_posted_run_later_today_does_not_post_today_twice()
+    {
+        await using var bed = await NudgeTestBed.CreateAsync();
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
+        await bed.TickAtAsync(Today1300);
+        bed.Time.Advance(TimeSpan.FromMinutes(30));
+        await bed.NudgeAsync("edit", ("id", schedule.Id), ("time", "14:00"));
+
+        await bed.NudgeAsync("pause", ("id", schedule.Id));
+        var reply = await bed.NudgeAsync("resume", ("id", schedule.Id));
+
+        var stored = (await bed.Store.GetAsync(Platform.Discord, NudgeTestBed.Tenant, schedule.Id, NudgeTestBed.Ct))!;
+        Assert.Equal(NudgeTestBed.Monday.AddDays(7).AddHours(2), stored.NextRunUtc);
+        Assert.Contains("Mon 30 Nov 2026 14:00 UTC", NudgeTestBed.Text(reply), StringComparison.Ordinal);
+        await bed.TickAtAsync(NudgeTestBed.Monday.AddHours(2));
+        Assert.Single(bed.Discord.Posts);
+    }
+
+    [Fact]
     public async Task An_edit_racing_the_claim_of_the_due_minute_is_worked_out_again_and_does_not_post_twice()
     {
         InterceptingNudgeStore store = null!;
@@ -147,6 +166,27 @@ public sealed class NudgeEditTests
         await bed.TickAtAsync(NudgeTestBed.Monday.AddHours(1.5));
         Assert.Single(bed.Discord.Posts);
         Assert.Single(await bed.Store.GetDeliveriesAsync(schedule.Id, NudgeTestBed.Ct));
+    }
+
+    [Fact]
+    public async Task An_edit_of_channel_mention_and_topics_between_the_schedulers_read_and_its_claim_posts_as_edited()
+    {
+        InterceptingNudgeStore store = null!;
+        await using var bed = NudgeTestBed.Around(inner => store = new InterceptingNudgeStore(inner));
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
+        bed.Time.SetUtcNow(Today1300);
+
+        // The scheduler has read n1 as due; the edit leaves the next run as it is, so it is not refused.
+        store.BeforeNextClaim = async () =>
+        {
+            var reply = await bed.NudgeAsync("edit", ("id", schedule.Id), ("channel", "C2"), ("mention", "group:777"));
+            Assert.StartsWith("Edited n1: every Monday 13:00 UTC in #C2", NudgeTestBed.Text(reply), StringComparison.Ordinal);
+        };
+        var summary = await bed.Scheduler.RunOnceAsync(NudgeTestBed.Ct);
+
+        Assert.Equal(1, summary.Posted);
+        var post = Assert.Single(bed.Discord.Posts);
+        Assert.Equal(("C2", MentionTarget.Group("777")), (post.ChannelId, post.Message.Mention));
     }
 
     [Fact]

@@ -46,6 +46,25 @@ public sealed class NudgeSkipTests
     }
 
     [Fact]
+    public async Task A_skipped_run_missed_in_a_long_downtime_still_lets_the_run_inside_the_grace_post_once()
+    {
+        await using var bed = await NudgeTestBed.CreateAsync();
+        var schedule = await bed.ScheduleAsync("C1", "mon", "13:00");
+        await bed.NudgeAsync("skip", ("id", schedule.Id));
+
+        // Down from before the skipped run until 30 minutes after the next one, which is inside the 1 h grace.
+        bed.Restart();
+        var back = Today1300.AddDays(7).AddMinutes(30);
+        await bed.TickAtAsync(back);
+        await bed.TickAtAsync(back + TimeSpan.FromSeconds(15));
+
+        Assert.Single(bed.Discord.Posts);
+        var deliveries = await bed.Store.GetDeliveriesAsync(schedule.Id, NudgeTestBed.Ct);
+        Assert.Equal([DeliveryState.Skipped, DeliveryState.Sent], deliveries.Select(d => d.State));
+        Assert.Equal("skipped by a moderator (/nudge skip)", deliveries[0].Error);
+    }
+
+    [Fact]
     public async Task Skip_and_undo_are_stored_and_hold_through_restarts()
     {
         await using var bed = await NudgeTestBed.CreateAsync();

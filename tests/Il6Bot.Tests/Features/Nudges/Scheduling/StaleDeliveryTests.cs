@@ -159,6 +159,37 @@ public sealed class StaleDeliveryTests
         Assert.Equal(DeliveryState.Sent, delivery.State);
     }
 
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("pause")]
+    public async Task Cancelled_or_paused_after_the_crash_is_never_reposted(string subcommand)
+    {
+        await using var bed = await CrashedMidPostAsync(Platform.Slack, restartAfter: TimeSpan.FromMinutes(5));
+        bed.Slack.LookupAnswer = LookupResult.NotFound;
+        await bed.NudgeAsAsync(Platform.Slack, NudgeTestBed.Tenant, true, subcommand, ("id", "n1"));
+
+        await bed.TickAtAsync(bed.Time.GetUtcNow());
+        await bed.TickAtAsync(bed.Time.GetUtcNow() + NudgeScheduler.TickInterval);
+
+        Assert.Empty(bed.Slack.Posts);
+        Assert.Equal(DeliveryState.Skipped, (await SingleDeliveryAsync(bed)).State);
+    }
+
+    [Fact]
+    public async Task Moved_to_another_channel_after_the_crash_is_looked_up_and_reposted_only_where_it_was_claimed()
+    {
+        await using var bed = await CrashedMidPostAsync(Platform.Slack, restartAfter: TimeSpan.FromMinutes(5));
+        bed.Slack.LookupAnswer = LookupResult.NotFound;
+        await bed.NudgeAsAsync(Platform.Slack, NudgeTestBed.Tenant, true, "edit", ("id", "n1"), ("channel", "C2"));
+        Assert.Equal("C2", (await bed.Store.GetAsync(Platform.Slack, NudgeTestBed.Tenant, "n1", NudgeTestBed.Ct))!.ChannelId);
+
+        await bed.TickAtAsync(bed.Time.GetUtcNow());
+
+        Assert.Equal(["C1"], bed.Slack.LookupChannels);
+        Assert.DoesNotContain(bed.Slack.Posts, p => p.ChannelId == "C2");
+        Assert.Equal("C1", Assert.Single(bed.Slack.Posts).ChannelId);
+    }
+
     /// <summary>Schedules, claims the occurrence (row "sending") without posting, as a crash would leave it, then restarts.</summary>
     private static async Task<NudgeTestBed> CrashedMidPostAsync(Platform platform, TimeSpan restartAfter)
     {

@@ -267,7 +267,7 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_schedules.TryGetValue(scheduleId, out var row) ? row.Schedule : null);
+            return Task.FromResult(_schedules.TryGetValue(scheduleId, out var row) ? row.Schedule with { Cancelled = row.Cancelled } : null);
         }
     }
 
@@ -287,6 +287,12 @@ public sealed class InMemoryNudgeStore(TimeProvider time) : INudgeStore
     {
         var delivery = new NudgeDelivery(_deliveries.Count + 1, schedule.Id, occurrenceUtc, occurrenceLocal, schedule.RotationPosition,
             $"{schedule.Id}-{occurrenceUtc.ToUnixTimeSeconds()}", state, null, error, time.GetUtcNow());
+        if (state == DeliveryState.Sending)
+        {
+            // As the SQL stores: a claim records where and how it posts.
+            delivery = delivery with { ChannelId = schedule.ChannelId, Mention = schedule.Mention, Topics = schedule.Topics };
+        }
+
         _deliveries.Add(delivery);
         return delivery;
     }

@@ -6,12 +6,15 @@ using Il6Bot.Features.Nudges.Storage;
 namespace Il6Bot.Tests.Features.Nudges.Storage;
 
 /// <summary>
-/// Another store's behaviour, with a hook that runs once just before the next <see cref="TryUpdateAsync"/>: what
-/// another process (the scheduler claiming, a second moderator) does between an edit's read and its write.
+/// Another store's behaviour, with hooks that run once just before the next <see cref="TryUpdateAsync"/> or
+/// <see cref="TryClaimAsync"/>: what another process (the scheduler claiming, a moderator editing) does between one
+/// caller's read and its conditional write.
 /// </summary>
 public sealed class InterceptingNudgeStore(INudgeStore inner) : INudgeStore
 {
     public Func<Task>? BeforeNextUpdate { get; set; }
+
+    public Func<Task>? BeforeNextClaim { get; set; }
 
     public async Task<bool> TryUpdateAsync(NudgeSchedule before, NudgeSchedule after, CancellationToken cancellationToken)
     {
@@ -46,8 +49,16 @@ public sealed class InterceptingNudgeStore(INudgeStore inner) : INudgeStore
 
     public Task<DateTimeOffset?> GetEarliestNextRunAsync(CancellationToken cancellationToken) => inner.GetEarliestNextRunAsync(cancellationToken);
 
-    public Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken) =>
-        inner.TryClaimAsync(scheduleId, occurrenceUtc, occurrenceLocal, nextRunUtc, cancellationToken);
+    public async Task<NudgeDelivery?> TryClaimAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, CancellationToken cancellationToken)
+    {
+        if (BeforeNextClaim is { } hook)
+        {
+            BeforeNextClaim = null;
+            await hook();
+        }
+
+        return await inner.TryClaimAsync(scheduleId, occurrenceUtc, occurrenceLocal, nextRunUtc, cancellationToken);
+    }
 
     public Task<bool> TrySkipAsync(string scheduleId, DateTimeOffset occurrenceUtc, string occurrenceLocal, DateTimeOffset nextRunUtc, string reason, CancellationToken cancellationToken) =>
         inner.TrySkipAsync(scheduleId, occurrenceUtc, occurrenceLocal, nextRunUtc, reason, cancellationToken);

@@ -1,5 +1,6 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Nudges.Delivery;
+using Il6Bot.Messages;
 
 namespace Il6Bot.Tests.Features.Nudges.Storage;
 
@@ -27,6 +28,30 @@ public abstract partial class NudgeStoreContractTests<TStore>
         Assert.Equal(1, stored.RotationPosition);
         Assert.Equal([delivery], await Store.GetDeliveriesAsync(schedule.Id, Ct));
         Assert.Empty(await Store.GetDueAsync(Occurrence.AddHours(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task A_claim_records_the_channel_mention_and_topics_it_posts_with_and_an_edit_after_it_changes_none()
+    {
+        var schedule = await Store.CreateAsync(NewSchedule() with { Mention = MentionTarget.Group("777"), Topics = "how" }, Ct);
+
+        var delivery = await Store.TryClaimAsync(schedule.Id, Occurrence, "2026-11-30 09:00 Europe/Berlin", NextWeek, Ct);
+        var claimed = (await Store.GetAsync(Platform.Discord, "guild-1", schedule.Id, Ct))!;
+        Assert.True(await Store.TryUpdateAsync(claimed, claimed with { ChannelId = "chan-2", Mention = null, Topics = null, EditedBy = "u2", EditedAt = Occurrence }, Ct));
+
+        Assert.Equal(("chan-1", MentionTarget.Group("777"), "how"), (delivery!.ChannelId, delivery.Mention, delivery.Topics));
+        Assert.Equal([delivery], await Store.GetDeliveriesAsync(schedule.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Find_by_id_returns_a_cancelled_schedule_marked_cancelled()
+    {
+        var schedule = await Store.CreateAsync(NewSchedule(), Ct);
+        Assert.False((await Store.FindByIdAsync(schedule.Id, Ct))!.Cancelled);
+
+        await Store.CancelAsync(Platform.Discord, "guild-1", schedule.Id, Ct);
+
+        Assert.True((await Store.FindByIdAsync(schedule.Id, Ct))!.Cancelled);
     }
 
     [Fact]

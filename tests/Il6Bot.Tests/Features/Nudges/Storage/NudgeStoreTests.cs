@@ -45,7 +45,7 @@ public abstract partial class NudgeStoreTests : NudgeStoreContractTests<AdoNudge
 
         await Task.WhenAll(Store.MigrateAsync(Ct), other.MigrateAsync(Ct), Store.MigrateAsync(Ct));
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await SchemaVersionsAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await SchemaVersionsAsync());
         Assert.Equal([schedule], await Store.ListAsync(Platform.Discord, "guild-1", Ct));
         Assert.Equal("n2", (await Store.CreateAsync(NewSchedule(), Ct)).Id);
     }
@@ -68,7 +68,23 @@ public abstract partial class NudgeStoreTests : NudgeStoreContractTests<AdoNudge
         var old = await OpenFreshAsync("v1", "host-a");
         await old.MigrateToAsync(1, Ct);
         var schedule = await old.CreateAsync(NewSchedule(), Ct);
-        var delivery = await old.TryClaimAsync(schedule.Id, Occurrence, "2026-11-30 09:00 Europe/Berlin", NextWeek, Ct);
+        var key = AdoNudgeStore.IdempotencyKey(schedule.Id, Occurrence);
+        await using (var connection = await old.OpenConnectionAsync(Ct))
+        {
+            // A claim as a version-1 bot wrote it (today's claim records columns version 1 lacks).
+            await AdoNudgeStore.ExecuteAsync(
+                connection, null, "UPDATE schedules SET next_run_utc = @next, rotation_position = 1 WHERE id = @id", Ct, ("next", NextWeek.ToUnixTimeMilliseconds()), ("id", schedule.Id));
+            await AdoNudgeStore.ExecuteAsync(
+                connection,
+                null,
+                "INSERT INTO deliveries (schedule_id, occurrence_utc, occurrence_local, nudge_index, idempotency_key, state, created_at, updated_at) " +
+                "VALUES (@id, @occurrence, '2026-11-30 09:00 Europe/Berlin', 0, @key, 'sending', @occurrence, @occurrence)",
+                Ct,
+                ("id", schedule.Id),
+                ("occurrence", Occurrence.ToUnixTimeMilliseconds()),
+                ("key", key));
+        }
+
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => old.NextManualPositionAsync(Platform.Discord, "guild-1", "chan-1", Ct));
 
         await old.MigrateAsync(Ct);
@@ -76,10 +92,11 @@ public abstract partial class NudgeStoreTests : NudgeStoreContractTests<AdoNudge
         var upgraded = await old.GetAsync(Platform.Discord, "guild-1", schedule.Id, Ct);
         Assert.Equal(schedule with { NextRunUtc = NextWeek, RotationPosition = 1 }, upgraded);
         Assert.False(upgraded!.Failing);
-        Assert.Equal([delivery!], await old.GetDeliveriesAsync(schedule.Id, Ct));
+        var delivery = Assert.Single(await old.GetDeliveriesAsync(schedule.Id, Ct));
+        Assert.Equal((Occurrence, 0, key, DeliveryState.Sending, (string?)null), (delivery.OccurrenceUtc, delivery.NudgeIndex, delivery.IdempotencyKey, delivery.State, delivery.ChannelId));
         Assert.Equal(0, await old.NextManualPositionAsync(Platform.Discord, "guild-1", "chan-1", Ct));
         Assert.Equal("n2", (await old.CreateAsync(NewSchedule(), Ct)).Id);
-        await old.CompleteAsync(delivery!.Id, DeliveryState.Failed, null, "403", scheduleFailing: true, Ct);
+        await old.CompleteAsync(delivery.Id, DeliveryState.Failed, null, "403", scheduleFailing: true, Ct);
         Assert.True((await old.GetAsync(Platform.Discord, "guild-1", schedule.Id, Ct))!.Failing);
     }
 

@@ -74,7 +74,7 @@ public sealed class PostgresNudgeStoreTests : NudgeStoreTests
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand("SELECT max(version) FROM schema_version", connection);
-        Assert.Equal(6, await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(7, await command.ExecuteScalarAsync(Ct));
     }
 
     private async Task<PostgresDatabase> DatabaseAsync(string name)
