@@ -57,7 +57,7 @@ public static class SlackServiceCollectionExtensions
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
                 }
             })
-            .WithRetries<SlackRateLimitHandler>(SlackWebApiResilience.NeverResendWrites);
+            .WithRetries<SlackRateLimitHandler>();
 
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
         if (!string.IsNullOrWhiteSpace(slack?.BotToken) || slack?.IsMultiWorkspace == true)
