@@ -65,7 +65,17 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
         ReportConnecting(resuming ? "resuming session" : "new session");
 
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WithGatewayQuery(url), stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await socket.ConnectAsync(WithGatewayQuery(url), stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (resuming && !stoppingToken.IsCancellationRequested)
+        {
+            // Discord docs (Gateway, Resuming): when the reconnect fails, connect anew on Get Gateway Bot's URL and
+            // identify. Keeping the session would send every later attempt to the same unreachable host.
+            _session.Forget();
+            return new TransportEnd.Retry($"could not connect to the resume URL: {ex.Message}");
+        }
         using var connection = new GatewayConnection(socket, _session, Time, Random, _logger);
         using var onStop = stoppingToken.Register(() => _ = connection.CloseForShutdownAsync());
         var (end, keepSession) = await ReceiveLoopAsync(connection, resuming).ConfigureAwait(false);
