@@ -102,13 +102,10 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
     }
 
     /// <returns>The URL to identify on, or (with an empty URL) why there is none.</returns>
+    /// <remarks><c>GET /gateway/bot</c> is asked even when <c>Discord:GatewayUrl</c> overrides its URL: only it says
+    /// how many identifies are left today, and identifying past that gets the token reset.</remarks>
     private async Task<(string Url, TransportEnd? Failed)> ResolveIdentifyUrlAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(_options.GatewayUrl))
-        {
-            return (_options.GatewayUrl, null);
-        }
-
         var gateway = await _rest.GetGatewayBotAsync(_options.BotToken!, cancellationToken).ConfigureAwait(false);
         if (gateway.Value is not { } info)
         {
@@ -124,7 +121,7 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
             await WaitAsync(resetAfter, $"session start limit used up; identify in {resetAfter}", cancellationToken).ConfigureAwait(false);
         }
 
-        return (info.Url, null);
+        return (string.IsNullOrWhiteSpace(_options.GatewayUrl) ? info.Url : _options.GatewayUrl, null);
     }
 
     /// <returns>Why the connection ended, and whether the session survives it (Resume rather than Identify).</returns>

@@ -319,6 +319,24 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task With_a_gateway_url_override_the_session_start_limit_is_still_read_and_waited_for()
+    {
+        // Identifying past the daily limit gets the token reset, wherever the Gateway is reached from.
+        var proxy = string.Empty;
+        await using var harness = await GatewayHarness.StartAsync(
+            arrange: f => (proxy, f.SessionStartRemaining, f.SessionStartResetAfterMs) = (f.ProxyUrl, 0, 60_000),
+            configure: o => o.GatewayUrl = proxy);
+
+        var waiting = await harness.SkipReconnectWaitAsync();
+
+        Assert.Equal(TimeSpan.FromMinutes(1), waiting.RetryIn);
+        Assert.Contains("session start limit", waiting.Detail, StringComparison.Ordinal);
+        var connection = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/proxy", connection.Path);
+        Assert.Single(harness.Fake.GatewayBotAuthorizations);
+    }
+
+    [Fact]
     public async Task Shutdown_closes_the_socket_with_1000()
     {
         await using var harness = await GatewayHarness.StartAsync();
