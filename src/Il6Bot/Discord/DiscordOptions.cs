@@ -24,7 +24,7 @@ public sealed class DiscordOptions
     /// <see cref="DiscordMode.Gateway"/> (an outbound WebSocket).</summary>
     public DiscordMode Mode { get; set; } = DiscordMode.Http;
 
-    /// <summary>Overrides the URL <c>GET /gateway/bot</c> answers.</summary>
+    /// <summary>Overrides the URL <c>GET /gateway/bot</c> answers (which is still asked, for the session start limit).</summary>
     public string? GatewayUrl { get; set; }
 
     /// <summary>The Gateway shard this process runs, from 0 (sharding is for large bots).</summary>

@@ -47,7 +47,7 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<SlackRateLimitHandler>();
 
         // Both URLs carry credentials (the token is a header, a response_url is one itself): no default loggers.
-        services.AddPlatformHttpClient<SlackResponseUrlClient>().WithRetries(SlackWebApiResilience.ResendOnlyWhatNeverLeft);
+        services.AddPlatformHttpClient<SlackResponseUrlClient>().WithRetries();
         services.AddPlatformHttpClient<SlackApiClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<SlackOptions>>().Value;
@@ -57,7 +57,7 @@ public static class SlackServiceCollectionExtensions
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
                 }
             })
-            .WithRetries<SlackRateLimitHandler>(SlackWebApiResilience.NeverResendWrites);
+            .WithRetries<SlackRateLimitHandler>();
 
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
         if (!string.IsNullOrWhiteSpace(slack?.BotToken) || slack?.IsMultiWorkspace == true)

@@ -23,8 +23,8 @@ public static class PlatformHttpClient
     /// Connections recycled by the primary handler rather than by the factory (singletons hold these clients,
     /// so a rotated handler would never reach them, and DNS changes must stay visible); then the platform's
     /// rate-limit handler, when it has one, outside the standard resilience handler, which retries 5xx, 408
-    /// and timeouts but never a 429: the rate-limit handler owns those, and retrying them here too would
-    /// multiply attempts.
+    /// and timeouts, except on a request marked <see cref="NonIdempotent"/>, but never a 429: the rate-limit
+    /// handler owns those, and retrying them here too would multiply attempts.
     /// </summary>
     public static IHttpClientBuilder WithRetries<TRateLimitHandler>(this IHttpClientBuilder builder, Action<HttpStandardResilienceOptions>? tune = null)
         where TRateLimitHandler : DelegatingHandler
@@ -40,9 +40,19 @@ public static class PlatformHttpClient
         return builder;
     }
 
+    /// <summary>
+    /// Set on a request that must not be sent twice (a post with no idempotency key, a single-use OAuth code): after
+    /// a 5xx or a timeout it may already have had its effect, so the resilience handler hands the failure back and the
+    /// caller decides. A 429 is still retried by the platform's rate-limit handler: a rate-limited request did nothing.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NonIdempotent = new("Il6Bot.NonIdempotent");
+
     /// <summary>What the resilience handler retries and counts towards its circuit breaker.</summary>
     public static bool IsTransientButNotRateLimited(Outcome<HttpResponseMessage> outcome) =>
         outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(outcome);
+
+    private static bool IsNonIdempotent(ResilienceContext context) =>
+        context.GetRequestMessage()?.Options.TryGetValue(NonIdempotent, out var nonIdempotent) == true && nonIdempotent;
 
     private static IHttpClientBuilder HeldBySingletons(IHttpClientBuilder builder) =>
         builder
@@ -51,7 +61,7 @@ public static class PlatformHttpClient
 
     private static void Configure(HttpStandardResilienceOptions options, Action<HttpStandardResilienceOptions>? tune)
     {
-        options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransientButNotRateLimited(args.Outcome));
+        options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransientButNotRateLimited(args.Outcome) && !IsNonIdempotent(args.Context));
         options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransientButNotRateLimited(args.Outcome));
         tune?.Invoke(options);
     }

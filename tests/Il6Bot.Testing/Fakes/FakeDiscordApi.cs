@@ -109,7 +109,17 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     {
         lock (_lock)
         {
-            _scripted.Add(new Scripted(prefix, status, json, headers ?? new Dictionary<string, string>(), times));
+            _scripted.Add(new Scripted(prefix, status, json, headers ?? new Dictionary<string, string>(), times, acts: false));
+        }
+    }
+
+    /// <summary>Like <see cref="Script"/>, but the request first does what it asks (a follow-up is created) and only its
+    /// answer is the failure, as when Discord acted and then a proxy answered 502.</summary>
+    public void ScriptActThenFail(string prefix, int status, int times = 1)
+    {
+        lock (_lock)
+        {
+            _scripted.Add(new Scripted(prefix, status, """{"message":"Bad Gateway","code":0}""", new Dictionary<string, string>(), times, acts: true));
         }
     }
 
@@ -150,6 +160,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         var (limited, routeHeaders) = scripted is null ? TakeLimits(method, path) : (null, null);
         var (status, json, created) = (scripted, limited) switch
         {
+            ({ Acts: true } s, _) => (s.Status, s.Json, Answer(method, path, body).Created),
             ({ } s, _) => (s.Status, s.Json, false),
             (null, { } over) => (429, $$"""{"message":"You are being rate limited.","retry_after":{{over.RetryAfter.ToString(CultureInfo.InvariantCulture)}},"global":{{(over.Global ? "true" : "false")}}}""", false),
             _ => Answer(method, path, body),
@@ -315,7 +326,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
             case ("DELETE", ["webhooks", _, _, "messages", "@original"]):
                 return (204, null, false);
             case ("POST", ["webhooks", _, _]):
-                return (200, Message(NewId(), "0"), false);
+                return (200, Message(NewId(), "0"), true);
             default:
                 return (404, """{"message":"404: Not Found","code":0}""", false);
         }
@@ -327,8 +338,10 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
     private sealed record Limited(double RetryAfter, bool Global);
 
-    private sealed class Scripted(string prefix, int status, string? json, IDictionary<string, string> headers, int times)
+    private sealed class Scripted(string prefix, int status, string? json, IDictionary<string, string> headers, int times, bool acts)
     {
+        public bool Acts { get; } = acts;
+
         public string Prefix { get; } = prefix;
 
         public int Status { get; } = status;
@@ -342,7 +355,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 }
 
 /// <param name="Path">The path after <c>/api/v10</c>.</param>
-/// <param name="Created">True when this request created a new channel message.</param>
+/// <param name="Created">True when this request created a new channel message or follow-up.</param>
 public sealed record DiscordRecordedRequest(string Method, string Path, string Authorization, string Body, int Status, bool Created)
 {
     /// <summary>True when the fake answered 429 for its <see cref="FakeDiscordApi.GlobalLimit"/>.</summary>

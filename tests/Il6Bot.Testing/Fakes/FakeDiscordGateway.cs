@@ -34,6 +34,10 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public string ResumeUrl => "ws" + BaseUrl["http".Length..] + "/resume";
 
+    /// <summary>For <c>Discord:GatewayUrl</c> (a proxy in front of the Gateway): served like /gateway, but not the URL
+    /// <c>GET /gateway/bot</c> answers.</summary>
+    public string ProxyUrl => "ws" + BaseUrl["http".Length..] + "/proxy";
+
     /// <summary>Status for <c>GET /gateway/bot</c>; anything but 200 fails it.</summary>
     public int GatewayBotStatus { get; set; } = 200;
 
@@ -90,6 +94,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
         app.Map("/gateway", context => fake!.AcceptAsync(context));
         app.Map("/resume", context => fake!.AcceptAsync(context));
+        app.Map("/proxy", context => fake!.AcceptAsync(context));
 
         await app.StartAsync();
         fake = new FakeDiscordGateway(app);

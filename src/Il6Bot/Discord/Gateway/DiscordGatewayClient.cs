@@ -65,7 +65,17 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
         ReportConnecting(resuming ? "resuming session" : "new session");
 
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WithGatewayQuery(url), stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await socket.ConnectAsync(WithGatewayQuery(url), stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (resuming && !stoppingToken.IsCancellationRequested)
+        {
+            // Discord docs (Gateway, Resuming): when the reconnect fails, connect anew on Get Gateway Bot's URL and
+            // identify. Keeping the session would send every later attempt to the same unreachable host.
+            _session.Forget();
+            return new TransportEnd.Retry($"could not connect to the resume URL: {ex.Message}");
+        }
         using var connection = new GatewayConnection(socket, _session, Time, Random, _logger);
         using var onStop = stoppingToken.Register(() => _ = connection.CloseForShutdownAsync());
         var (end, keepSession) = await ReceiveLoopAsync(connection, resuming).ConfigureAwait(false);
@@ -92,13 +102,10 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
     }
 
     /// <returns>The URL to identify on, or (with an empty URL) why there is none.</returns>
+    /// <remarks><c>GET /gateway/bot</c> is asked even when <c>Discord:GatewayUrl</c> overrides its URL: only it says
+    /// how many identifies are left today, and identifying past that gets the token reset.</remarks>
     private async Task<(string Url, TransportEnd? Failed)> ResolveIdentifyUrlAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(_options.GatewayUrl))
-        {
-            return (_options.GatewayUrl, null);
-        }
-
         var gateway = await _rest.GetGatewayBotAsync(_options.BotToken!, cancellationToken).ConfigureAwait(false);
         if (gateway.Value is not { } info)
         {
@@ -114,7 +121,7 @@ public sealed partial class DiscordGatewayClient : ReconnectingTransport
             await WaitAsync(resetAfter, $"session start limit used up; identify in {resetAfter}", cancellationToken).ConfigureAwait(false);
         }
 
-        return (info.Url, null);
+        return (string.IsNullOrWhiteSpace(_options.GatewayUrl) ? info.Url : _options.GatewayUrl, null);
     }
 
     /// <returns>Why the connection ended, and whether the session survives it (Resume rather than Identify).</returns>

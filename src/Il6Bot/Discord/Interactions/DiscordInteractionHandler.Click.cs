@@ -91,7 +91,7 @@ public sealed partial class DiscordInteractionHandler
         var messages = answer.Reply.Messages;
         if (answer.Delivery == ClickDelivery.ReplacePrivateMessage)
         {
-            var edited = await Rest.EditOriginalResponseAsync(interaction.ApplicationId!, interaction.Token!, messages[0] with { Flags = null }, cancellationToken).ConfigureAwait(false);
+            var edited = await Rest.EditOriginalResponseAsync(interaction.ApplicationId!, interaction.Token!, DiscordRenderCache.AsReplacement(messages[0]), cancellationToken).ConfigureAwait(false);
             if (edited.IsSuccess)
             {
                 await SendFollowUpsAsync(interaction, messages.Skip(1), cancellationToken).ConfigureAwait(false);

@@ -47,10 +47,18 @@ public sealed class DiscordRenderCache : IRenderCache
             new DiscordInteractionResponse(DiscordCallbackType.ChannelMessageWithSource, message),
             DiscordJsonContext.Default.DiscordInteractionResponse);
 
-    /// <summary>A type 7 (UPDATE_MESSAGE) body. Its flags are left out: an edit cannot change whether a message
-    /// is private, and the message it replaces already is.</summary>
+    /// <summary>A type 7 (UPDATE_MESSAGE) body.</summary>
     internal static byte[] UpdateCallbackBody(DiscordMessagePayload message) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new DiscordInteractionResponse(DiscordCallbackType.UpdateMessage, message with { Flags = null }),
+            new DiscordInteractionResponse(DiscordCallbackType.UpdateMessage, AsReplacement(message)),
             DiscordJsonContext.Default.DiscordInteractionResponse);
+
+    /// <summary>
+    /// <paramref name="message"/> as an edit of the private message it replaces. Its flags are left out: an edit
+    /// cannot change whether a message is private, and the message it replaces already is. Its buttons are always
+    /// sent, an empty list when it has none: Discord keeps whatever an edit omits, so the replaced message's buttons
+    /// would stay under the new text.
+    /// </summary>
+    internal static DiscordMessagePayload AsReplacement(DiscordMessagePayload message) =>
+        message with { Flags = null, Components = message.Components ?? [] };
 }

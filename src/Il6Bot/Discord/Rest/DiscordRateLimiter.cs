@@ -57,17 +57,20 @@ public sealed class DiscordRateLimiter(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// Waits out a global pause and, for requests that count, the global pace; returns when the caller may
+    /// For requests that count, waits out a global pause and the global pace; returns when the caller may
     /// send right away. Dispose the lease when the response has arrived (or the request failed): the pace
     /// counts the window from then.
     /// </summary>
     public async Task<DiscordGlobalLease> AcquireGlobalAsync(bool counts, CancellationToken cancellationToken)
     {
-        await WaitPauseAsync(cancellationToken).ConfigureAwait(false);
+        // Discord docs (Rate Limits): "Interaction endpoints are not bound to the bot's Global Rate Limit", so a
+        // global 429 elsewhere must not hold an answer to a user past its interaction's deadline.
         if (!counts)
         {
             return default;
         }
+
+        await WaitPauseAsync(cancellationToken).ConfigureAwait(false);
 
         // One counting caller at a time decides and waits, so waiters queue instead of all waking for
         // every freed slot.

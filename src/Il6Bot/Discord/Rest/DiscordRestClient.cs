@@ -12,7 +12,8 @@ namespace Il6Bot.Discord.Rest;
 /// <summary>
 /// Typed client for Discord's REST API on <c>Discord:ApiBaseUrl</c>. Rate limits are handled by
 /// <see cref="DiscordRateLimitHandler"/> and 5xx/timeouts by the resilience handler, both in the
-/// HttpClient pipeline; this class only shapes requests and reads answers.
+/// HttpClient pipeline; this class only shapes requests, marks those that must go once
+/// (<see cref="PlatformHttpClient.NonIdempotent"/>) and reads answers.
 /// </summary>
 public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRestClient> logger)
 {
@@ -53,9 +54,10 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     public Task<ApiResult<DiscordUser>> GetCurrentUserAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "users/@me", null, DiscordJsonContext.Default.DiscordUser, cancellationToken);
 
-    /// <summary>Answers an interaction received over the Gateway (HTTP interactions answer in the response).</summary>
+    /// <summary>Answers an interaction received over the Gateway (HTTP interactions answer in the response). Sent
+    /// once: a second callback for an interaction Discord already took is refused (code 40060).</summary>
     public Task<ApiResult<JsonElementBox>> CreateInteractionResponseAsync(string interactionId, string token, ReadOnlyMemory<byte> callbackBody, CancellationToken cancellationToken) =>
-        SendAsync<JsonElementBox>(HttpMethod.Post, $"interactions/{Id(interactionId)}/{Id(token)}/callback", callbackBody, null, cancellationToken);
+        SendAsync<JsonElementBox>(HttpMethod.Post, $"interactions/{Id(interactionId)}/{Id(token)}/callback", callbackBody, null, nonIdempotent: true, cancellationToken);
 
     /// <summary>Completes a deferred (type 5) answer.</summary>
     public Task<ApiResult<DiscordMessageCreated>> EditOriginalResponseAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
@@ -64,23 +66,31 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     public Task<ApiResult<JsonElementBox>> DeleteOriginalResponseAsync(string applicationId, string token, CancellationToken cancellationToken) =>
         SendAsync<JsonElementBox>(HttpMethod.Delete, $"webhooks/{Id(applicationId)}/{Id(token)}/messages/@original", null, null, cancellationToken);
 
+    /// <summary>Sent once: Execute Webhook takes no nonce, so a follow-up sent again after Discord created it
+    /// would post twice.</summary>
     public Task<ApiResult<DiscordMessageCreated>> CreateFollowupAsync(string applicationId, string token, DiscordMessagePayload message, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"webhooks/{Id(applicationId)}/{Id(token)}", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, cancellationToken);
+        SendAsync(HttpMethod.Post, $"webhooks/{Id(applicationId)}/{Id(token)}", Serialize(message), DiscordJsonContext.Default.DiscordMessageCreated, nonIdempotent: true, cancellationToken);
 
     private static byte[] Serialize(DiscordMessagePayload message) =>
         JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.DiscordMessagePayload);
 
     private static string Id(string value) => Uri.EscapeDataString(value.Trim());
 
+    private Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, ReadOnlyMemory<byte>? body, JsonTypeInfo<T>? responseType, CancellationToken cancellationToken)
+        where T : class =>
+        SendAsync(method, path, body, responseType, nonIdempotent: false, cancellationToken);
+
     private async Task<ApiResult<T>> SendAsync<T>(
         HttpMethod method,
         string path,
         ReadOnlyMemory<byte>? body,
         JsonTypeInfo<T>? responseType,
+        bool nonIdempotent,
         CancellationToken cancellationToken)
         where T : class
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Options.Set(PlatformHttpClient.NonIdempotent, nonIdempotent);
         if (body is { } bytes)
         {
             request.Content = new ReadOnlyMemoryContent(bytes);

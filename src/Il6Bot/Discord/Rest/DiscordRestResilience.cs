@@ -7,7 +7,7 @@ namespace Il6Bot.Discord.Rest;
 /// <see cref="DiscordRateLimitHandler"/>'s).</summary>
 internal static class DiscordRestResilience
 {
-    /// <summary>Shorter waits than the standard handler's: a nudge or follow-up should not sit for long.</summary>
+    /// <summary>Shorter waits than the standard handler's: a nudge or an edit should not sit for long.</summary>
     public static void Configure(HttpStandardResilienceOptions options)
     {
         options.Retry.MaxRetryAttempts = 3;

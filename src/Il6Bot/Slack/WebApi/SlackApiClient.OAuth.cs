@@ -31,7 +31,7 @@ public sealed partial class SlackApiClient
 
         // A code is single-use and a refresh rotates the refresh token: sent twice, the second would fail or
         // invalidate the first answer. The callers decide about trying again.
-        request.Options.Set(NonIdempotent, true);
+        request.Options.Set(PlatformHttpClient.NonIdempotent, true);
         return await SendAsync(http, request, SlackOAuthJsonContext.Default.OAuthV2AccessResponse, cancellationToken).ConfigureAwait(false);
     }
 }

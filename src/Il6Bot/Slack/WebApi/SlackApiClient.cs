@@ -15,12 +15,6 @@ namespace Il6Bot.Slack.WebApi;
 /// </summary>
 public sealed partial class SlackApiClient(HttpClient http)
 {
-    /// <summary>
-    /// Set on write requests (<c>chat.postMessage</c>): sending one again may post twice, so the generic HTTP
-    /// retry leaves them alone and the caller decides (see <see cref="SlackNudgePoster"/>). Reads stay retryable.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> NonIdempotent = new("Il6Bot.Slack.NonIdempotent");
-
     /// <param name="token">The workspace's bot token; null sends the client's default (<c>Slack:BotToken</c>, if any).</param>
     public Task<ApiResult<ChatPostMessageResponse>> PostMessageAsync(string? token, ChatPostMessageRequest message, CancellationToken cancellationToken) =>
         PostJsonAsync("chat.postMessage", token, message, SlackJsonContext.Default.ChatPostMessageRequest, SlackJsonContext.Default.ChatPostMessageResponse, cancellationToken);
@@ -98,7 +92,9 @@ public sealed partial class SlackApiClient(HttpClient http)
         where TResponse : class, ISlackApiResponse
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content };
-        request.Options.Set(NonIdempotent, nonIdempotent);
+        // Writes (chat.postMessage): sending one again may post twice, so the caller decides (see
+        // SlackNudgePoster). Reads stay retryable.
+        request.Options.Set(PlatformHttpClient.NonIdempotent, nonIdempotent);
         if (token is not null)
         {
             // Per request, so one client serves every workspace; a request's own header wins over the default one.

@@ -9,7 +9,7 @@ namespace Il6Bot.Slack.WebApi;
 /// <summary>
 /// Direct messages on Slack: <c>chat.postMessage</c> with the member's user id as the channel, which Slack delivers in
 /// the app's DM with them (the app's Messages tab). Needs <c>chat:write</c>, and <c>im:write</c> where Slack asks for
-/// it to open the DM. Slack drops no repeat, so nothing resends it (see <see cref="SlackApiClient.NonIdempotent"/>).
+/// it to open the DM. Slack drops no repeat, so nothing resends it (see <see cref="Il6Bot.Transports.PlatformHttpClient.NonIdempotent"/>).
 /// </summary>
 public sealed class SlackDirectMessenger(SlackApiClient api, ISlackTokenSource tokens) : IDirectMessenger
 {

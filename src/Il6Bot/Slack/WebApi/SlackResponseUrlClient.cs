@@ -43,7 +43,11 @@ public sealed partial class SlackResponseUrlClient(HttpClient http, IOptionsMoni
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         try
         {
-            using var response = await http.PostAsync(new Uri(responseUrl), content, cancellationToken).ConfigureAwait(false);
+            // Every answer here is a write: after a 5xx or a timeout Slack may already show it, and a resend would show it
+            // twice and spend another of the URL's five uses.
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(responseUrl)) { Content = content };
+            request.Options.Set(PlatformHttpClient.NonIdempotent, true);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {

@@ -7,6 +7,7 @@ using Il6Bot.Content;
 using Il6Bot.Discord.Rendering;
 using Il6Bot.Features.Il6;
 using Il6Bot.Messages;
+using Il6Bot.Messages.Buttons;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Discord.Buttons;
@@ -51,6 +52,20 @@ public sealed class DiscordButtonClickTests : IAsyncLifetime
         var answer = JsonDocument.Parse(bytes).RootElement;
         Assert.Equal(7, answer.GetProperty("type").GetInt32());
         Assert.False(answer.GetProperty("data").TryGetProperty("flags", out _));
+    }
+
+    [Fact]
+    public async Task A_text_only_replacement_removes_the_clicked_messages_buttons()
+    {
+        // Discord leaves a field an edit omits as it was, so only an empty list takes the Reset button away.
+        var reset = ButtonId.Encode(new ButtonAction(ButtonKind.ResetInsights, ""));
+
+        var answer = await AnswerAsync(Click("1009", reset, messageFlags: 64, permissions: "32"));
+
+        Assert.Equal(7, answer.GetProperty("type").GetInt32());
+        Assert.StartsWith("Cleared this server's insights", answer.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Array, answer.GetProperty("data").GetProperty("components").ValueKind);
+        Assert.Empty(answer.GetProperty("data").GetProperty("components").EnumerateArray());
     }
 
     [Fact]
@@ -120,9 +135,10 @@ public sealed class DiscordButtonClickTests : IAsyncLifetime
             ? rows.EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray()).Select(b => b.GetProperty("custom_id").GetString()!).ToList()
             : [];
 
-    /// <summary>A click on <paramref name="customId"/> by member 5, on a message with <paramref name="messageFlags"/> (64: private).</summary>
-    internal static string Click(string id, string customId, int messageFlags) => $$$"""
-        {"id":"{{{id}}}","application_id":"2","type":3,"token":"t{{{id}}}","guild_id":"3","channel_id":"4","member":{"user":{"id":"5"},"permissions":"0"},
+    /// <summary>A click on <paramref name="customId"/> by member 5, on a message with <paramref name="messageFlags"/> (64: private);
+    /// <paramref name="permissions"/> "32" (Manage Server) makes the member a moderator.</summary>
+    internal static string Click(string id, string customId, int messageFlags, string permissions = "0") => $$$"""
+        {"id":"{{{id}}}","application_id":"2","type":3,"token":"t{{{id}}}","guild_id":"3","channel_id":"4","member":{"user":{"id":"5"},"permissions":"{{{permissions}}}"},
          "message":{"id":"77","flags":{{{messageFlags}}}},"data":{"custom_id":"{{{customId}}}","component_type":2}}
         """;
 

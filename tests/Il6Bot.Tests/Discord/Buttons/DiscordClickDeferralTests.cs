@@ -47,6 +47,23 @@ public sealed class DiscordClickDeferralTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_text_only_replacement_removes_the_clicked_messages_buttons()
+    {
+        // Discord leaves a field an edit omits as it was, so only an empty list takes the old buttons away.
+        _slow.NextAnswer = new ClickAnswer(Reply.EphemeralText("Cleared."), ClickDelivery.ReplacePrivateMessage);
+
+        var deferral = await ClickAsync("3004", messageFlags: 64);
+        Assert.Equal(6, deferral.GetProperty("type").GetInt32());
+        _slow.Release();
+
+        var edit = await _discord.Fake.WaitForAsync(r => r.Path.StartsWith("/webhooks/2/t3004", StringComparison.Ordinal), Ct);
+        Assert.Equal(("PATCH", "/webhooks/2/t3004/messages/@original"), (edit.Method, edit.Path));
+        Assert.Equal("Cleared.", Description(edit));
+        Assert.Equal(JsonValueKind.Array, edit.Json.GetProperty("components").ValueKind);
+        Assert.Empty(edit.Json.GetProperty("components").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_slow_private_answer_from_a_private_message_is_a_new_private_follow_up()
     {
         _slow.NextAnswer = ClickAnswer.Private("Just for you.");

@@ -224,6 +224,25 @@ public sealed class DiscordGatewayTests
         Assert.Equal(2, (await third.ReceiveAsync()).GetProperty("op").GetInt32());
     }
 
+    [Fact]
+    public async Task A_resume_url_that_cannot_be_reached_is_given_up_for_a_new_session_on_the_gateway_url()
+    {
+        // Discord docs (Gateway, Resuming): if the reconnect fails, connect anew on Get Gateway Bot's URL and identify.
+        await using var harness = await GatewayHarness.StartAsync();
+        var (connection, _) = await harness.ConnectAsync(resumeUrl: "ws://127.0.0.1:1/"); // nothing listens on port 1
+
+        await connection.CloseAsync(4000, "unknown error");
+        await harness.SkipReconnectWaitAsync();
+        var refused = await harness.SkipReconnectWaitAsync();
+
+        Assert.Contains("identify in", refused.Detail, StringComparison.Ordinal);
+        var next = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/gateway", next.Path);
+        await next.SendHelloAsync(1000);
+        Assert.Equal(2, (await next.ReceiveAsync()).GetProperty("op").GetInt32());
+        Assert.Equal(2, harness.Fake.GatewayBotAuthorizations.Count);
+    }
+
     [Theory]
     [InlineData(GatewayCloseCodes.InvalidSequence)]
     [InlineData(GatewayCloseCodes.SessionTimedOut)]
@@ -297,6 +316,24 @@ public sealed class DiscordGatewayTests
         Assert.Contains("session start limit", waiting.Detail, StringComparison.Ordinal);
         var connection = await harness.Fake.NextConnectionAsync();
         Assert.Equal("/gateway", connection.Path);
+    }
+
+    [Fact]
+    public async Task With_a_gateway_url_override_the_session_start_limit_is_still_read_and_waited_for()
+    {
+        // Identifying past the daily limit gets the token reset, wherever the Gateway is reached from.
+        var proxy = string.Empty;
+        await using var harness = await GatewayHarness.StartAsync(
+            arrange: f => (proxy, f.SessionStartRemaining, f.SessionStartResetAfterMs) = (f.ProxyUrl, 0, 60_000),
+            configure: o => o.GatewayUrl = proxy);
+
+        var waiting = await harness.SkipReconnectWaitAsync();
+
+        Assert.Equal(TimeSpan.FromMinutes(1), waiting.RetryIn);
+        Assert.Contains("session start limit", waiting.Detail, StringComparison.Ordinal);
+        var connection = await harness.Fake.NextConnectionAsync();
+        Assert.Equal("/proxy", connection.Path);
+        Assert.Single(harness.Fake.GatewayBotAuthorizations);
     }
 
     [Fact]

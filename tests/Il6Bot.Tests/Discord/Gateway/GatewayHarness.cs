@@ -54,13 +54,13 @@ internal sealed class GatewayHarness : TransportHarness<FakeDiscordGateway, Disc
         return new GatewayHarness(fake, options, random, onInteraction);
     }
 
-    /// <summary>Hello → Identify → READY (sequence 1, resume URL = the fake's /resume).</summary>
-    public async Task<(FakeDiscordGateway.FakeGatewayConnection Connection, JsonElement Identify)> ConnectAsync(int heartbeatMs = 1000, string sessionId = "session-1")
+    /// <summary>Hello → Identify → READY (sequence 1, resume URL = <paramref name="resumeUrl"/>, else the fake's /resume).</summary>
+    public async Task<(FakeDiscordGateway.FakeGatewayConnection Connection, JsonElement Identify)> ConnectAsync(int heartbeatMs = 1000, string sessionId = "session-1", string? resumeUrl = null)
     {
         var connection = await Fake.NextConnectionAsync();
         await connection.SendHelloAsync(heartbeatMs);
         var identify = await connection.ReceiveAsync();
-        await connection.SendReadyAsync(1, sessionId, Fake.ResumeUrl);
+        await connection.SendReadyAsync(1, sessionId, resumeUrl ?? Fake.ResumeUrl);
         await States.WaitForAsync(s => s.State == TransportState.Connected);
         return (connection, identify);
     }

@@ -212,8 +212,9 @@ public sealed class DiscordRateLimitHandlerTests
     }
 
     [Fact]
-    public async Task Interaction_webhooks_are_not_paced_but_wait_out_a_global_pause()
+    public async Task Interaction_webhooks_are_neither_paced_nor_held_by_a_global_pause()
     {
+        // Discord docs (Rate Limits): "Interaction endpoints are not bound to the bot's Global Rate Limit".
         var clock = new SignallingClock();
         var limiter = new DiscordRateLimiter(clock);
         for (var i = 0; i < DiscordRateLimiter.GlobalPerSecond; i++)
@@ -225,9 +226,32 @@ public sealed class DiscordRateLimitHandlerTests
 
         limiter.PauseGlobal(TimeSpan.FromSeconds(2));
         var exempt = limiter.AcquireGlobalAsync(counts: false, Ct);
-        Assert.Equal(TimeSpan.FromSeconds(2), await clock.NextTimerAsync());
-        clock.Fake.Advance(TimeSpan.FromSeconds(2));
-        await exempt;
+        Assert.True(exempt.IsCompletedSuccessfully);
+        Assert.False(clock.HasTimer);
+    }
+
+    [Fact]
+    public async Task After_a_global_429_an_interaction_callback_goes_out_at_once_while_other_routes_wait()
+    {
+        var clock = new SignallingClock();
+        var inner = new ScriptedHandler();
+        inner.Enqueue429(retryAfter: 3, global: true);
+        inner.Enqueue(HttpStatusCode.NoContent);
+        inner.Enqueue(HttpStatusCode.OK);
+        using var client = Client(clock, inner);
+
+        var message = client.PostAsync("channels/1/messages", null, Ct);
+        Assert.Equal(TimeSpan.FromSeconds(3), await clock.NextTimerAsync());
+
+        using (var callback = await client.PostAsync("interactions/9/token/callback", null, Ct).WaitAsync(E2E.Timeout, Ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, callback.StatusCode);
+        }
+
+        Assert.Equal(2, inner.Count);
+        clock.Fake.Advance(TimeSpan.FromSeconds(3));
+        (await message).Dispose();
+        Assert.Equal(3, inner.Count);
     }
 
     [Fact]
