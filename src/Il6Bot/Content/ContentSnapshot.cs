@@ -8,6 +8,9 @@ public sealed class ContentSnapshot
 {
     private readonly Dictionary<string, ContentSection> _byKey;
 
+    // Looks keys up by a slice of the typed text, so trimming it allocates nothing.
+    private readonly Dictionary<string, ContentSection>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
     public ContentSnapshot(
         string title,
         string summary,
@@ -33,6 +36,8 @@ public sealed class ContentSnapshot
                 _byKey.TryAdd(alias, section);
             }
         }
+
+        _bySpan = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Article title (the document's first heading).</summary>
@@ -50,7 +55,41 @@ public sealed class ContentSnapshot
 
     public IEnumerable<ContentSection> AllSections => Topics.SelectMany(t => t.SelfAndDescendants());
 
-    /// <summary>Finds a section by id or alias, case-insensitively.</summary>
-    public ContentSection? Find(string idOrAlias) =>
-        _byKey.TryGetValue(idOrAlias.Trim(), out var section) ? section : null;
+    /// <summary>
+    /// Finds a section by id or alias, case-insensitively, also when typed as a question or quoted
+    /// (<c>how?</c>, <c>"why"</c>, <c>“what is”</c>): punctuation around the key is not part of it.
+    /// </summary>
+    public ContentSection? Find(string idOrAlias)
+    {
+        var key = idOrAlias.AsSpan().Trim();
+        if (_bySpan.TryGetValue(key, out var section))
+        {
+            return section;
+        }
+
+        // Only after the exact key missed, so a key that itself ends in a mark is still found as written.
+        var bare = TrimMarks(key);
+        return bare.Length != key.Length && _bySpan.TryGetValue(bare, out section) ? section : null;
+    }
+
+    private static ReadOnlySpan<char> TrimMarks(ReadOnlySpan<char> text)
+    {
+        var start = 0;
+        while (start < text.Length && IsMark(text[start]))
+        {
+            start++;
+        }
+
+        var end = text.Length;
+        while (end > start && IsMark(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
+    // Quotes, typographic ones included, are punctuation (Pi, Pf, Po) to char.IsPunctuation; a backtick
+    // (a symbol to Unicode) is how chat users quote a word as code.
+    private static bool IsMark(char c) => char.IsPunctuation(c) || char.IsWhiteSpace(c) || c == '`';
 }

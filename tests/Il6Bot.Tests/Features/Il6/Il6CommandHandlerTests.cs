@@ -56,6 +56,13 @@ public class Il6CommandHandlerTests
     [InlineData("cytokine storm", "illness")]
     [InlineData("il-6", "what")]
     [InlineData("overview", "overview")]
+    [InlineData("how?", "how")]
+    [InlineData("what?", "what")]
+    [InlineData("why?", "benefits")]
+    [InlineData("\"how\"", "how")]
+    [InlineData("“why”", "benefits")]
+    [InlineData("‘What is’?", "what")]
+    [InlineData("(il-6).", "what")]
     public async Task An_id_or_alias_gives_that_section(string topic, string expected)
     {
         var reply = await Ask(topic);
