@@ -91,7 +91,7 @@ public sealed partial class SlackCommandHandler(
         string? subcommand = null;
         if (engine.FindSpec(name) is { } spec)
         {
-            var parsed = CommandTextParser.Parse(spec, command.Text, SlackChannelReference.Normalize, SlackMentionReference.Normalize);
+            var parsed = CommandTextParser.Parse(spec, SlackCommandText.Unescape(command.Text), SlackChannelReference.Normalize, SlackMentionReference.Normalize);
             if (parsed.Error is not null)
             {
                 problem = parsed.Error;

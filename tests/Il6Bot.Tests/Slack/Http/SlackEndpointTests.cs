@@ -189,6 +189,17 @@ public sealed class SlackEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Typed_ampersands_and_angle_brackets_arrive_escaped_and_are_read_as_typed()
+    {
+        // Slack sends "/il6 r&d" as text=r&amp;d; the echo is escaped once, by the renderer.
+        var json = await SendJsonAsync(Signed(Form("/il6", "r&amp;d")));
+
+        var shown = string.Join('\n', Strings(json));
+        Assert.Contains("“r&amp;d”", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;amp;", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Parse_errors_get_the_usage_line()
     {
         var json = await SendJsonAsync(Signed(Form("/echo", "explode")));
@@ -229,6 +240,14 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         Assert.Equal("ephemeral", json.GetProperty("response_type").GetString());
         Assert.Contains("try again", json.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     private sealed class SlowHandler : ICommandHandler
     {
