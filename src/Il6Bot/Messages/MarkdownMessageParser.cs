@@ -67,6 +67,9 @@ public static class MarkdownMessageParser
                 case MdInlines.LinkInline { IsImage: false } link:
                     result.Add(new LinkInline(link.Url ?? string.Empty, ConvertInlines(link)));
                     break;
+                case MdInlines.AutolinkInline autolink:
+                    result.Add(new LinkInline(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url, [new TextInline(autolink.Url)]));
+                    break;
                 case MdInlines.CodeInline code:
                     result.Add(new CodeInline(code.Content));
                     break;
@@ -79,9 +82,19 @@ public static class MarkdownMessageParser
                 case MdInlines.HtmlEntityInline entity:
                     AppendText(result, entity.Transcoded.ToString());
                     break;
+                case MdInlines.HtmlInline html:
+                    // Content refuses raw HTML at load (MarkdownChecks); in text written in code the tag is shown
+                    // as written rather than lost.
+                    AppendText(result, html.Tag);
+                    break;
                 case MdInlines.ContainerInline nested:
                     result.AddRange(ConvertInlines(nested));
                     break;
+                default:
+                    // Every content file is converted at load, so a construct added to Markdig (or the pipeline)
+                    // stops the load here instead of vanishing from what readers see.
+                    throw new NotSupportedException(
+                        $"Markdown {inline.GetType().Name} (line {inline.Line + 1}) has no counterpart in the message model; convert it in {nameof(MarkdownMessageParser)} or refuse it in MarkdownChecks.");
             }
         }
 

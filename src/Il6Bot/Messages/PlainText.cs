@@ -97,8 +97,15 @@ public static class PlainText
                 case StrongInline s: AppendInlines(builder, s.Inlines); break;
                 case EmphasisInline e: AppendInlines(builder, e.Inlines); break;
                 case LinkInline l:
-                    AppendInlines(builder, l.Inlines);
-                    builder.Append(" (").Append(l.Url).Append(')');
+                    var text = Render(l.Inlines);
+                    builder.Append(text);
+
+                    // An autolink's text is its URL already.
+                    if (text != l.Url)
+                    {
+                        builder.Append(" (").Append(l.Url).Append(')');
+                    }
+
                     break;
                 case CodeInline c: builder.Append(c.Code); break;
                 case LineBreakInline: builder.Append('\n'); break;

@@ -289,6 +289,20 @@ public sealed class ContentValidationTests
         Assert.Contains("After the break.", Il6Bot.Messages.PlainText.Render(snapshot.Find("what")!.Body), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_autolink_is_a_link_showing_its_url()
+    {
+        using var folder = new TempContentFolder(Article + "\nSee <https://example.org/study> for more.\n");
+
+        var body = folder.Load().Find("what")!.Body;
+
+        var paragraph = Assert.IsType<ParagraphBlock>(body.Blocks[^1]);
+        var link = Assert.Single(paragraph.Inlines.OfType<LinkInline>());
+        Assert.Equal("https://example.org/study", link.Url);
+        Assert.Equal<MessageInline>([new TextInline("https://example.org/study")], link.Inlines);
+        Assert.Equal("See https://example.org/study for more.", Il6Bot.Messages.PlainText.Render(body).Split('\n')[^1]);
+    }
+
     /// <summary>The nudge "Go" whose title and plain text add up to <paramref name="length"/> characters.</summary>
     private static TempContentFolder NudgeOfLength(int length)
     {

@@ -26,6 +26,7 @@ public sealed class DiscordMarkdownTests
     [InlineData("a [link](https://example.org/a_b) here", "a [link](https://example.org/a_b) here")]
     [InlineData("[parens](https://en.wikipedia.org/wiki/IL-6_(protein))", "[parens](https://en.wikipedia.org/wiki/IL-6_%28protein%29)")]
     [InlineData("[*emph* link](https://x.org)", "[*emph* link](https://x.org)")]
+    [InlineData("see <https://example.org/a_b>", "see <https://example.org/a_b>")]
     [InlineData("`code_here`", "`code_here`")]
     [InlineData("- one\n- two", "- one\n- two")]
     [InlineData("1. one\n2. two", "1. one\n2. two")]

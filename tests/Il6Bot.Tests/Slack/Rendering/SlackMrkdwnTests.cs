@@ -10,6 +10,7 @@ public class SlackMrkdwnTests
     [InlineData("Fish & chips, 3 > 2 < 4", "Fish &amp; chips, 3 &gt; 2 &lt; 4")]
     [InlineData("&lt;b&gt; &amp;", "&lt;b&gt; &amp;")]
     [InlineData("**bold** and *italic*", "*bold* and _italic_")]
+    [InlineData("see <https://example.org/study>", "see <https://example.org/study>")]
     [InlineData("**bold with *nested* italic**", "*bold with _nested_ italic*")]
     [InlineData("[the study](https://example.org/a?b=1&c=2)", "<https://example.org/a?b=1&amp;c=2|the study>")]
     [InlineData("[**bold** label](https://example.org)", "<https://example.org|bold label>")]
