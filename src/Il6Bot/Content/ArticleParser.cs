@@ -58,10 +58,10 @@ internal static class ArticleParser
             var aliases = properties.TryGetValue(AliasesAttribute, out var list)
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [];
-            keys.Add(id, location, $"id '{id}'");
+            AddKey(keys, id, location, $"id '{id}'");
             foreach (var alias in aliases)
             {
-                keys.Add(alias, location, $"alias '{alias}'");
+                AddKey(keys, alias, location, $"alias '{alias}'");
             }
 
             var body = MarkdownMessageParser.FromBlocks(blocks);
@@ -92,6 +92,16 @@ internal static class ArticleParser
         }
 
         return new ParsedArticle(overview.Title, summary, topics);
+    }
+
+    private static void AddKey(KeyRegistry keys, string key, SourceLocation location, string what)
+    {
+        if (ReservedTopicWords.Answer(key) is { } answer)
+        {
+            throw new ContentException(location, $"{what} is reserved: /il6 {key} gives {answer}, never this section; choose another");
+        }
+
+        keys.Add(key, location, what);
     }
 
     /// <summary>Each heading with the blocks up to the next heading; anything before the first heading is an error.</summary>

@@ -113,6 +113,16 @@ public sealed class ContentValidationTests
             "content/il6.md:9", "raw HTML is not supported"
         },
         {
+            "alias that /il6 keeps for its usage",
+            Article + "\n## Other {#other data-aliases=\"more, Help\"}\n\nMore.\n", Nudges,
+            "content/il6.md:9", "alias 'Help' is reserved"
+        },
+        {
+            "topic id that /il6 keeps for its topic list",
+            Article + "\n## Topics {#topics}\n\nMore.\n", Nudges,
+            "content/il6.md:9", "id 'topics' is reserved"
+        },
+        {
             "nudge over 600 characters",
             Article, "## Long {#n-long data-topic=\"what\"}\n\n" + new string('x', 600) + " Read more: `/il6 what`\n",
             "content/nudges.md:1", "keep it under 600"

@@ -18,16 +18,6 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
     /// <summary>Discord's maximum length of an autocomplete choice name.</summary>
     public const int MaxChoiceNameLength = 100;
 
-    private static readonly HashSet<string> HelpWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "help", "usage", "commands", "options", "?", "-h", "--help", "/help",
-    };
-
-    private static readonly HashSet<string> TopicListWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "topics", "list", "index", "contents", "menu",
-    };
-
     public CommandSpec Spec { get; } = new(
         "il6",
         "Read the IL-6 and strength training article by topic, or search it",
@@ -52,12 +42,12 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
     {
         var snapshot = store.Snapshot;
         var prepared = replies.For(snapshot);
-        if (topic is null || TopicListWords.Contains(topic))
+        if (topic is null || ReservedTopicWords.TopicList.Contains(topic))
         {
             return prepared.Overview;
         }
 
-        if (HelpWords.Contains(topic))
+        if (ReservedTopicWords.Usage.Contains(topic))
         {
             return prepared.Usage;
         }

@@ -1,0 +1,24 @@
+using System.Collections.Frozen;
+
+namespace Il6Bot.Content;
+
+/// <summary>
+/// The words <c>/il6</c> answers itself, before it looks a topic up: a topic id or alias spelled like one could
+/// never be reached, so the article may not use them (one list for the command and the content check).
+/// </summary>
+public static class ReservedTopicWords
+{
+    /// <summary><c>/il6 help</c> and its synonyms give the usage.</summary>
+    public static readonly FrozenSet<string> Usage = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "help", "usage", "commands", "options", "?", "-h", "--help", "/help");
+
+    /// <summary><c>/il6 topics</c> and its synonyms give the overview with the topic list.</summary>
+    public static readonly FrozenSet<string> TopicList = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "topics", "list", "index", "contents", "menu");
+
+    /// <summary>What <c>/il6 <paramref name="word"/></c> gives instead of a topic, or null when it is free to use.</summary>
+    public static string? Answer(string word) =>
+        Usage.Contains(word) ? "the usage" : TopicList.Contains(word) ? "the topic list" : null;
+}
