@@ -4,7 +4,7 @@ using System.Text;
 namespace Il6Bot.Features.Il6.Search;
 
 /// <summary>
-/// Turns text into the terms the index compares: lower-cased words, apostrophes dropped ("aren’t" →
+/// Turns text into the terms the index compares: lower-cased words, accents and apostrophes dropped ("aren’t" →
 /// "arent"), hyphenated words split into their parts ("covid-19" → "covid", "19"), then Porter-stemmed.
 /// Queries and content go through the same code so they always agree.
 /// </summary>
@@ -40,6 +40,12 @@ public static class TextAnalyzer
             else if ((c is '\'' or '’') && current.Length > 0)
             {
                 // Inside a word: "aren’t" stays one word. A closing quote simply ends nothing.
+                continue;
+            }
+            else if (c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                // A decomposed accent ("a" + U+0303 in "São"): dropped as RemoveAccent drops a precomposed
+                // one, so both spellings give the same word instead of the mark splitting it.
                 continue;
             }
             else if (current.Length > 0)

@@ -12,6 +12,15 @@ public class TextAnalyzerTests
             TextAnalyzer.Words("There aren’t many: Covid-19 (Hyde–the bad one) São Paulo!"));
     }
 
+    [Theory]
+    [InlineData("Sa\u0303o Paulo", "sao", "paulo")]
+    [InlineData("Mu\u0308ller\u2019s cafe\u0301", "mullers", "cafe")]
+    public void Decomposed_accents_fold_like_precomposed_ones_without_splitting_the_word(string decomposed, string first, string second)
+    {
+        Assert.Equal([first, second], TextAnalyzer.Words(decomposed));
+        Assert.Equal(TextAnalyzer.Words(decomposed.Normalize(System.Text.NormalizationForm.FormC)), TextAnalyzer.Words(decomposed));
+    }
+
     [Fact]
     public void Hyphenated_words_also_yield_their_joined_form()
     {
