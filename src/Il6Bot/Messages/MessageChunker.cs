@@ -53,7 +53,7 @@ public static class MessageChunker
 
         if (run.Fits(whole, indent))
         {
-            pieces.Add(new ChunkPiece(whole, separator));
+            pieces.Add(new ChunkPiece(whole, separator, IsHeadingLike(block)));
             return;
         }
 
@@ -110,19 +110,26 @@ public static class MessageChunker
         }
     }
 
-    /// <summary>Greedily joins pieces into chunks of at most the limit.</summary>
+    // A whole-bold paragraph is how a sub-heading is flattened into its parent's text (SectionReplies).
+    private static bool IsHeadingLike(MessageBlock block) =>
+        block is HeadingBlock or ParagraphBlock { Inlines: [StrongInline] };
+
+    /// <summary>Greedily joins pieces into chunks of at most the limit, except that a heading is not left at the
+    /// end of a chunk when it fits with the piece after it in the next.</summary>
     private static List<string> Pack(ChunkingRun run, List<ChunkPiece> pieces)
     {
         var chunks = new List<string>();
         var current = new StringBuilder();
-        foreach (var piece in pieces)
+        for (var i = 0; i < pieces.Count; i++)
         {
+            var piece = pieces[i];
             if (piece.Text.Length == 0)
             {
                 continue;
             }
 
-            if (current.Length > 0 && current.Length + piece.Separator.Length + piece.Text.Length <= run.Limit)
+            var end = current.Length + piece.Separator.Length + piece.Text.Length;
+            if (current.Length > 0 && end <= run.Limit && !StrandsHeading(run, pieces, i, end))
             {
                 current.Append(piece.Separator).Append(piece.Text);
                 continue;
@@ -150,6 +157,20 @@ public static class MessageChunker
         }
 
         return chunks;
+    }
+
+    /// <summary>Whether the heading at <paramref name="index"/>, ending a chunk at <paramref name="end"/>, would be
+    /// parted from the piece after it although the two fit in a chunk of their own.</summary>
+    private static bool StrandsHeading(ChunkingRun run, List<ChunkPiece> pieces, int index, int end)
+    {
+        if (!pieces[index].KeepWithNext || index + 1 >= pieces.Count)
+        {
+            return false;
+        }
+
+        var next = pieces[index + 1];
+        var withNext = next.Separator.Length + next.Text.Length;
+        return end + withNext > run.Limit && pieces[index].Text.Length + withNext <= run.Limit;
     }
 
     // Only prefixes nested deeper than the limit leaves room for get here; the limit still holds.

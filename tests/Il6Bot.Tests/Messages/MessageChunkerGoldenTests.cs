@@ -109,6 +109,20 @@ public sealed class MessageChunkerGoldenTests
             true,
             [Pair, Pair, Pair, "\U0001F4AA"],
             [Pair, Pair, Pair, "\U0001F4AA"]),
+        new(
+            "a flattened sub-heading moves on with its text rather than end a chunk alone",
+            Parse("First paragraph here.\n\n**Sub-heading**\n\nIts text follows."),
+            40,
+            false,
+            ["First paragraph here.", "**Sub-heading**\n\nIts text follows."],
+            ["First paragraph here.", "*Sub-heading*\n\nIts text follows."]),
+        new(
+            "a sub-heading too big to go with its text stays where it fits",
+            Parse("First paragraph here.\n\n**Sub-heading**\n\nIts text follows, far too long to share one chunk."),
+            40,
+            false,
+            ["First paragraph here.\n\n**Sub-heading**", "Its text follows, far too long to share", "one chunk."],
+            ["First paragraph here.\n\n*Sub-heading*", "Its text follows, far too long to share", "one chunk."]),
     }.ToDictionary(golden => golden.Name);
 
     public static TheoryData<string> Names => [.. Goldens.Keys];
