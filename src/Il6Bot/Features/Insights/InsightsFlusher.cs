@@ -1,4 +1,5 @@
 using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Il6Bot.Features.Insights;
@@ -6,16 +7,21 @@ namespace Il6Bot.Features.Insights;
 /// <summary>
 /// Writes the <see cref="InsightsRecorder"/>'s counts to the store every <see cref="InsightsOptions.FlushInterval"/>
 /// and once more at shutdown, each time in one transaction. A flush the store refuses puts its counts back for the
-/// next one (within the recorder's bounds), so an outage delays counts instead of losing them.
+/// next one (within the recorder's bounds), so an outage delays counts instead of losing them. What the recorder
+/// had to drop is logged and counted (<c>il6bot.insights.dropped</c>) after each timed flush: once an interval at most.
 /// </summary>
 public sealed partial class InsightsFlusher(
     InsightsRecorder recorder,
     IInsightsStore store,
     IOptions<InsightsOptions> options,
     TimeProvider time,
-    ILogger<InsightsFlusher> logger) : BackgroundService
+    ILogger<InsightsFlusher> logger,
+    Il6BotMetrics? metrics = null) : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // The recorder's Dropped already reported; read and written by the loop, then by the shutdown flush after it.
+    private long _droppedReported;
 
     // Made at start, not in the loop: ExecuteAsync runs on the thread pool, so an interval counts from start-up.
     private PeriodicTimer? _timer;
@@ -92,6 +98,23 @@ public sealed partial class InsightsFlusher(
         {
             LogShutdownFlushCancelled();
         }
+
+        ReportDropped();
+    }
+
+    /// <summary>Logs and counts what the recorder dropped since the last report; the timed loop calls it after each flush.</summary>
+    internal void ReportDropped()
+    {
+        var dropped = recorder.Dropped;
+        var since = dropped - _droppedReported;
+        if (since <= 0)
+        {
+            return;
+        }
+
+        _droppedReported = dropped;
+        metrics?.InsightsDropped(since);
+        LogDropped(since, InsightsRecorder.MaxPendingKeys, IInsightsStore.MaxSearchesPerTenantDay);
     }
 
     public override void Dispose()
@@ -110,6 +133,7 @@ public sealed partial class InsightsFlusher(
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 await FlushAsync(stoppingToken).ConfigureAwait(false);
+                ReportDropped();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -123,6 +147,9 @@ public sealed partial class InsightsFlusher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Insights flush failed; the counts are kept for the next flush")]
     private partial void LogFlushFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Insights: {Dropped} counts dropped since the last flush: {MaxKeys} keys were pending (the store not taking them?) or a tenant had {MaxSearches} distinct unanswered searches that day")]
+    private partial void LogDropped(long dropped, int maxKeys, int maxSearches);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Insights: the shutdown flush was cut short; counts of the last seconds are lost")]
     private partial void LogShutdownFlushCancelled();

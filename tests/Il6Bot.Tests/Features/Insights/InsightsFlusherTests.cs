@@ -1,5 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Insights;
+using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -128,6 +130,28 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
         Assert.Equal(1, _store.Writes);
         Assert.Equal(1, (await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct)).Of(InsightsMetric.Share, "how"));
         await flusher.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Counts_dropped_at_the_recorders_bound_are_logged_once_after_a_flush_not_once_each()
+    {
+        var log = new CapturingLogger<InsightsFlusher>();
+        using var flusher = new InsightsFlusher(_recorder, _store, Options.Create(new InsightsOptions()), _clock, log);
+        await flusher.StartAsync(Ct);
+        for (var i = 0; i < InsightsRecorder.MaxPendingKeys + 3; i++)
+        {
+            _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, $"topic-{i}");
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await log.WaitForAsync(entries => entries.Any(e => e.Message.Contains("dropped", StringComparison.Ordinal)));
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.Share, "how");
+        await AdvanceToNextFlushAsync(TimeSpan.FromSeconds(5));
+        await flusher.StopAsync(Ct);
+
+        var dropped = Assert.Single(log.Entries, e => e.Message.Contains("dropped", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, dropped.Level);
+        Assert.StartsWith("Insights: 3 counts dropped since the last flush", dropped.Message, StringComparison.Ordinal);
     }
 
     [Fact]
