@@ -7,7 +7,8 @@ namespace Il6Bot.Features.Insights;
 /// <summary>
 /// Writes the <see cref="InsightsRecorder"/>'s counts to the store every <see cref="InsightsOptions.FlushInterval"/>
 /// and once more at shutdown, each time in one transaction. A flush the store refuses puts its counts back for the
-/// next one (within the recorder's bounds), so an outage delays counts instead of losing them. What the recorder
+/// next one (within the recorder's bounds), so an outage delays counts instead of losing them; being refused again
+/// every flush, it is logged as the scheduler logs one (<see cref="StoreOutage"/>). What the recorder
 /// had to drop is logged and counted (<c>il6bot.insights.dropped</c>) after each timed flush: once an interval at most.
 /// </summary>
 public sealed partial class InsightsFlusher(
@@ -19,6 +20,9 @@ public sealed partial class InsightsFlusher(
     Il6BotMetrics? metrics = null) : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Written by flushes only, which _gate serialises.
+    private readonly StoreOutage _outage = new();
 
     // The recorder's Dropped already reported; read and written by the loop, then by the shutdown flush after it.
     private long _droppedReported;
@@ -58,12 +62,26 @@ public sealed partial class InsightsFlusher(
         try
         {
             await store.AddAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (_outage.Succeeded())
+            {
+                LogStoreBack();
+            }
+
             return true;
         }
         catch (StoreUnavailableException ex)
         {
+            // The batch goes back, so every later flush has one to try: without this, a warning every interval.
             recorder.Restore(batch);
-            LogStoreUnavailable(ex.Message);
+            if (_outage.Failed())
+            {
+                LogStoreUnavailable(ex.Message);
+            }
+            else
+            {
+                LogStoreStillUnavailable(ex.Message);
+            }
+
             return false;
         }
         catch (OperationCanceledException)
@@ -144,6 +162,12 @@ public sealed partial class InsightsFlusher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Insights counts kept in memory for the next flush: {Fault}")]
     private partial void LogStoreUnavailable(string fault);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Insights flush refused again, store still unavailable: {Fault}")]
+    private partial void LogStoreStillUnavailable(string fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Insights: the store works again; the counts kept in memory are written")]
+    private partial void LogStoreBack();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Insights flush failed; the counts are kept for the next flush")]
     private partial void LogFlushFailed(Exception ex);

@@ -85,6 +85,33 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_store_outage_is_one_warning_while_it_lasts_and_one_line_when_it_ends()
+    {
+        var log = new CapturingLogger<InsightsFlusher>();
+        using var flusher = new InsightsFlusher(_recorder, _store, Options.Create(new InsightsOptions()), _clock, log);
+        RecordOneSectionAndOneSearch();
+        _store.Unavailable = true;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False(await flusher.FlushAsync(Ct));
+        }
+
+        var warning = Assert.Single(log.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains("kept in memory for the next flush", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(2, log.Entries.Count(e => e.Level == LogLevel.Debug));
+
+        _store.Unavailable = false;
+        Assert.True(await flusher.FlushAsync(Ct));
+        RecordOneSectionAndOneSearch();
+        Assert.True(await flusher.FlushAsync(Ct));
+
+        var back = Assert.Single(log.Entries, e => e.Level == LogLevel.Information);
+        Assert.Equal("Insights: the store works again; the counts kept in memory are written", back.Message);
+        Assert.Single(log.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task A_flush_cancelled_during_its_write_keeps_its_counts_for_the_next_one()
     {
         // /insights flushes with the moderator's request token: a request cancelled mid-write must not lose every tenant's counts.
