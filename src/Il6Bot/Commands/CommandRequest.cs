@@ -37,6 +37,13 @@ public sealed record CommandRequest(
 
     public const string DefaultTenantNoun = "server";
 
+    /// <summary>
+    /// The platform delivered this same command before (a copy with the same <see cref="RequestId"/>): answer it
+    /// as the first time, but record nothing (no counts, no changes), since the first delivery did. Set by adapters
+    /// that answer copies of read-only commands again instead of from a memory of answers.
+    /// </summary>
+    public bool IsRepeat { get; init; }
+
     public string? Option(string name) =>
         Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

@@ -34,7 +34,7 @@ public sealed partial class ConsoleRepl(
             string? line;
             try
             {
-                line = await io.Input.ReadLineAsync(stoppingToken);
+                line = await io.ReadLineAsync(stoppingToken);
             }
             catch (OperationCanceledException)
             {

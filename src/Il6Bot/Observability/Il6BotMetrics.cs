@@ -31,6 +31,7 @@ public sealed class Il6BotMetrics
     private readonly Histogram<double> _rateLimitWaits;
     private readonly Counter<long> _rateLimitRejections;
     private readonly Counter<long> _contentReloads;
+    private readonly Counter<long> _insightsDropped;
 
     private readonly KeyValuePair<string, object?>[][] _searchTags = MetricTags.PerValue<SearchResultKind>(MetricTags.Result);
     private readonly KeyValuePair<string, object?>[][][] _nudgeTags = MetricTags.PerPlatformAnd<NudgeOutcome>(MetricTags.Outcome);
@@ -50,6 +51,7 @@ public sealed class Il6BotMetrics
         _rateLimitWaits = meter.CreateHistogram<double>("il6bot.rate_limit.wait.duration", "s", "Waits before a platform API call to stay within its rate limits (its count is the number of waits).", advice: new() { HistogramBucketBoundaries = WaitBuckets });
         _rateLimitRejections = meter.CreateCounter<long>("il6bot.rate_limit.rejections", "{response}", "HTTP 429 answers from a platform's API.");
         _contentReloads = meter.CreateCounter<long>("il6bot.content.reloads", "{reload}", "Reloads after a content edit: ok (swapped in) or rejected (the last good content stays).");
+        _insightsDropped = meter.CreateCounter<long>("il6bot.insights.dropped", "{count}", "Insights increments not kept because the recorder's bounds were reached (keys pending, or distinct unanswered searches a tenant and day).");
         _transports = new TransportStateReadings(transports);
         meter.CreateObservableGauge("il6bot.transport.state", _transports.Observe, description: "1 for each connection's current state (connecting, connected, reconnecting, stopped), 0 for the others.");
     }
@@ -94,6 +96,8 @@ public sealed class Il6BotMetrics
     public void RateLimited(Platform platform) => _rateLimitRejections.Add(1, _platformTags[MetricTags.Index(platform)]);
 
     public void ContentReloaded(ContentReloadOutcome outcome) => _contentReloads.Add(1, _reloadTags[MetricTags.Index(outcome)]);
+
+    public void InsightsDropped(long count) => _insightsDropped.Add(count);
 
     private enum NudgeOutcome
     {

@@ -9,7 +9,8 @@ namespace Il6Bot.Tests.EndToEnd;
 
 /// <summary>
 /// The same signed <c>POST /slack/commands</c> bytes sent again (a replay inside Slack's 5-minute window) through
-/// the real host: the command is handled once per trigger_id, and every copy gets the first answer.
+/// the real host: the command is handled once per trigger_id, and every copy gets the first answer. A read-only
+/// command is answered again instead, with the same bytes, and counted once.
 /// </summary>
 public sealed class SlackReplayEndToEndTests : ReplayEndToEndTests<SlackWorld, FakeSlackApi>
 {
@@ -92,6 +93,26 @@ public sealed class SlackReplayEndToEndTests : ReplayEndToEndTests<SlackWorld, F
         Assert.Equal("n1", E2E.ScheduledId(Answer(first.Body).Text));
         Assert.Equal("n2", E2E.ScheduledId(Answer(second.Body).Text));
         Assert.Equal(0, Log.Count);
+    }
+
+    [Fact]
+    public async Task A_read_only_il6_sent_again_is_answered_again_with_the_same_bytes_and_counted_once_in_insights()
+    {
+        var section = World.SignCommand("/il6", "benefits");
+        var search = World.SignCommand("/il6", "xylophone quasar");
+
+        var first = await SlackWorld.SendAsync(Host, section);
+        var copy = await SlackWorld.SendAsync(Host, section);
+        var firstSearch = await SlackWorld.SendAsync(Host, search);
+        var copiedSearch = await SlackWorld.SendAsync(Host, search);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(first, copy);
+        Assert.Equal(firstSearch, copiedSearch);
+        var insights = Answer((await SlackWorld.SendAsync(Host, World.SignCommand("/insights", ""))).Body).Text;
+        Assert.True(insights.Contains("Top topics: benefits 1 (1 command)", StringComparison.Ordinal), insights);
+        Assert.True(insights.Contains("“xylophone quasar” ×1", StringComparison.Ordinal), insights);
+        Assert.Equal(2, Log.Count);
     }
 
     private static SlackAnswer Answer(string body) => new(JsonDocument.Parse(body).RootElement.Clone());

@@ -182,6 +182,25 @@ public sealed class ConsoleBotProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Sends SIGINT, as Ctrl+C in a terminal does, with the console input left open; returns the exit code, or
+    /// null when the bot has not exited within <paramref name="within"/>.
+    /// </summary>
+    public async Task<int?> InterruptAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        await RunAsync("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+        try
+        {
+            await _process.WaitForExitAsync(cancellationToken).WaitAsync(within, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();

@@ -1,5 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
+using Il6Bot.Commands;
+using Il6Bot.Features.Insights;
+using Il6Bot.Features.Nudges.Storage;
+using Il6Bot.LocalConsole;
 using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Il6Bot.Tests.LocalConsole;
 
@@ -37,6 +43,30 @@ public sealed class ConsoleProcessTests
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.Contains("18:30", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("general", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_with_the_input_still_open_exits_cleanly_at_once_and_the_last_counts_are_written()
+    {
+        var dir = Directory.CreateTempSubdirectory("il6bot-console-").FullName;
+        try
+        {
+            await using var bot = await ConsoleBotProcess.StartAsync(dir, asUser: null, TestContext.Current.CancellationToken);
+            await bot.SendAsync("/il6 benefits", TestContext.Current.CancellationToken);
+
+            var exitCode = await bot.InterruptAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+            Assert.True(exitCode == 0, $"exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none within 5 s"}; log:\n{bot.Log}");
+            var stderr = await bot.StderrToEndAsync(TestContext.Current.CancellationToken);
+            Assert.DoesNotContain("cut short", stderr, StringComparison.Ordinal);
+            await using var store = new SqliteNudgeStore($"Data Source={bot.DatabasePath}", TimeProvider.System, NullLogger<SqliteNudgeStore>.Instance);
+            var totals = await store.ReadAsync(new InsightsTenant(Platform.Console, ConsoleRepl.TenantId), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), TestContext.Current.CancellationToken);
+            Assert.Equal(1, totals.Of(InsightsMetric.SectionByCommand, "benefits"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunBotAsync(IEnumerable<string> lines, string dataDir)

@@ -9,7 +9,8 @@ namespace Il6Bot.Features.Il6;
 /// <summary>
 /// <c>/il6 [topic]</c>: the overview, a section by id or alias, or the best search match. Reads the
 /// current snapshot per request, so a content reload takes effect on the next command. Sections shown and searches
-/// with no good match are counted for <c>/insights</c> when a recorder is registered.
+/// with no good match are counted for <c>/insights</c> when a recorder is registered, once per request: a
+/// <see cref="CommandRequest.IsRepeat"/> copy is answered but not counted.
 /// </summary>
 public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, Il6BotMetrics metrics, InsightsRecorder? insights = null) : ICommandHandler
 {
@@ -40,6 +41,8 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
 
     private Reply Answer(CommandRequest request, string? topic)
     {
+        // A repeat is answered as the first delivery was, which already counted it.
+        var counts = request.IsRepeat ? null : insights;
         var snapshot = store.Snapshot;
         var prepared = replies.For(snapshot);
         if (topic is null || ReservedTopicWords.TopicList.Contains(topic))
@@ -54,7 +57,7 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
 
         if (snapshot.Find(topic) is { } section)
         {
-            insights?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionByCommand, section.Id);
+            counts?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionByCommand, section.Id);
             return prepared.Section(section);
         }
 
@@ -62,21 +65,29 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         var result = prepared.Index.Search(topic);
         if (result.IsConfident)
         {
-            metrics.Searched(SearchResultKind.Match);
-            insights?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionBySearch, result.Hits[0].Section.Id);
+            Searched(request, SearchResultKind.Match);
+            counts?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionBySearch, result.Hits[0].Section.Id);
             return prepared.PrivateSection(result.Hits[0].Section);
         }
 
         // A "did you mean" is no good match either: both tell editors what the article lacks.
-        insights?.UnansweredSearch(request.Platform, request.TenantId, topic);
+        counts?.UnansweredSearch(request.Platform, request.TenantId, topic);
         if (result.Hits.Count > 0)
         {
-            metrics.Searched(SearchResultKind.Suggestions);
+            Searched(request, SearchResultKind.Suggestions);
             return Il6HelpReplies.DidYouMean(topic, result);
         }
 
-        metrics.Searched(SearchResultKind.NoMatch);
+        Searched(request, SearchResultKind.NoMatch);
         return Il6HelpReplies.NoMatch(topic, prepared.TopicList);
+    }
+
+    private void Searched(CommandRequest request, SearchResultKind kind)
+    {
+        if (!request.IsRepeat)
+        {
+            metrics.Searched(kind);
+        }
     }
 
     private static Choice ToChoice(ContentSection section)

@@ -8,6 +8,11 @@ namespace Il6Bot.Features.Insights;
 /// path a dictionary lookup and an interlocked increment: no allocation once a key has been seen that day, no I/O,
 /// no lock. Bounded: at most <see cref="MaxPendingKeys"/> keys and <see cref="IInsightsStore.MaxSearchesPerTenantDay"/>
 /// distinct unanswered searches per tenant and day; what does not fit is dropped and counted in <see cref="Dropped"/>.
+/// <para>
+/// A key stays after its counts are taken, so the next request that day allocates nothing; such an idle key holds
+/// nothing, so it makes room when the bound is reached (and goes once its day is over). Only counts the store has not
+/// taken yet can fill the bound, as in a store outage.
+/// </para>
 /// </summary>
 public sealed class InsightsRecorder(TimeProvider time)
 {
@@ -19,6 +24,14 @@ public sealed class InsightsRecorder(TimeProvider time)
     private readonly ConcurrentDictionary<(InsightsTenant Tenant, DateOnly Day), Pending> _distinctSearches = new();
     private int _keys;
     private long _dropped;
+
+    // 1 when a take may have left idle keys that a full recorder can sweep away; the sweep happens once per take at
+    // most, so a recorder full of counts pending in an outage does not scan itself on every new key.
+    private int _sweepable;
+
+    // A count no increment may revive: set on a key that is being removed, so an increment racing with the removal
+    // sees it (the sum stays negative) and counts in a new key instead of being lost with the old one.
+    private const long Retired = long.MinValue / 2;
 
     /// <summary>Increments not kept because a bound was reached.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -43,20 +56,22 @@ public sealed class InsightsRecorder(TimeProvider time)
 
         var now = time.GetUtcNow();
         var key = new SearchKey(new InsightsTenant(platform, tenantId), DateOnly.FromDateTime(now.UtcDateTime), query);
-        if (!_searches.TryGetValue(key, out var pending))
+        if (!_searches.ContainsKey(key))
         {
+            // A query swept away as idle and searched again the same day counts twice here: errs toward dropping,
+            // never past the store's bound.
             var distinct = _distinctSearches.GetOrAdd((key.Tenant, key.Day), static _ => new Pending());
-            if (Interlocked.Increment(ref distinct.Count) > IInsightsStore.MaxSearchesPerTenantDay || !TryReserveKey())
+            if (Interlocked.Increment(ref distinct.Count) > IInsightsStore.MaxSearchesPerTenantDay)
             {
                 Interlocked.Increment(ref _dropped);
                 return;
             }
-
-            pending = Insert(_searches, key);
         }
 
-        Interlocked.Increment(ref pending.Count);
-        pending.LastAt = now.ToUnixTimeMilliseconds();
+        if (Add(_searches, key, 1) is { } pending)
+        {
+            pending.LastAt = now.ToUnixTimeMilliseconds();
+        }
     }
 
     /// <summary>Takes everything counted since the last take, leaving zeros behind (the keys stay for the day).</summary>
@@ -70,10 +85,10 @@ public sealed class InsightsRecorder(TimeProvider time)
             {
                 counts.Add(count);
             }
-            else if (key.Day < today.AddDays(-1) && _counts.TryRemove(key, out _))
+            else if (key.Day < today)
             {
-                // A day later nothing increments it any more: today's requests use today's keys.
-                Interlocked.Decrement(ref _keys);
+                // Today's requests use today's keys: an earlier day's idle key would only take room.
+                TryRemoveIdle(_counts, key, pending);
             }
         }
 
@@ -84,9 +99,9 @@ public sealed class InsightsRecorder(TimeProvider time)
             {
                 searches.Add(search);
             }
-            else if (key.Day < today.AddDays(-1) && _searches.TryRemove(key, out _))
+            else if (key.Day < today)
             {
-                Interlocked.Decrement(ref _keys);
+                TryRemoveIdle(_searches, key, pending);
             }
         }
 
@@ -98,6 +113,7 @@ public sealed class InsightsRecorder(TimeProvider time)
             }
         }
 
+        Volatile.Write(ref _sweepable, 1);
         return Batch(counts, searches);
     }
 
@@ -111,19 +127,11 @@ public sealed class InsightsRecorder(TimeProvider time)
 
         foreach (var search in batch.Searches)
         {
-            var key = new SearchKey(search.Tenant, search.Day, search.Query);
-            if (!_searches.TryGetValue(key, out var pending))
+            if (Add(_searches, new SearchKey(search.Tenant, search.Day, search.Query), search.Count) is not { } pending)
             {
-                if (!TryReserveKey())
-                {
-                    Interlocked.Add(ref _dropped, search.Count);
-                    continue;
-                }
-
-                pending = Insert(_searches, key);
+                continue;
             }
 
-            Interlocked.Add(ref pending.Count, search.Count);
             var last = search.LastAt.ToUnixTimeMilliseconds();
             if (last > Interlocked.Read(ref pending.LastAt))
             {
@@ -139,28 +147,20 @@ public sealed class InsightsRecorder(TimeProvider time)
     public InsightsBatch Forget(InsightsTenant tenant)
     {
         var counts = new List<InsightsCount>();
-        foreach (var key in _counts.Keys)
+        foreach (var (key, pending) in _counts)
         {
-            if (key.Tenant == tenant && _counts.TryRemove(key, out var pending))
+            if (key.Tenant == tenant && Retire(_counts, key, pending) is > 0 and var count)
             {
-                Interlocked.Decrement(ref _keys);
-                if (Take(key, pending) is { } count)
-                {
-                    counts.Add(count);
-                }
+                counts.Add(new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count));
             }
         }
 
         var searches = new List<UnansweredSearchCount>();
-        foreach (var key in _searches.Keys)
+        foreach (var (key, pending) in _searches)
         {
-            if (key.Tenant == tenant && _searches.TryRemove(key, out var pending))
+            if (key.Tenant == tenant && Retire(_searches, key, pending) is > 0 and var count)
             {
-                Interlocked.Decrement(ref _keys);
-                if (Take(key, pending) is { } search)
-                {
-                    searches.Add(search);
-                }
+                searches.Add(new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt))));
             }
         }
 
@@ -178,34 +178,65 @@ public sealed class InsightsRecorder(TimeProvider time)
 
     /// <summary>The key's count since the last take, leaving zero; null when there was none.</summary>
     private static InsightsCount? Take(CountKey key, Pending pending) =>
-        Interlocked.Exchange(ref pending.Count, 0) is > 0 and var count
+        Take(pending) is > 0 and var count
             ? new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count)
             : null;
 
     /// <inheritdoc cref="Take(CountKey, Pending)"/>
     private static UnansweredSearchCount? Take(SearchKey key, Pending pending) =>
-        Interlocked.Exchange(ref pending.Count, 0) is > 0 and var count
+        Take(pending) is > 0 and var count
             ? new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt)))
             : null;
+
+    // Never exchanges a retired count back to zero, which would let increments land in a key already removed.
+    private static long Take(Pending pending)
+    {
+        var count = Interlocked.Read(ref pending.Count);
+        while (count > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref pending.Count, 0, count);
+            if (seen == count)
+            {
+                return count;
+            }
+
+            count = seen;
+        }
+
+        return 0;
+    }
 
     private static InsightsBatch Batch(List<InsightsCount> counts, List<UnansweredSearchCount> searches) =>
         counts.Count == 0 && searches.Count == 0 ? InsightsBatch.Empty : new InsightsBatch(counts, searches);
 
-    private void Add(CountKey key, long count)
+    private void Add(CountKey key, long count) => Add(_counts, key, count);
+
+    /// <summary>Adds <paramref name="count"/> to the key's pending count; null when it was dropped.</summary>
+    private Pending? Add<TKey>(ConcurrentDictionary<TKey, Pending> pending, TKey key, long count)
+        where TKey : notnull
     {
-        // The common case, every request after a key's first that day: a lookup and an increment, nothing allocated.
-        if (!_counts.TryGetValue(key, out var pending))
+        while (true)
         {
-            if (!TryReserveKey())
+            // The common case, every request after a key's first that day: a lookup and an increment, nothing allocated.
+            if (!pending.TryGetValue(key, out var counted))
             {
-                Interlocked.Add(ref _dropped, count);
-                return;
+                if (!TryReserveKey())
+                {
+                    Interlocked.Add(ref _dropped, count);
+                    return null;
+                }
+
+                counted = Insert(pending, key);
             }
 
-            pending = Insert(_counts, key);
-        }
+            if (Interlocked.Add(ref counted.Count, count) > 0)
+            {
+                return counted;
+            }
 
-        Interlocked.Add(ref pending.Count, count);
+            // Retired while this increment was on its way: help remove it, then count in a fresh key.
+            Remove(pending, key, counted);
+        }
     }
 
     /// <summary>Inserts a key reserved with <see cref="TryReserveKey"/>, giving the reservation back when another thread won.</summary>
@@ -224,13 +255,59 @@ public sealed class InsightsRecorder(TimeProvider time)
 
     private bool TryReserveKey()
     {
-        if (Interlocked.Increment(ref _keys) <= MaxPendingKeys)
+        while (true)
         {
-            return true;
-        }
+            if (Interlocked.Increment(ref _keys) <= MaxPendingKeys)
+            {
+                return true;
+            }
 
-        Interlocked.Decrement(ref _keys);
-        return false;
+            Interlocked.Decrement(ref _keys);
+            if (Interlocked.Exchange(ref _sweepable, 0) == 0)
+            {
+                return false;
+            }
+
+            SweepIdle(_counts);
+            SweepIdle(_searches);
+        }
+    }
+
+    private void SweepIdle<TKey>(ConcurrentDictionary<TKey, Pending> pending)
+        where TKey : notnull
+    {
+        foreach (var (key, counted) in pending)
+        {
+            TryRemoveIdle(pending, key, counted);
+        }
+    }
+
+    private void TryRemoveIdle<TKey>(ConcurrentDictionary<TKey, Pending> pending, TKey key, Pending counted)
+        where TKey : notnull
+    {
+        if (Interlocked.CompareExchange(ref counted.Count, Retired, 0) == 0)
+        {
+            Remove(pending, key, counted);
+        }
+    }
+
+    /// <summary>Removes the key whatever it holds; returns what was pending in it (zero or less: nothing).</summary>
+    private long Retire<TKey>(ConcurrentDictionary<TKey, Pending> pending, TKey key, Pending counted)
+        where TKey : notnull
+    {
+        var count = Interlocked.Exchange(ref counted.Count, Retired);
+        Remove(pending, key, counted);
+        return count;
+    }
+
+    // Only this instance of the key, and the reservation given back once, whoever of the racing removers gets there.
+    private void Remove<TKey>(ConcurrentDictionary<TKey, Pending> pending, TKey key, Pending counted)
+        where TKey : notnull
+    {
+        if (pending.TryRemove(new KeyValuePair<TKey, Pending>(key, counted)))
+        {
+            Interlocked.Decrement(ref _keys);
+        }
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

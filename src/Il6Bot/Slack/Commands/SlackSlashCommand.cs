@@ -26,6 +26,12 @@ public sealed record SlackSlashCommand(
     /// <summary>The Enterprise Grid org of the workspace, when it is in one; with <see cref="TeamId"/> it names the installation.</summary>
     public string? EnterpriseId { get; init; }
 
+    /// <summary>
+    /// Slack sent this trigger_id before (a replayed request) and the command is answered again rather than from
+    /// memory: it becomes <see cref="CommandRequest.IsRepeat"/>, so nothing is counted twice.
+    /// </summary>
+    public bool IsRepeat { get; init; }
+
     /// <summary>Parses the form-encoded body of a slash-command request.</summary>
     /// <returns>The command, or null with <paramref name="error"/> saying which field is missing.</returns>
     public static SlackSlashCommand? ParseForm(ReadOnlySpan<byte> body, out string? error)

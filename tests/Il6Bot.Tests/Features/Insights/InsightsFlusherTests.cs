@@ -1,5 +1,7 @@
 using Il6Bot.Commands;
 using Il6Bot.Features.Insights;
+using Il6Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -83,6 +85,33 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_store_outage_is_one_warning_while_it_lasts_and_one_line_when_it_ends()
+    {
+        var log = new CapturingLogger<InsightsFlusher>();
+        using var flusher = new InsightsFlusher(_recorder, _store, Options.Create(new InsightsOptions()), _clock, log);
+        RecordOneSectionAndOneSearch();
+        _store.Unavailable = true;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False(await flusher.FlushAsync(Ct));
+        }
+
+        var warning = Assert.Single(log.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains("kept in memory for the next flush", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(2, log.Entries.Count(e => e.Level == LogLevel.Debug));
+
+        _store.Unavailable = false;
+        Assert.True(await flusher.FlushAsync(Ct));
+        RecordOneSectionAndOneSearch();
+        Assert.True(await flusher.FlushAsync(Ct));
+
+        var back = Assert.Single(log.Entries, e => e.Level == LogLevel.Information);
+        Assert.Equal("Insights: the store works again; the counts kept in memory are written", back.Message);
+        Assert.Single(log.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task A_flush_cancelled_during_its_write_keeps_its_counts_for_the_next_one()
     {
         // /insights flushes with the moderator's request token: a request cancelled mid-write must not lose every tenant's counts.
@@ -128,6 +157,28 @@ public sealed class InsightsFlusherTests : IAsyncDisposable
         Assert.Equal(1, _store.Writes);
         Assert.Equal(1, (await _store.ReadAsync(Guild, new DateOnly(2026, 12, 5), Ct)).Of(InsightsMetric.Share, "how"));
         await flusher.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Counts_dropped_at_the_recorders_bound_are_logged_once_after_a_flush_not_once_each()
+    {
+        var log = new CapturingLogger<InsightsFlusher>();
+        using var flusher = new InsightsFlusher(_recorder, _store, Options.Create(new InsightsOptions()), _clock, log);
+        await flusher.StartAsync(Ct);
+        for (var i = 0; i < InsightsRecorder.MaxPendingKeys + 3; i++)
+        {
+            _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.SectionByCommand, $"topic-{i}");
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await log.WaitForAsync(entries => entries.Any(e => e.Message.Contains("dropped", StringComparison.Ordinal)));
+        _recorder.SectionShown(Platform.Discord, "guild-1", InsightsMetric.Share, "how");
+        await AdvanceToNextFlushAsync(TimeSpan.FromSeconds(5));
+        await flusher.StopAsync(Ct);
+
+        var dropped = Assert.Single(log.Entries, e => e.Message.Contains("dropped", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, dropped.Level);
+        Assert.StartsWith("Insights: 3 counts dropped since the last flush", dropped.Message, StringComparison.Ordinal);
     }
 
     [Fact]

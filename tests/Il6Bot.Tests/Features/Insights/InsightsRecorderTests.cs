@@ -121,6 +121,43 @@ public sealed class InsightsRecorderTests
     }
 
     [Fact]
+    public void Yesterdays_keys_whose_counts_were_taken_do_not_keep_todays_first_counts_out()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        for (var i = 0; i < InsightsRecorder.MaxPendingKeys; i++)
+        {
+            recorder.SectionShown(Platform.Discord, "g", InsightsMetric.SectionByCommand, $"topic-{i}");
+        }
+
+        Assert.Equal(InsightsRecorder.MaxPendingKeys, recorder.TakePending().Counts.Count);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 6, 0, 1, 0, TimeSpan.Zero));
+        recorder.SectionShown(Platform.Discord, "g", InsightsMetric.SectionByCommand, "benefits");
+
+        Assert.Equal(0, recorder.Dropped);
+        var count = Assert.Single(recorder.TakePending().Counts);
+        Assert.Equal(("benefits", new DateOnly(2026, 12, 6)), (count.Name, count.Day));
+    }
+
+    [Fact]
+    public void Only_counts_not_yet_taken_fill_the_bound_so_todays_taken_keys_make_room_too()
+    {
+        var recorder = new InsightsRecorder(_clock);
+        for (var i = 0; i < InsightsRecorder.MaxPendingKeys; i++)
+        {
+            recorder.UnansweredSearch(Platform.Slack, $"T{i % 1000}", $"query {i}");
+        }
+
+        Assert.Equal(InsightsRecorder.MaxPendingKeys, recorder.TakePending().Searches.Count);
+        recorder.SectionShown(Platform.Slack, "T1", InsightsMetric.SectionByCommand, "how");
+        recorder.UnansweredSearch(Platform.Slack, "T1", "query 1");
+
+        Assert.Equal(0, recorder.Dropped);
+        var batch = recorder.TakePending();
+        Assert.Equal("how", Assert.Single(batch.Counts).Name);
+        Assert.Equal(1, Assert.Single(batch.Searches).Count);
+    }
+
+    [Fact]
     public void Forgetting_a_tenant_frees_its_pending_keys_for_others()
     {
         var recorder = new InsightsRecorder(_clock);

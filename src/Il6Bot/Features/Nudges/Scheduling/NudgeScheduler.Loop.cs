@@ -24,9 +24,8 @@ public sealed partial class NudgeScheduler
             try
             {
                 var tick = await RunTickAsync(stoppingToken).ConfigureAwait(false);
-                if (_storeOutage)
+                if (_storeOutage.Succeeded())
                 {
-                    _storeOutage = false;
                     LogStoreBack();
                 }
 
@@ -42,9 +41,8 @@ public sealed partial class NudgeScheduler
             {
                 // Due schedules stay due for the next look (see ProcessAsync); an outage is worth one warning, not one
                 // every poll.
-                if (!_storeOutage)
+                if (_storeOutage.Failed())
                 {
-                    _storeOutage = true;
                     LogStoreOutage(ex.Message);
                 }
                 else

@@ -50,7 +50,7 @@ public sealed partial class NudgeScheduler : BackgroundService
     private DateTimeOffset _nextStaleCheck = DateTimeOffset.MinValue;
 
     // Read and written by the loop only.
-    private bool _storeOutage;
+    private readonly StoreOutage _storeOutage = new();
 
     public NudgeScheduler(
         INudgeStore store,

@@ -12,6 +12,13 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var connectionString = options.ConnectionString?.Trim();
+
+        // Before anything else: as a SQLite path a URL would name a folder after its password, created and logged.
+        if (connectionString is not null && IsUrl(connectionString, fileUrisAllowed: options.Provider == StorageProvider.Sqlite))
+        {
+            return ValidateOptionsResult.Fail(UrlRefusedText);
+        }
+
         if (options.Provider == StorageProvider.Postgres)
         {
             return ValidatePostgres(connectionString);
@@ -57,6 +64,25 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             ? ValidateOptionsResult.Fail(
                 "Storage:ConnectionString is not a valid PostgreSQL connection string (expected Key=Value pairs such as Host=...;Database=...;Username=...).")
             : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>Names the key and the form to use, never the value: a URL usually carries the password.</summary>
+    public const string UrlRefusedText =
+        "Storage:ConnectionString looks like a URL (scheme://user:password@host/...), which neither provider accepts (Npgsql does not take URLs). "
+        + "Use the Key=Value form, e.g. Host=db.example;Database=il6bot;Username=il6bot;Password=..., with Storage:Provider=Postgres.";
+
+    // SQLite's own file: URIs (Data Source=file:///path?mode=rwc) are the one legitimate "://".
+    private static bool IsUrl(string connectionString, bool fileUrisAllowed)
+    {
+        for (var at = connectionString.IndexOf("://", StringComparison.Ordinal); at >= 0; at = connectionString.IndexOf("://", at + 3, StringComparison.Ordinal))
+        {
+            if (!fileUrisAllowed || !connectionString.AsSpan(0, at).EndsWith("file", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static bool IsInMemory(SqliteConnectionStringBuilder builder) =>

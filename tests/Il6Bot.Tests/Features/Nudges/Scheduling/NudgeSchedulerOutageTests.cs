@@ -3,7 +3,7 @@ using Il6Bot.Features.Nudges.Delivery;
 using Il6Bot.Features.Nudges.Scheduling;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Messages;
-using Il6Bot.Tests.Content;
+using Il6Bot.Tests.Infrastructure;
 using Il6Bot.Tests.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -146,31 +146,5 @@ public sealed class NudgeSchedulerOutageTests
 
         public Task<LookupResult> FindPostedAsync(string channelId, string idempotencyKey, DateTimeOffset since, CancellationToken cancellationToken) =>
             inner.FindPostedAsync(channelId, idempotencyKey, since, cancellationToken);
-    }
-
-    private sealed class CapturingLogger<T> : ILogger<T>
-    {
-        private readonly CapturingLogger _inner = new();
-
-        public IReadOnlyCollection<(LogLevel Level, string Message)> Entries => _inner.Entries;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _inner.Log(logLevel, eventId, state, exception, formatter);
-
-        /// <summary>Waits (30 s at most, then fails) until the log satisfies <paramref name="condition"/>.</summary>
-        public async Task WaitForAsync(Func<IReadOnlyCollection<(LogLevel Level, string Message)>, bool> condition)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            while (!condition(Entries))
-            {
-                await Task.Delay(10, timeout.Token);
-            }
-        }
     }
 }

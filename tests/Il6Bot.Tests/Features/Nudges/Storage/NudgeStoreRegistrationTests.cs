@@ -78,6 +78,8 @@ public sealed class NudgeStoreRegistrationTests
     [InlineData(StorageProvider.Sqlite, "Data Source=x.db;Bogus Key=1", "not a valid SQLite connection string")]
     [InlineData(StorageProvider.Postgres, "Host=h;Bogus Key=1", "not a valid PostgreSQL connection string")]
     [InlineData(StorageProvider.Postgres, "   ", "Storage:ConnectionString is required")]
+    [InlineData(StorageProvider.Sqlite, "postgres://bot:pw@db/il6bot", "Storage:ConnectionString looks like a URL")]
+    [InlineData(StorageProvider.Postgres, "postgresql://bot:pw@db/il6bot?sslmode=require", "Storage:ConnectionString looks like a URL")]
     public void Bad_storage_settings_fail_validation_with_the_key_named(StorageProvider provider, string connectionString, string expected)
     {
         var result = new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = provider, ConnectionString = connectionString });
@@ -91,6 +93,7 @@ public sealed class NudgeStoreRegistrationTests
     [InlineData(StorageProvider.Sqlite, "")]
     [InlineData(StorageProvider.Sqlite, "state/bot.db")]
     [InlineData(StorageProvider.Sqlite, "Data Source=/var/lib/il6bot/il6bot.db;Cache=Shared")]
+    [InlineData(StorageProvider.Sqlite, "Data Source=file:///var/lib/il6bot/il6bot.db?mode=rwc")]
     [InlineData(StorageProvider.Postgres, "Host=db;Database=il6bot;Username=bot;Password=pw")]
     public void Good_storage_settings_pass_validation(StorageProvider provider, string connectionString)
     {
