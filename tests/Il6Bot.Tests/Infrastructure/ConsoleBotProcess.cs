@@ -183,12 +183,15 @@ public sealed class ConsoleBotProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends SIGINT, as Ctrl+C in a terminal does, with the console input left open; returns the exit code, or
-    /// null when the bot has not exited within <paramref name="within"/>.
+    /// Asks the bot to stop with SIGTERM (what systemd and <c>kill</c> send; Ctrl+C's SIGINT takes the same path in the
+    /// host) with the console input left open; returns the exit code, or null when it has not exited within
+    /// <paramref name="within"/>. Not SIGINT itself: a test run started in the background by a non-interactive shell
+    /// (as CI runners may) passes SIGINT on ignored, .NET leaves an inherited ignore in place, and the bot would never
+    /// see it.
     /// </summary>
-    public async Task<int?> InterruptAsync(TimeSpan within, CancellationToken cancellationToken)
+    public async Task<int?> TerminateAsync(TimeSpan within, CancellationToken cancellationToken)
     {
-        await RunAsync("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+        await RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
         try
         {
             await _process.WaitForExitAsync(cancellationToken).WaitAsync(within, cancellationToken);

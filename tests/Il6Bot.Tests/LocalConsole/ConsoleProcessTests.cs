@@ -46,7 +46,7 @@ public sealed class ConsoleProcessTests
     }
 
     [Fact]
-    public async Task Ctrl_C_with_the_input_still_open_exits_cleanly_at_once_and_the_last_counts_are_written()
+    public async Task A_stop_signal_with_the_input_still_open_exits_cleanly_at_once_and_the_last_counts_are_written()
     {
         var dir = Directory.CreateTempSubdirectory("il6bot-console-").FullName;
         try
@@ -54,7 +54,7 @@ public sealed class ConsoleProcessTests
             await using var bot = await ConsoleBotProcess.StartAsync(dir, asUser: null, TestContext.Current.CancellationToken);
             await bot.SendAsync("/il6 benefits", TestContext.Current.CancellationToken);
 
-            var exitCode = await bot.InterruptAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            var exitCode = await bot.TerminateAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
             Assert.True(exitCode == 0, $"exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none within 5 s"}; log:\n{bot.Log}");
             var stderr = await bot.StderrToEndAsync(TestContext.Current.CancellationToken);
