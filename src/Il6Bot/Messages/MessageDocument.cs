@@ -32,7 +32,11 @@ public sealed record StrongInline(IReadOnlyList<MessageInline> Inlines) : Messag
 
 public sealed record EmphasisInline(IReadOnlyList<MessageInline> Inlines) : MessageInline;
 
-public sealed record LinkInline(string Url, IReadOnlyList<MessageInline> Inlines) : MessageInline;
+public sealed record LinkInline(string Url, IReadOnlyList<MessageInline> Inlines) : MessageInline
+{
+    /// <summary>The link's text is its URL (an autolink, <c>&lt;https://…&gt;</c>): renderers show it once.</summary>
+    public bool ShowsItsUrl => Inlines is [TextInline { Text: var text }] && text == Url;
+}
 
 public sealed record CodeInline(string Code) : MessageInline;
 

@@ -97,11 +97,8 @@ public static class PlainText
                 case StrongInline s: AppendInlines(builder, s.Inlines); break;
                 case EmphasisInline e: AppendInlines(builder, e.Inlines); break;
                 case LinkInline l:
-                    var text = Render(l.Inlines);
-                    builder.Append(text);
-
-                    // An autolink's text is its URL already.
-                    if (text != l.Url)
+                    AppendInlines(builder, l.Inlines);
+                    if (!l.ShowsItsUrl)
                     {
                         builder.Append(" (").Append(l.Url).Append(')');
                     }

@@ -43,8 +43,8 @@ internal sealed class DiscordMarkdownDialect : MessageDialect
         }
 
         var url = link.Url.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
-        // An autolink's text is its URL: shown once, not masked by itself.
-        if (text.Length == 0 || PlainText.Render(link.Inlines) == link.Url)
+        // An autolink is shown once, not masked by itself.
+        if (text.Length == 0 || link.ShowsItsUrl)
         {
             builder.Append('<').Append(url).Append('>');
         }

@@ -61,7 +61,7 @@ public sealed partial class SlackCommandHandler
         var isModerator = engine.IsReadOnly(command.Command)
             ? IsModerator(command.UserId)
             : await moderators.IsModeratorAsync(team, command.UserId, access, cancellationToken).ConfigureAwait(false);
-        var request = ToRequest(command, isModerator, out var problem);
+        var request = Translate(command, isModerator, out var problem);
         return request is null
             ? Reply.EphemeralText(problem!)
             : await engine.HandleAsync(request, cancellationToken).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public sealed partial class SlackCommandHandler(
 
     private ValueTask<SlackCommandAck> HandleAsync(SlackSlashCommand command, bool isModerator, CancellationToken cancellationToken)
     {
-        var request = ToRequest(command, isModerator, out var problem);
+        var request = Translate(command, isModerator, out var problem);
         if (request is null)
         {
             return ValueTask.FromResult(Render(Reply.EphemeralText(problem!)));
@@ -106,17 +106,11 @@ public sealed partial class SlackCommandHandler(
         {
             Transport = command.Transport,
             TenantNoun = SlackWorkspaceNoun.Value,
+            IsRepeat = command.IsRepeat,
         };
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
-
-    // Only a replayed request pays for the copy; Translate stays the plain mapping of Slack's fields.
-    private CommandRequest? ToRequest(SlackSlashCommand command, bool isModerator, out string? problem)
-    {
-        var request = Translate(command, isModerator, out problem);
-        return command.IsRepeat && request is not null ? request with { IsRepeat = true } : request;
-    }
 
     /// <summary>Whether <c>Slack:Moderators</c> lists the user (commands and button clicks alike).</summary>
     internal bool IsModerator(string userId) => moderators.IsListed(userId);
