@@ -151,7 +151,7 @@ public sealed partial class InsightsRecorder(TimeProvider time)
         {
             if (key.Tenant == tenant && Retire(_counts, key, pending) is > 0 and var count)
             {
-                counts.Add(new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count));
+                counts.Add(Counted(key, count));
             }
         }
 
@@ -160,7 +160,7 @@ public sealed partial class InsightsRecorder(TimeProvider time)
         {
             if (key.Tenant == tenant && Retire(_searches, key, pending) is > 0 and var count)
             {
-                searches.Add(new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt))));
+                searches.Add(Counted(key, pending, count));
             }
         }
 
@@ -178,15 +178,17 @@ public sealed partial class InsightsRecorder(TimeProvider time)
 
     /// <summary>The key's count since the last take, leaving zero; null when there was none.</summary>
     private static InsightsCount? Take(CountKey key, Pending pending) =>
-        Take(pending) is > 0 and var count
-            ? new InsightsCount(key.Tenant, key.Day, key.Metric, key.Name, count)
-            : null;
+        Take(pending) is > 0 and var count ? Counted(key, count) : null;
 
     /// <inheritdoc cref="Take(CountKey, Pending)"/>
     private static UnansweredSearchCount? Take(SearchKey key, Pending pending) =>
-        Take(pending) is > 0 and var count
-            ? new UnansweredSearchCount(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt)))
-            : null;
+        Take(pending) is > 0 and var count ? Counted(key, pending, count) : null;
+
+    private static InsightsCount Counted(CountKey key, long count) =>
+        new(key.Tenant, key.Day, key.Metric, key.Name, count);
+
+    private static UnansweredSearchCount Counted(SearchKey key, Pending pending, long count) =>
+        new(key.Tenant, key.Day, key.Query, count, DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref pending.LastAt)));
 
     // Never exchanges a retired count back to zero, which would let increments land in a key already removed.
     private static long Take(Pending pending)
