@@ -8,13 +8,9 @@ namespace Il6Bot.Slack;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(SlackCommandResponse))]
-[JsonSerializable(typeof(SlackMessage))]
-[JsonSerializable(typeof(ChatPostMessageRequest))]
-[JsonSerializable(typeof(ChatPostMessageResponse))]
-[JsonSerializable(typeof(ConversationsInfoResponse))]
-[JsonSerializable(typeof(ConversationsHistoryResponse))]
-[JsonSerializable(typeof(SlackApiResponse))]
-[JsonSerializable(typeof(UsersInfoResponse))]
-[JsonSerializable(typeof(AuthTestResponse))]
+// What the bot writes: answers (their messages and blocks come with them) and posts.
+[JsonSerializable(typeof(SlackCommandResponse)), JsonSerializable(typeof(ChatPostMessageRequest))]
+// What the Web API answers.
+[JsonSerializable(typeof(ChatPostMessageResponse)), JsonSerializable(typeof(AuthTestResponse))]
+[JsonSerializable(typeof(ConversationsInfoResponse)), JsonSerializable(typeof(ConversationsHistoryResponse)), JsonSerializable(typeof(UsersInfoResponse))]
 public sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -5,6 +5,10 @@ public sealed class SlackOptions
 {
     public const string Section = "Slack";
 
+    /// <summary>How commands arrive: <see cref="SlackMode.Http"/> (the slash command endpoint) or
+    /// <see cref="SlackMode.SocketMode"/> (an outbound WebSocket).</summary>
+    public SlackMode Mode { get; set; } = SlackMode.Http;
+
     /// <summary>The app's signing secret, which verifies <c>POST /slack/commands</c> and <c>POST /slack/interactions</c>.</summary>
     public string? SigningSecret { get; set; }
 
@@ -13,13 +17,6 @@ public sealed class SlackOptions
 
     /// <summary>App-level token (<c>xapp-</c>) for Socket Mode.</summary>
     public string? AppToken { get; set; }
-
-    /// <summary>The Web API base URL (tests point it at a fake).</summary>
-    public string ApiBaseUrl { get; set; } = "https://slack.com/api";
-
-    /// <summary>How commands arrive: <see cref="SlackMode.Http"/> (the slash command endpoint) or
-    /// <see cref="SlackMode.SocketMode"/> (an outbound WebSocket).</summary>
-    public SlackMode Mode { get; set; } = SlackMode.Http;
 
     /// <summary>Slack user ids allowed to use <c>/nudge</c>.</summary>
     public IList<string> Moderators { get; } = [];
@@ -32,6 +29,9 @@ public sealed class SlackOptions
 
     /// <summary>The bot's public HTTPS base; the install link is <c>{PublicUrl}/slack/install</c>.</summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>The Web API base URL (tests point it at a fake).</summary>
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api";
 
     /// <summary>Several workspaces, each with the token of its installation (see <see cref="ClientId"/>).</summary>
     public bool IsMultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);

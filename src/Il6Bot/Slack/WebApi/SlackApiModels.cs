@@ -12,8 +12,6 @@ public interface ISlackApiResponse
     string? Error { get; }
 }
 
-public sealed record SlackApiResponse(bool Ok, string? Error) : ISlackApiResponse;
-
 public sealed record ChatPostMessageRequest(
     string Channel,
     string Text,
