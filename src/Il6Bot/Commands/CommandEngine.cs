@@ -42,7 +42,7 @@ public sealed partial class CommandEngine
     public IReadOnlyCollection<CommandSpec> Specs => _handlers.Values.Select(h => h.Spec).ToList();
 
     public CommandSpec? FindSpec(string command) =>
-        _handlers.TryGetValue(command.TrimStart('/'), out var handler) ? handler.Spec : null;
+        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var handler) ? handler.Spec : null;
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

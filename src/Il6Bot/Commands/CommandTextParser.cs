@@ -51,7 +51,56 @@ public static class CommandTextParser
     }
 
     /// <returns>The request pieces, or an error message saying what to type.</returns>
-    public static CommandTextParseResult Parse(CommandSpec spec, string text)
+    public static CommandTextParseResult Parse(CommandSpec spec, string text) =>
+        spec is { Subcommands.Count: 0, Options: [{ Rest: true, Kind: OptionKind.String } only] }
+            ? ParseFreeText(spec, only, text)
+            : ParseTokens(spec, text);
+
+    /// <summary>
+    /// A command whose one option takes the whole line (<c>/il6 [topic]</c>, on every request's path): the words
+    /// joined by single spaces, as <see cref="ParseTokens"/> makes them, without splitting them into tokens first
+    /// (and without a copy when the line is already that).
+    /// </summary>
+    private static CommandTextParseResult ParseFreeText(CommandSpec spec, OptionSpec option, string text)
+    {
+        var words = WhitespaceCollapsed(text);
+        if (words.Length > 0)
+        {
+            return new CommandTextParseResult(null, new SingleOption(option.Name, words), null);
+        }
+
+        return option.Required
+            ? CommandTextParseResult.Fail($"Missing `{option.Name}`. Usage: {Usage(spec)}")
+            : new CommandTextParseResult(null, SingleOption.None, null);
+    }
+
+    /// <summary>The words of <paramref name="text"/> (split at any white space) joined by single spaces.</summary>
+    internal static string WhitespaceCollapsed(string text)
+    {
+        var previousWasSpace = true;
+        var collapsed = true;
+        foreach (var c in text)
+        {
+            var isSpace = char.IsWhiteSpace(c);
+            if (isSpace && (previousWasSpace || c != ' '))
+            {
+                collapsed = false;
+                break;
+            }
+
+            previousWasSpace = isSpace;
+        }
+
+        if (collapsed && !previousWasSpace)
+        {
+            return text;
+        }
+
+        return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>The general parser: tokens, then subcommand, named and positional options (internal for a test that holds the free-text path to it).</summary>
+    internal static CommandTextParseResult ParseTokens(CommandSpec spec, string text)
     {
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string? subcommand = null;

@@ -59,8 +59,14 @@ public sealed class Il6BotMetrics
     /// <summary>A timestamp for <see cref="CommandHandled"/>, or 0 when nobody listens for durations.</summary>
     public long CommandStarting() => _commandDuration.Enabled ? _time.GetTimestamp() : 0;
 
+    /// <summary>Counts a command and its duration, once: a <see cref="CommandRequest.IsRepeat"/> copy was counted as the first.</summary>
     public void CommandHandled(CommandTagTable command, CommandRequest request, CommandOutcome outcome, long started)
     {
+        if (request.IsRepeat)
+        {
+            return;
+        }
+
         var tags = command.For(request.Platform, request.Transport, outcome);
         _commands.Add(1, tags);
         if (started != 0)

@@ -1,3 +1,4 @@
+using CsCheck;
 using Il6Bot.Commands;
 
 namespace Il6Bot.Tests.Commands;
@@ -48,6 +49,32 @@ public sealed class CommandTextParserTests
         Assert.Null(result.Error);
         Assert.Equal(expected, result.Options.GetValueOrDefault("topic"));
     }
+
+    [Fact]
+    public void A_free_text_line_parses_as_the_general_parser_parses_it()
+    {
+        // Any mix of words and white space, including the kinds Split(null) splits at that are not a plain space.
+        var lines = Gen.String[Gen.Char[" \t\n\r\u00A0\u2003\u3000ab-é"], 0, 12];
+        CommandSpec[] specs = [Il6, Il6 with { Options = [new OptionSpec("topic", "Topic", Required: true, Rest: true)] }];
+
+        Gen.Select(lines, Gen.Int[0, 1]).Sample((text, which) =>
+        {
+            var spec = specs[which];
+            var fast = CommandTextParser.Parse(spec, text);
+            var general = CommandTextParser.ParseTokens(spec, text);
+
+            Assert.Equal(general.Error, fast.Error);
+            Assert.Equal(general.Subcommand, fast.Subcommand);
+            Assert.Equal(general.Options.OrderBy(o => o.Key), fast.Options.OrderBy(o => o.Key));
+            Assert.Equal(general.Options.GetValueOrDefault("TOPIC"), fast.Options.GetValueOrDefault("TOPIC"));
+        }, iter: 5_000);
+    }
+
+    [Theory]
+    [InlineData("benefits")]
+    [InlineData("burn fat")]
+    public void A_line_that_is_already_single_spaced_words_is_taken_as_it_is(string text) =>
+        Assert.Same(text, CommandTextParser.Parse(Il6, text).Options["topic"]);
 
     [Fact]
     public void Subcommand_positional_options_are_named_from_the_spec()

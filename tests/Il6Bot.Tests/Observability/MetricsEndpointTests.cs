@@ -66,6 +66,22 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replayed_il6_is_counted_once()
+    {
+        var section = _world.SignCommand("/il6", "benefits");
+        var search = _world.SignCommand("/il6", DistinctiveQuery);
+        foreach (var signed in new[] { section, section, search, search, search })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SlackWorld.SendAsync(_host, signed)).Status);
+        }
+
+        var scrape = await PrometheusScrape.ReadAsync(_host);
+        Assert.Equal(2, scrape.Value("il6bot_commands_total", "platform=slack", "command=il6", "outcome=answered"));
+        Assert.Equal(2, scrape.Value("il6bot_command_duration_seconds_count", "platform=slack", "command=il6"));
+        Assert.Equal(1, scrape.Value("il6bot_searches_total", "result=no_match"));
+    }
+
+    [Fact]
     public async Task A_skipped_occurrence_is_counted_as_skipped()
     {
         await _world.ScheduleAsync(_host);

@@ -86,10 +86,13 @@ public sealed partial class SlackCommandHandler(
     private CommandRequest? Translate(SlackSlashCommand command, bool isModerator, out string? problem)
     {
         problem = null;
-        var name = command.Command.TrimStart('/');
+        var spec = engine.FindSpec(command.Command);
+
+        // A known command is named by its spec (no trimmed copy of the sender's text on every request).
+        var name = spec?.Name ?? command.Command.TrimStart('/');
         IReadOnlyDictionary<string, string> values = NoOptions;
         string? subcommand = null;
-        if (engine.FindSpec(name) is { } spec)
+        if (spec is not null)
         {
             var parsed = CommandTextParser.Parse(spec, SlackCommandText.Unescape(command.Text), SlackChannelReference.Normalize, SlackMentionReference.Normalize);
             if (parsed.Error is not null)
