@@ -68,28 +68,7 @@ public sealed class ContentSnapshot
         }
 
         // Only after the exact key missed, so a key that itself ends in a mark is still found as written.
-        var bare = TrimMarks(key);
+        var bare = TopicKey.WithoutMarks(key);
         return bare.Length != key.Length && _bySpan.TryGetValue(bare, out section) ? section : null;
     }
-
-    private static ReadOnlySpan<char> TrimMarks(ReadOnlySpan<char> text)
-    {
-        var start = 0;
-        while (start < text.Length && IsMark(text[start]))
-        {
-            start++;
-        }
-
-        var end = text.Length;
-        while (end > start && IsMark(text[end - 1]))
-        {
-            end--;
-        }
-
-        return text[start..end];
-    }
-
-    // Quotes, typographic ones included, are punctuation (Pi, Pf, Po) to char.IsPunctuation; a backtick
-    // (a symbol to Unicode) is how chat users quote a word as code.
-    private static bool IsMark(char c) => char.IsPunctuation(c) || char.IsWhiteSpace(c) || c == '`';
 }

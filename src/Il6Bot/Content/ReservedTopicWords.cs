@@ -18,6 +18,19 @@ public static class ReservedTopicWords
         StringComparer.OrdinalIgnoreCase,
         "topics", "list", "index", "contents", "menu");
 
+    // Read by a slice of the typed text, so a word asked or quoted (help?, "list") is checked without a copy.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UsageBySpan =
+        Usage.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TopicListBySpan =
+        TopicList.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether <paramref name="word"/> is a usage word; for text typed with marks around it, pass <see cref="TopicKey.WithoutMarks"/>.</summary>
+    public static bool IsUsage(ReadOnlySpan<char> word) => UsageBySpan.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/> is a topic-list word; for text typed with marks around it, pass <see cref="TopicKey.WithoutMarks"/>.</summary>
+    public static bool IsTopicList(ReadOnlySpan<char> word) => TopicListBySpan.Contains(word);
+
     /// <summary>What <c>/il6 <paramref name="word"/></c> gives instead of a topic, or null when it is free to use.</summary>
     public static string? Answer(string word) =>
         Usage.Contains(word) ? "the usage" : TopicList.Contains(word) ? "the topic list" : null;

@@ -36,7 +36,7 @@ public static class EchoedInput
             return "` `";
         }
 
-        var fence = new string('`', LongestBacktickRun(text) + 1);
+        var fence = new string('`', Backticks.LongestRun(text) + 1);
 
         // CommonMark strips one space on each side, which lets the span start or end with a backtick.
         return fence.Length > 1 ? $"{fence} {text} {fence}" : $"`{text}`";
@@ -104,16 +104,4 @@ public static class EchoedInput
 
     private static bool IsLineOrControl(char c) =>
         char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
-
-    private static int LongestBacktickRun(string text)
-    {
-        int longest = 0, run = 0;
-        foreach (var c in text)
-        {
-            run = c == '`' ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-
-        return longest;
-    }
 }

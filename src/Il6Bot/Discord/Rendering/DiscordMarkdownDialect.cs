@@ -62,14 +62,26 @@ internal sealed class DiscordMarkdownDialect : MessageDialect
         }
 
         var clean = code.Code.Replace('\n', ' ');
-        if (clean.Contains('`', StringComparison.Ordinal))
+
+        // Discord, like CommonMark, ends a span at the first backtick run as long as the one that opened it: a fence
+        // one longer than any run inside holds the code unchanged (no zero-width space a reader would copy with it).
+        var fence = Backticks.LongestRun(clean) + 1;
+
+        // A backtick beside the fence would lengthen it; the space between is dropped again when rendered.
+        var pad = clean[0] == '`' || clean[^1] == '`';
+        builder.Append('`', fence);
+        if (pad)
         {
-            builder.Append("`` ").Append(clean.Replace("``", "`\u200b`", StringComparison.Ordinal)).Append(" ``");
+            builder.Append(' ');
         }
-        else
+
+        builder.Append(clean);
+        if (pad)
         {
-            builder.Append('`').Append(clean).Append('`');
+            builder.Append(' ');
         }
+
+        builder.Append('`', fence);
     }
 
     protected override void AppendTimestamp(StringBuilder builder, TimestampInline timestamp) =>

@@ -61,6 +61,20 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
             return prepared.Section(section);
         }
 
+        // A help or list word asked or quoted (help?, "list") is checked only once the exact words and the topic
+        // lookup have missed, so the common path pays nothing for it; no section is passed over, as no id or alias
+        // may be one of these words.
+        var bare = TopicKey.WithoutMarks(topic);
+        if (ReservedTopicWords.IsTopicList(bare))
+        {
+            return prepared.Overview;
+        }
+
+        if (ReservedTopicWords.IsUsage(bare))
+        {
+            return prepared.Usage;
+        }
+
         // A search hit is only a guess at what the reader meant, so only they see it, with Share in channel.
         var result = prepared.Index.Search(topic);
         if (result.IsConfident)

@@ -38,6 +38,33 @@ public sealed class DiscordMarkdownTests
     public void Markdown_renders_as_Discord_markdown(string markdown, string expected) =>
         Assert.Equal(expected, DiscordMarkdown.Render(MarkdownMessageParser.Parse(markdown)));
 
+    // Discord, like CommonMark, ends a code span at the first backtick run as long as its opening one, so the fence
+    // must outnumber every run inside; a space pads content that starts or ends with a backtick, and is dropped.
+    [Theory]
+    [InlineData("`", "`` ` ``")]
+    [InlineData("```", "```` ``` ````")]
+    [InlineData("a`b", "``a`b``")]
+    [InlineData("a``b", "```a``b```")]
+    [InlineData("run ```js``` here", "````run ```js``` here````")]
+    [InlineData("`quoted`", "`` `quoted` ``")]
+    [InlineData("ends with ``", "``` ends with `` ```")]
+    public void A_code_span_is_fenced_by_more_backticks_than_any_run_inside_it(string code, string expected) =>
+        Assert.Equal(expected, DiscordMarkdown.Render(CodeSpan(code)));
+
+    [Theory]
+    [InlineData("`")]
+    [InlineData("```")]
+    [InlineData("a``b")]
+    [InlineData("run ```js``` here")]
+    [InlineData("`quoted`")]
+    [InlineData("````")]
+    public void A_code_span_with_backticks_reads_back_as_the_same_code(string code)
+    {
+        var paragraph = Assert.IsType<ParagraphBlock>(Assert.Single(MarkdownMessageParser.Parse(DiscordMarkdown.Render(CodeSpan(code))).Blocks));
+
+        Assert.Equal(code, Assert.IsType<CodeInline>(Assert.Single(paragraph.Inlines)).Code);
+    }
+
     [Fact]
     public void Timestamps_and_channels_become_native_mentions()
     {
@@ -95,6 +122,8 @@ public sealed class DiscordMarkdownTests
             Assert.EndsWith("**", c, StringComparison.Ordinal);
         });
     }
+
+    private static MessageDocument CodeSpan(string code) => new([new ParagraphBlock([new CodeInline(code)])]);
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 }

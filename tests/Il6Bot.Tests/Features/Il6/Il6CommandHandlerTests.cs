@@ -50,6 +50,26 @@ public class Il6CommandHandlerTests
     }
 
     [Theory]
+    [InlineData("help?")]
+    [InlineData("Help!")]
+    [InlineData("\"help\"")]
+    [InlineData("“usage”")]
+    [InlineData("`help`")]
+    [InlineData("/help?")]
+    public async Task A_help_word_asked_or_quoted_gives_the_usage(string topic) =>
+        Assert.Same(ArticleFixture.Prepared.Usage, await Ask(topic));
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("TOPICS")]
+    [InlineData("list?")]
+    [InlineData("\"list\"")]
+    [InlineData("‘topics’")]
+    [InlineData("contents.")]
+    public async Task A_topic_list_word_even_asked_or_quoted_gives_the_public_overview(string topic) =>
+        Assert.Same(ArticleFixture.Prepared.Overview, await Ask(topic));
+
+    [Theory]
     [InlineData("benefits", "benefits")]
     [InlineData("Illness", "illness")]
     [InlineData("covid", "illness")]

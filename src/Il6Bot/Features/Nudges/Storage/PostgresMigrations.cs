@@ -143,5 +143,10 @@ internal static class PostgresMigrations
                 ADD COLUMN mention text,
                 ADD COLUMN topics text;
             """),
+        new(8, "Slack installations indexed by team id alone", """
+            -- The primary key leads with enterprise_id, so without this a lookup by team id alone (an Enterprise Grid
+            -- workspace known only by its team id, as a schedule knows it) would read every row.
+            CREATE INDEX slack_installations_team ON slack_installations (team_id);
+            """),
     ];
 }

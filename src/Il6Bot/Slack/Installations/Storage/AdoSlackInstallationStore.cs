@@ -4,7 +4,7 @@ using Il6Bot.Features.Nudges.Storage;
 namespace Il6Bot.Slack.Installations.Storage;
 
 /// <summary>
-/// The installations in the bot's own SQLite or PostgreSQL store (migration 6), tokens encrypted by
+/// The installations in the bot's own SQLite or PostgreSQL store (migrations 6 and 8), tokens encrypted by
 /// <see cref="InstallationTokenProtector"/>: the table alone reveals no token. Store faults surface as
 /// <see cref="StoreUnavailableException"/>, like every store call.
 /// </summary>
@@ -26,8 +26,8 @@ public sealed partial class AdoSlackInstallationStore(AdoNudgeStore store, Insta
             ("team", team.TeamId));
 
     /// <summary>
-    /// No index leads with team_id (the key is enterprise then team): the table holds one row per workspace and this
-    /// is read once per <see cref="Il6Bot.Slack.Workspaces.SlackTokenSource.InstalledFor"/> per workspace at most.
+    /// Read through the index on team_id alone (migration 8), as the primary key leads with enterprise_id; a team id
+    /// saved both inside and outside an enterprise gives its latest installation.
     /// </summary>
     public Task<SlackInstallation?> FindByTeamIdAsync(string teamId, CancellationToken cancellationToken) =>
         FindOneAsync("team_id = @team ORDER BY installed_at DESC, enterprise_id DESC LIMIT 1", cancellationToken, ("team", teamId));

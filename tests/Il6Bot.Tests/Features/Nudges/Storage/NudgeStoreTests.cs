@@ -45,7 +45,7 @@ public abstract partial class NudgeStoreTests : NudgeStoreContractTests<AdoNudge
 
         await Task.WhenAll(Store.MigrateAsync(Ct), other.MigrateAsync(Ct), Store.MigrateAsync(Ct));
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await SchemaVersionsAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await SchemaVersionsAsync());
         Assert.Equal([schedule], await Store.ListAsync(Platform.Discord, "guild-1", Ct));
         Assert.Equal("n2", (await Store.CreateAsync(NewSchedule(), Ct)).Id);
     }
@@ -115,6 +115,17 @@ public abstract partial class NudgeStoreTests : NudgeStoreContractTests<AdoNudge
         var stored = await Store.GetAsync(Platform.Discord, "guild-1", schedule.Id, Ct);
         Assert.Equal((NextWeek, 1), (stored!.NextRunUtc, stored.RotationPosition));
     }
+
+    [Fact]
+    public async Task Slack_installations_have_an_index_leading_with_team_id()
+    {
+        // FindByTeamIdAsync (Enterprise Grid: a schedule knows only its workspace's team id) filters on team_id
+        // alone, and the primary key leads with enterprise_id, so only an index of its own spares a full scan.
+        Assert.Contains("team_id", await LeadingIndexColumnsAsync("slack_installations"));
+    }
+
+    /// <summary>The first column of each index on <paramref name="table"/>, as the database itself reports it.</summary>
+    protected abstract Task<IReadOnlyList<string>> LeadingIndexColumnsAsync(string table);
 
     /// <summary>A store on a second, empty database (the same one for the same <paramref name="database"/>), not yet migrated.</summary>
     protected abstract Task<AdoNudgeStore> OpenFreshAsync(string database, string hostName);

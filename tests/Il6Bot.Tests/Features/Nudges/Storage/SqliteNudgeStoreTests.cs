@@ -17,6 +17,18 @@ public sealed class SqliteNudgeStoreTests : NudgeStoreTests
 
     protected override Task<AdoNudgeStore> OpenFreshAsync(string database, string hostName) => TrackAsync(Open(database + ".db", hostName));
 
+    protected override async Task<IReadOnlyList<string>> LeadingIndexColumnsAsync(string table)
+    {
+        await using var connection = await Store.OpenConnectionAsync(Ct);
+        return await AdoNudgeStore.QueryAsync(
+            connection,
+            null,
+            "SELECT info.name FROM pragma_index_list(@table) AS list JOIN pragma_index_info(list.name) AS info WHERE info.seqno = 0",
+            reader => reader.GetString(0),
+            Ct,
+            ("table", table));
+    }
+
     /// <summary>
     /// Each "host" gets its own connection string (so its own pool of connections) on the shared file, like a
     /// second process would.
