@@ -111,8 +111,17 @@ internal sealed class DiscordMarkdownDialect : MessageDialect
         }
     }
 
-    // A fence inside code would end the block early; a zero-width space between the backticks defuses it.
-    protected internal override string EscapeCode(string code) => code.Replace("```", "`\u200b``", StringComparison.Ordinal);
+    // A fence inside code would end the block early; a zero-width space after a run's first backtick defuses it, and
+    // again until no run of three is left (in "````" the first pass leaves one behind the space).
+    protected internal override string EscapeCode(string code)
+    {
+        while (code.Contains("```", StringComparison.Ordinal))
+        {
+            code = code.Replace("```", "`\u200b``", StringComparison.Ordinal);
+        }
+
+        return code;
+    }
 
     protected override string ListMarker(bool ordered, int index) =>
         ordered ? (index + 1).ToString(CultureInfo.InvariantCulture) + ". " : "- ";

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Il6Bot.Commands;
@@ -73,7 +72,7 @@ public sealed record SlackSlashCommand(
 
             var equals = pair.IndexOf((byte)'=');
             var name = equals < 0 ? pair : pair[..equals];
-            var index = name.IndexOfAny(NeedsDecoding) < 0
+            var index = Ascii.IsValid(name) && name.IndexOfAny((byte)'%', (byte)'+') < 0
                 ? FieldIndex(name)
                 : FieldIndex(Decode(name));
             if (index < 0)
@@ -108,9 +107,9 @@ public sealed record SlackSlashCommand(
     }
 
     /// <summary>
-    /// The common case: ASCII whose escapes are well formed and stand for printable ASCII (Slack's <c>%2Fil6</c>, a
-    /// <c>response_url</c>), copied a run at a time between the bytes that need decoding. Anything else (UTF-8,
-    /// malformed or control escapes) is left to the general path, whose rules this matches for the inputs it accepts.
+    /// The common case in one pass: ASCII whose escapes are well formed and stand for printable ASCII (Slack's
+    /// <c>%2Fil6</c>, a <c>response_url</c>). Anything else (UTF-8, malformed or control escapes) is left to the
+    /// general path, whose rules this matches for the inputs it accepts.
     /// </summary>
     private static bool TryDecodePrintableAscii(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out string? decoded)
     {
@@ -120,23 +119,14 @@ public sealed record SlackSlashCommand(
             return false;
         }
 
-        var next = encoded.IndexOfAny(NeedsDecoding);
-        if (next < 0)
-        {
-            decoded = Encoding.ASCII.GetString(encoded);
-            return true;
-        }
-
         Span<char> chars = stackalloc char[encoded.Length];
         var length = 0;
-        while (next >= 0)
+        for (var i = 0; i < encoded.Length; i++)
         {
-            length += Widen(encoded[..next], chars[length..]);
-            var b = encoded[next];
-            var used = 1;
+            var b = encoded[i];
             if (b == '%')
             {
-                if (next + 2 >= encoded.Length || HexValue(encoded[next + 1]) is not (>= 0 and var high) || HexValue(encoded[next + 2]) is not (>= 0 and var low))
+                if (i + 2 >= encoded.Length || HexValue(encoded[i + 1]) is not (>= 0 and var high) || HexValue(encoded[i + 2]) is not (>= 0 and var low))
                 {
                     return false;
                 }
@@ -147,36 +137,23 @@ public sealed record SlackSlashCommand(
                     return false;
                 }
 
-                used = 3;
+                i += 2;
             }
             else if (b == '+')
             {
                 b = (byte)' ';
             }
-            else
+            else if (b >= 0x80)
             {
                 return false;
             }
 
             chars[length++] = (char)b;
-            encoded = encoded[(next + used)..];
-            next = encoded.IndexOfAny(NeedsDecoding);
         }
 
-        length += Widen(encoded, chars[length..]);
         decoded = new string(chars[..length]);
         return true;
     }
-
-    // Bytes below 0x80 with no escape mean themselves: widened, not decoded.
-    private static int Widen(ReadOnlySpan<byte> ascii, Span<char> into)
-    {
-        Ascii.ToUtf16(ascii, into, out var written);
-        return written;
-    }
-
-    // What stops the plain copy: an escape, a '+' (a space), or a byte that is not ASCII.
-    private static readonly SearchValues<byte> NeedsDecoding = SearchValues.Create([(byte)'%', (byte)'+', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
     private static int HexValue(byte c) => c switch
     {

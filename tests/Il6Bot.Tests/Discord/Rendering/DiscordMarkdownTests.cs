@@ -65,6 +65,23 @@ public sealed class DiscordMarkdownTests
         Assert.Equal(code, Assert.IsType<CodeInline>(Assert.Single(paragraph.Inlines)).Code);
     }
 
+    // A code block ends at the first line that is a fence: no run of three backticks may survive inside it.
+    [Theory]
+    [InlineData("```")]
+    [InlineData("````")]
+    [InlineData("``````")]
+    [InlineData("a ```` b ````` c\n```js")]
+    public void A_backtick_run_inside_a_code_block_never_makes_a_fence(string code)
+    {
+        var rendered = DiscordMarkdown.Render(new MessageDocument([new CodeBlock(code)]));
+
+        Assert.StartsWith("```\n", rendered, StringComparison.Ordinal);
+        Assert.EndsWith("\n```", rendered, StringComparison.Ordinal);
+        var inside = rendered[4..^4];
+        Assert.DoesNotContain("```", inside, StringComparison.Ordinal);
+        Assert.Equal(code, inside.Replace("\u200b", string.Empty, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Timestamps_and_channels_become_native_mentions()
     {
