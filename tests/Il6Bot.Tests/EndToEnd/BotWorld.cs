@@ -1,7 +1,9 @@
 using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Tests.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.EndToEnd;
 
@@ -24,7 +26,7 @@ public abstract class BotWorld<TFake>(TFake fake, SignallingTimeProvider clock) 
     public string NewTempDir() => _tempDirs.New();
 
     /// <summary>Starts the real host (Il6BotApp) on the fake clock against the fake, with <paramref name="settings"/>
-    /// over the platform's own.</summary>
+    /// over the platform's own; returns once its scheduler loop has run its first tick and sleeps.</summary>
     public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var values = PlatformSettings();
@@ -34,16 +36,24 @@ public abstract class BotWorld<TFake>(TFake fake, SignallingTimeProvider clock) 
             values[key] = value;
         }
 
+        // The loop's first tick waits for ApplicationStarted, so it may still be to come when the host's start returns;
+        // a clock moved then would have that tick run at the new instant and take what the test's own tick was meant to
+        // post. Once the loop has armed its wake only a timer moves it, and JumpTo fires none. Its Debug lines go to
+        // this provider alone, so what other providers capture stays at the host's levels.
+        var loop = new SchedulerTicks();
         var host = await BotHost.StartAsync(
             values,
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(Clock);
+                builder.Logging.AddProvider(loop);
+                builder.Logging.AddFilter<SchedulerTicks>(typeof(NudgeScheduler).FullName, LogLevel.Debug);
                 configure?.Invoke(builder);
             },
             tempDir ?? NewTempDir(),
             E2E.Ct);
         _hosts.Add(host);
+        await loop.WaitForSleepAsync(1, E2E.Ct);
         await OnStartedAsync(host);
         return host;
     }
