@@ -241,5 +241,5 @@ public sealed record CommandTextParseResult(
     string? Error)
 {
     public static CommandTextParseResult Fail(string error) =>
-        new(null, new Dictionary<string, string>(), error);
+        new(null, SingleOption.None, error);
 }

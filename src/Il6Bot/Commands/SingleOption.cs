@@ -9,7 +9,7 @@ namespace Il6Bot.Commands;
 /// </summary>
 internal sealed class SingleOption : IReadOnlyDictionary<string, string>
 {
-    /// <summary>No option given.</summary>
+    /// <summary>No option given: the options of any request that has none.</summary>
     public static readonly SingleOption None = new(null, string.Empty);
 
     private readonly string? _name;

@@ -8,17 +8,17 @@ namespace Il6Bot.Content;
 /// </summary>
 public static class ReservedTopicWords
 {
-    /// <summary><c>/il6 help</c> and its synonyms give the usage.</summary>
-    public static readonly FrozenSet<string> Usage = FrozenSet.Create(
+    // /il6 help and its synonyms give the usage.
+    private static readonly FrozenSet<string> Usage = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "help", "usage", "commands", "options", "?", "-h", "--help", "/help");
 
-    /// <summary><c>/il6 topics</c> and its synonyms give the overview with the topic list.</summary>
-    public static readonly FrozenSet<string> TopicList = FrozenSet.Create(
+    // /il6 topics and its synonyms give the overview with the topic list.
+    private static readonly FrozenSet<string> TopicList = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "topics", "list", "index", "contents", "menu");
 
-    // Read by a slice of the typed text, so a word asked or quoted (help?, "list") is checked without a copy.
+    // Read by a slice of the typed text too, so a word asked or quoted (help?, "list") is checked without a copy.
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UsageBySpan =
         Usage.GetAlternateLookup<ReadOnlySpan<char>>();
 

@@ -75,7 +75,14 @@ public sealed class Il6BotMetrics
         }
     }
 
-    public void Searched(SearchResultKind result) => _searches.Add(1, _searchTags[MetricTags.Index(result)]);
+    /// <summary>Counts an <c>/il6</c> search for <paramref name="request"/>, once, as <see cref="CommandHandled"/> counts commands.</summary>
+    public void Searched(CommandRequest request, SearchResultKind result)
+    {
+        if (!request.IsRepeat)
+        {
+            _searches.Add(1, _searchTags[MetricTags.Index(result)]);
+        }
+    }
 
     /// <summary>A scheduled post has its answer; the lateness is measured now, before the outcome is stored.</summary>
     public void NudgePosted(Platform platform, PostOutcome outcome, DateTimeOffset occurrenceUtc)

@@ -45,12 +45,12 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         var counts = request.IsRepeat ? null : insights;
         var snapshot = store.Snapshot;
         var prepared = replies.For(snapshot);
-        if (topic is null || ReservedTopicWords.TopicList.Contains(topic))
+        if (topic is null || ReservedTopicWords.IsTopicList(topic))
         {
             return prepared.Overview;
         }
 
-        if (ReservedTopicWords.Usage.Contains(topic))
+        if (ReservedTopicWords.IsUsage(topic))
         {
             return prepared.Usage;
         }
@@ -79,7 +79,7 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         var result = prepared.Index.Search(topic);
         if (result.IsConfident)
         {
-            Searched(request, SearchResultKind.Match);
+            metrics.Searched(request, SearchResultKind.Match);
             counts?.SectionShown(request.Platform, request.TenantId, InsightsMetric.SectionBySearch, result.Hits[0].Section.Id);
             return prepared.PrivateSection(result.Hits[0].Section);
         }
@@ -88,20 +88,12 @@ public sealed class Il6CommandHandler(IContentStore store, Il6Replies replies, I
         counts?.UnansweredSearch(request.Platform, request.TenantId, topic);
         if (result.Hits.Count > 0)
         {
-            Searched(request, SearchResultKind.Suggestions);
+            metrics.Searched(request, SearchResultKind.Suggestions);
             return Il6HelpReplies.DidYouMean(topic, result);
         }
 
-        Searched(request, SearchResultKind.NoMatch);
+        metrics.Searched(request, SearchResultKind.NoMatch);
         return Il6HelpReplies.NoMatch(topic, prepared.TopicList);
-    }
-
-    private void Searched(CommandRequest request, SearchResultKind kind)
-    {
-        if (!request.IsRepeat)
-        {
-            metrics.Searched(kind);
-        }
     }
 
     private static Choice ToChoice(ContentSection section)

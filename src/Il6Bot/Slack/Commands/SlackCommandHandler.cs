@@ -90,7 +90,7 @@ public sealed partial class SlackCommandHandler(
 
         // A known command is named by its spec (no trimmed copy of the sender's text on every request).
         var name = spec?.Name ?? command.Command.TrimStart('/');
-        IReadOnlyDictionary<string, string> values = NoOptions;
+        IReadOnlyDictionary<string, string> values = SingleOption.None;
         string? subcommand = null;
         if (spec is not null)
         {
@@ -112,8 +112,6 @@ public sealed partial class SlackCommandHandler(
             IsRepeat = command.IsRepeat,
         };
     }
-
-    private static readonly IReadOnlyDictionary<string, string> NoOptions = new Dictionary<string, string>();
 
     /// <summary>Whether <c>Slack:Moderators</c> lists the user (commands and button clicks alike).</summary>
     internal bool IsModerator(string userId) => moderators.IsListed(userId);
