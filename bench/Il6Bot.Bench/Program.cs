@@ -6,6 +6,7 @@ using Il6Bot.Bench;
 //   bot       the bot's own host with the baseline endpoints added; started by `http --bot-host bench`
 //   nudges    the nudge scale benchmark (tick cost, 1,000 posts against a rate-limited fake Discord)
 //   fuzz      validly signed mutated requests against the built bot: status histogram, RSS before and after
+//   form      the Slack form decoding on the /il6 path against ASP.NET Core's QueryHelpers (BenchmarkDotNet)
 var mode = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 return mode switch
@@ -15,6 +16,7 @@ return mode switch
     "nudges" => await NudgeBench.RunAsync(new Options(rest)),
     "bot" => await BenchBotHost.RunAsync(rest),
     "fuzz" => await FuzzBench.RunAsync(new Options(rest)),
+    "form" => SlackFormBenchmarks.Run(),
     _ => Usage(),
 };
 
@@ -23,6 +25,7 @@ static int Usage()
     Console.Error.WriteLine("usage: Il6Bot.Bench http [--repo DIR] [--requests N] [--warmup-seconds S] [--warmup N] [--concurrency N] [--rounds N] [--targets a,b] [--bot-dll PATH] [--bot-host dll|bench] [--out FILE]");
     Console.Error.WriteLine("       Il6Bot.Bench ceiling --urls URL --Slack:SigningSecret S --Discord:PublicKey HEX");
     Console.Error.WriteLine("       Il6Bot.Bench nudges [--schedules N] [--posts N] [--on-the-minute N]");
+    Console.Error.WriteLine("       Il6Bot.Bench form");
     Console.Error.WriteLine("       Il6Bot.Bench fuzz [--repo DIR] [--bot-dll PATH] [--requests N] [--concurrency N] [--seed N] [--out FILE]");
     return 2;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Il6Bot.Commands;
@@ -72,9 +73,14 @@ public sealed record SlackSlashCommand(
 
             var equals = pair.IndexOf((byte)'=');
             var name = equals < 0 ? pair : pair[..equals];
-            var index = Ascii.IsValid(name) && name.IndexOfAny((byte)'%', (byte)'+') < 0
-                ? FieldIndex(name)
-                : FieldIndex(Decode(name));
+
+            // A name that matches as sent is plain ASCII (the field names are), so only a miss can need decoding.
+            var index = FieldIndex(name);
+            if (index < 0 && name.ContainsAny(Encoded))
+            {
+                index = FieldIndex(Decode(name));
+            }
+
             if (index < 0)
             {
                 continue;
@@ -97,6 +103,12 @@ public sealed record SlackSlashCommand(
     /// <summary>As QueryStringEnumerable decodes: UTF-8 text, then '+' → ' ', then <see cref="Uri.UnescapeDataString(string)"/>.</summary>
     private static string Decode(ReadOnlySpan<byte> encoded)
     {
+        // Most values (ids, a topic) are plain ASCII: one vectorised widening.
+        if (!encoded.ContainsAny(Encoded))
+        {
+            return encoded.IsEmpty ? string.Empty : Encoding.ASCII.GetString(encoded);
+        }
+
         if (TryDecodePrintableAscii(encoded, out var decoded))
         {
             return decoded;
@@ -181,11 +193,24 @@ public sealed record SlackSlashCommand(
         return -1;
     }
 
-    private static int FieldIndex(ReadOnlySpan<byte> asciiName)
+    // The fields by the length of their name: a slash command's other names (token, user_name, …) mostly have a length
+    // no field has, and are skipped without a comparison.
+    private static readonly int[][] FieldsByLength = [.. Enumerable.Range(0, FormFields.Max(f => f.Length) + 1)
+        .Select(length => Enumerable.Range(0, FormFields.Length).Where(i => FormFields[i].Length == length).ToArray())];
+
+    // What makes a name or value differ from its bytes read as ASCII: an escape, '+' for a space, or UTF-8.
+    private static readonly SearchValues<byte> Encoded = SearchValues.Create([(byte)'%', (byte)'+', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+    private static int FieldIndex(ReadOnlySpan<byte> name)
     {
-        for (var i = 0; i < FormFieldBytes.Length; i++)
+        if ((uint)name.Length >= (uint)FieldsByLength.Length)
         {
-            if (Ascii.EqualsIgnoreCase(asciiName, FormFieldBytes[i]))
+            return -1;
+        }
+
+        foreach (var i in FieldsByLength[name.Length])
+        {
+            if (Ascii.EqualsIgnoreCase(name, FormFieldBytes[i]))
             {
                 return i;
             }
