@@ -14,20 +14,16 @@ public sealed partial class CommandEngine
     /// <summary>The answer to any command that needed the schedule store while it was unavailable.</summary>
     public const string StoreUnavailableText = "The schedule store is unavailable right now, so nothing was changed. Please try again in a few minutes.";
 
-    private readonly Dictionary<string, ICommandHandler> _handlers;
-    private readonly Dictionary<string, ICommandHandler>.AlternateLookup<ReadOnlySpan<char>> _handlersBySpan;
+    private readonly Dictionary<string, Route> _handlers;
+    private readonly Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _handlersBySpan;
     private readonly ILogger<CommandEngine> _logger;
     private readonly Il6BotMetrics _metrics;
-
-    // By handler, not by name: the name a request carries is the sender's text, and must not become an attribute.
-    private readonly Dictionary<ICommandHandler, CommandTagTable> _tags;
     private readonly CommandTagTable _unknownTags = new(CommandTagTable.UnknownCommandName);
 
     public CommandEngine(IEnumerable<ICommandHandler> handlers, Il6BotMetrics metrics, ILogger<CommandEngine> logger)
     {
-        _handlers = handlers.ToDictionary(h => h.Spec.Name, StringComparer.OrdinalIgnoreCase);
+        _handlers = handlers.ToDictionary(h => h.Spec.Name, h => new Route(h, new CommandTagTable(h.Spec.Name)), StringComparer.OrdinalIgnoreCase);
         _handlersBySpan = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
-        _tags = _handlers.Values.ToDictionary<ICommandHandler, ICommandHandler, CommandTagTable>(h => h, h => new CommandTagTable(h.Spec.Name), ReferenceEqualityComparer.Instance);
         _metrics = metrics;
         _logger = logger;
     }
@@ -37,28 +33,28 @@ public sealed partial class CommandEngine
     /// request needs no replay memory. On every request's path, hence the lookup without a trimmed copy.
     /// </summary>
     public bool IsReadOnly(string command) =>
-        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var handler) && handler.Spec.ReadOnly;
+        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var route) && route.Handler.Spec.ReadOnly;
 
-    public IReadOnlyCollection<CommandSpec> Specs => _handlers.Values.Select(h => h.Spec).ToList();
+    public IReadOnlyCollection<CommandSpec> Specs => _handlers.Values.Select(r => r.Handler.Spec).ToList();
 
     public CommandSpec? FindSpec(string command) =>
-        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var handler) ? handler.Spec : null;
+        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var route) ? route.Handler.Spec : null;
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var started = _metrics.CommandStarting();
-        if (!_handlers.TryGetValue(request.Command.TrimStart('/'), out var handler))
+        if (!_handlersBySpan.TryGetValue(request.Command.AsSpan().TrimStart('/'), out var route))
         {
             _metrics.CommandHandled(_unknownTags, request, CommandOutcome.UnknownCommand, started);
             var known = string.Join(", ", _handlers.Keys.Order().Select(k => $"`/{k}`"));
             return Task.FromResult(Reply.EphemeralText($"I don't know {EchoedInput.Code("/" + request.Command.TrimStart('/'))}. Try {known}."));
         }
 
-        var tags = _tags[handler];
+        var tags = route.Tags;
         Task<Reply> reply;
         try
         {
-            reply = handler.HandleAsync(request, cancellationToken);
+            reply = route.Handler.HandleAsync(request, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -115,14 +111,20 @@ public sealed partial class CommandEngine
 
     public IReadOnlyList<Choice> Complete(string command, string option, string partial, int limit)
     {
-        if (!_handlers.TryGetValue(command.TrimStart('/'), out var handler))
+        if (!_handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var route))
         {
             return [];
         }
 
-        var choices = handler.Complete(option, partial, limit);
+        var choices = route.Handler.Complete(option, partial, limit);
         return choices.Count > limit ? choices.Take(limit).ToList() : choices;
     }
+
+    /// <summary>
+    /// A command's handler with its metric attributes: they are named by the handler's spec, never by the name a
+    /// request carries (the sender's text, which must not become an attribute).
+    /// </summary>
+    private sealed record Route(ICommandHandler Handler, CommandTagTable Tags);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Command /{Command} {Subcommand} answered \"store unavailable\": {Fault}")]
     private partial void LogStoreUnavailable(string command, string? subcommand, string fault);
