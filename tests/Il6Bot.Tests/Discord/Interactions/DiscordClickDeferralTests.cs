@@ -6,7 +6,7 @@ using Il6Bot.Messages;
 using Il6Bot.Messages.Buttons;
 using Il6Bot.Testing.Fakes;
 
-namespace Il6Bot.Tests.Discord.Buttons;
+namespace Il6Bot.Tests.Discord.Interactions;
 
 /// <summary>
 /// A click whose answer is not ready in time is deferred: in place (type 6) on a private message, where it may page,

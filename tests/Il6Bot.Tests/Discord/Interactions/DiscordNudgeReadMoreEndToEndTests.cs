@@ -5,7 +5,7 @@ using Il6Bot.Features.Nudges.Commands;
 using Il6Bot.Messages.Buttons;
 using Il6Bot.Tests.EndToEnd;
 
-namespace Il6Bot.Tests.Discord.Buttons;
+namespace Il6Bot.Tests.Discord.Interactions;
 
 /// <summary><c>/nudge send</c> posts a nudge with a Read more button; a click on it, even by another instance after a
 /// restart, shows the member the nudge's topic privately, and <c>/insights</c> counts it for that schedule and nudge.</summary>

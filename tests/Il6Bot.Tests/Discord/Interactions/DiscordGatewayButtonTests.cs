@@ -2,7 +2,7 @@ using System.Text.Json;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
 
-namespace Il6Bot.Tests.Discord.Buttons;
+namespace Il6Bot.Tests.Discord.Interactions;
 
 /// <summary>Button clicks delivered over the Gateway (INTERACTION_CREATE type 3), the real host in <c>Discord:Mode=Gateway</c>.</summary>
 public sealed class DiscordGatewayButtonTests

@@ -10,7 +10,7 @@ using Il6Bot.Messages;
 using Il6Bot.Messages.Buttons;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Il6Bot.Tests.Discord.Buttons;
+namespace Il6Bot.Tests.Discord.Interactions;
 
 /// <summary>Button clicks (MESSAGE_COMPONENT) over <c>POST /discord/interactions</c>, through the real host with the real article.</summary>
 public sealed class DiscordButtonClickTests : IAsyncLifetime
