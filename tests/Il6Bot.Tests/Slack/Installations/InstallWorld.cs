@@ -16,7 +16,8 @@ namespace Il6Bot.Tests.Slack.Installations;
 /// A <see cref="SlackWorld"/> whose hosts have the install flow on: client id and secret of the fake's app, the fake's
 /// authorize page, and a public URL that is the host's own address (a port picked up front, since the redirect URI
 /// must be known before the host starts), and a <c>Slack:TokenEncryptionKey</c> (required on PostgreSQL, so every
-/// install test seals its key ring as production does). Every host's log entries are captured at the shipped levels.
+/// install test seals its key ring as production does). Every host's log entries are captured at the shipped levels,
+/// and a host is handed over only once its token refresher's loop sleeps.
 /// </summary>
 public sealed class InstallWorld : IAsyncDisposable
 {
@@ -53,7 +54,21 @@ public sealed class InstallWorld : IAsyncDisposable
             values[key] = value;
         }
 
-        return await Slack.StartHostAsync(tempDir, values, builder => builder.Logging.AddProvider(Logs));
+        // The token refresher's loop runs its first pass on its own, at some point after the host's start returns; a
+        // clock the test moves before that pass would have it refresh (or defer, or break) what the test's own
+        // RunOnceAsync was meant to. Once it sleeps only its minute timer moves it, and JumpTo fires none.
+        var refresher = new LoopSleeps(typeof(SlackTokenRefresher).FullName!);
+        var host = await Slack.StartHostAsync(tempDir, values, builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+            refresher.AddTo(builder.Logging);
+        });
+        if (host.Services.GetService<SlackTokenRefresher>() is not null)
+        {
+            await refresher.WaitForSleepAsync(1, E2E.Ct);
+        }
+
+        return host;
     }
 
     public static AdoSlackInstallationStore Store(BotHost host) => host.Services.GetRequiredService<AdoSlackInstallationStore>();
