@@ -73,7 +73,10 @@ public class FakeWebSocketPeer : IDisposable
         }
     }
 
-    /// <summary>Reads until the client closes; the request stays open as long as this runs.</summary>
+    /// <summary>
+    /// Reads until the client closes; the request stays open as long as this runs. The reads do not take
+    /// <paramref name="cancellationToken"/> (the request's abort): they end with the connection, after what it carried.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[1 << 20];
@@ -85,7 +88,11 @@ public class FakeWebSocketPeer : IDisposable
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await Socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
+                    // Not with the request's abort token: Kestrel cancels RequestAborted as soon as the client's TCP
+                    // connection ends, and a WebSocket read cancelled then drops what had already arrived, so a close
+                    // frame the client sent just before dropping the socket (a zombie close, then abort) would be
+                    // recorded as no close at all. Read untied, the close frame comes out before the end of the stream.
+                    result = await Socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
                     count += result.Count;
                 }
                 while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Il6Bot.Hosting;
 using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.Installations.Rotation;
@@ -15,8 +14,10 @@ namespace Il6Bot.Tests.Slack.Installations;
 /// <summary>
 /// A <see cref="SlackWorld"/> whose hosts have the install flow on: client id and secret of the fake's app, the fake's
 /// authorize page, and a public URL that is the host's own address (a port picked up front, since the redirect URI
-/// must be known before the host starts), and a <c>Slack:TokenEncryptionKey</c> (required on PostgreSQL, so every
-/// install test seals its key ring as production does). Every host's log entries are captured at the shipped levels.
+/// must be known before the host starts, and held until the host serves on it: <see cref="LoopbackListenSocket"/>), and
+/// a <c>Slack:TokenEncryptionKey</c> (required on PostgreSQL, so every install test seals its key ring as production
+/// does). Every host's log entries are captured at the shipped levels, and a host is handed over only once its token
+/// refresher's loop sleeps.
 /// </summary>
 public sealed class InstallWorld : IAsyncDisposable
 {
@@ -33,7 +34,10 @@ public sealed class InstallWorld : IAsyncDisposable
 
     public async Task<BotHost> StartHostAsync(string? tempDir = null, IDictionary<string, string?>? settings = null)
     {
-        var url = "http://127.0.0.1:" + FreePort();
+        // The redirect URI must be known before the host starts, so the port is picked first and held until the host
+        // serves on it; a port picked, released and bound again later could be taken by anyone in between.
+        using var listener = new LoopbackListenSocket();
+        var url = listener.Url;
         var values = new Dictionary<string, string?>
         {
             ["urls"] = url,
@@ -53,7 +57,22 @@ public sealed class InstallWorld : IAsyncDisposable
             values[key] = value;
         }
 
-        return await Slack.StartHostAsync(tempDir, values, builder => builder.Logging.AddProvider(Logs));
+        // The token refresher's loop runs its first pass on its own, at some point after the host's start returns; a
+        // clock the test moves before that pass would have it refresh (or defer, or break) what the test's own
+        // RunOnceAsync was meant to. Once it sleeps only its minute timer moves it, and JumpTo fires none.
+        var refresher = new LoopSleeps(typeof(SlackTokenRefresher).FullName!);
+        var host = await Slack.StartHostAsync(tempDir, values, builder =>
+        {
+            listener.HandTo(builder);
+            builder.Logging.AddProvider(Logs);
+            refresher.AddTo(builder.Logging);
+        });
+        if (host.Services.GetService<SlackTokenRefresher>() is not null)
+        {
+            await refresher.WaitForSleepAsync(1, E2E.Ct);
+        }
+
+        return host;
     }
 
     public static AdoSlackInstallationStore Store(BotHost host) => host.Services.GetRequiredService<AdoSlackInstallationStore>();
@@ -74,11 +93,4 @@ public sealed class InstallWorld : IAsyncDisposable
     public string LogText() => string.Join(Environment.NewLine, Logs.Entries.Select(e => e.ToString()));
 
     public ValueTask DisposeAsync() => Slack.DisposeAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -92,6 +92,8 @@ public sealed partial class SlackTokenRefresher(
                 {
                     LogPassFailed(ex);
                 }
+
+                LogSleeping(CheckInterval);
             }
             while (await _timer!.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -162,4 +164,8 @@ public sealed partial class SlackTokenRefresher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack token refresh pass failed")]
     private partial void LogPassFailed(Exception ex);
+
+    /// <summary>After each pass of the loop: from here only the timer's next tick moves it (tests wait for this line).</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack token refresher sleeps {Interval} until its next pass")]
+    private partial void LogSleeping(TimeSpan interval);
 }
