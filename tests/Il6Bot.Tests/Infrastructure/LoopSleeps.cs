@@ -16,6 +16,9 @@ public sealed class LoopSleeps(string category) : ILoggerProvider, ILogger
     private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private int _sleeps;
 
+    /// <summary>How many times the loop has gone to sleep so far.</summary>
+    public int Sleeps => Volatile.Read(ref _sleeps);
+
     public void AddTo(ILoggingBuilder logging)
     {
         logging.AddProvider(this);

@@ -1,4 +1,5 @@
 using Il6Bot.Features.Nudges.Scheduling;
+using Il6Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,33 +15,18 @@ public sealed class SchedulerTicks(ILogger? inner = null) : ILogger<NudgeSchedul
     /// <summary>The host setting that lets the scheduler's Debug lines through a host logging at Warning.</summary>
     public static KeyValuePair<string, string?> DebugLevel => new($"Logging:LogLevel:{typeof(NudgeScheduler).FullName}", "Debug");
 
-    private readonly Lock _gate = new();
-    private readonly List<(int Count, TaskCompletionSource Done)> _sleepWaiters = [];
-    private int _sleeps;
+    private readonly LoopSleeps _loop = new(typeof(NudgeScheduler).FullName!);
 
     public event Action<TickSummary>? Completed;
 
     /// <summary>How many times the loop has gone to sleep (armed its wake) so far.</summary>
-    public int Sleeps => Volatile.Read(ref _sleeps);
+    public int Sleeps => _loop.Sleeps;
 
     /// <summary>
     /// Completes once the loop has gone to sleep <paramref name="count"/> times in all: only then does moving a fake clock
     /// wake it, since the loop arms its wake relative to the clock it reads after each tick.
     /// </summary>
-    public Task WaitForSleepAsync(int count, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_sleeps >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _sleepWaiters.Add((count, done));
-            return done.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        }
-    }
+    public Task WaitForSleepAsync(int count, CancellationToken cancellationToken) => _loop.WaitForSleepAsync(count, cancellationToken);
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -50,20 +36,7 @@ public sealed class SchedulerTicks(ILogger? inner = null) : ILogger<NudgeSchedul
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         inner?.Log(logLevel, eventId, state, exception, formatter);
-        if (eventId.Name == "LogSleeping")
-        {
-            // Logged once the loop has armed its wake, so a clock moved after this wakes it.
-            lock (_gate)
-            {
-                _sleeps++;
-                foreach (var waiter in _sleepWaiters.Where(w => w.Count <= _sleeps).ToList())
-                {
-                    _sleepWaiters.Remove(waiter);
-                    waiter.Done.TrySetResult();
-                }
-            }
-        }
-
+        _loop.Log(logLevel, eventId, state, exception, formatter);
         if (eventId.Name == "LogTickDone" && state is IReadOnlyList<KeyValuePair<string, object?>> fields)
         {
             int Field(string name) => (int)fields.Single(f => f.Key == name).Value!;
