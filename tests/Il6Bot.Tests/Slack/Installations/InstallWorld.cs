@@ -6,6 +6,7 @@ using Il6Bot.Slack.Installations.Storage;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
+using Il6Bot.Tests.Slack.Installations.OAuth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -6,7 +6,7 @@ using Il6Bot.Slack.Installations;
 using Il6Bot.Slack.WebApi;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.Infrastructure;
-using Il6Bot.Tests.Slack.Installations;
+using Il6Bot.Tests.Slack.Installations.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;

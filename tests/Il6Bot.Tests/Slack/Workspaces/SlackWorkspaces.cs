@@ -8,7 +8,7 @@ using Il6Bot.Slack.Installations;
 using Il6Bot.Testing.Fakes;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
-using Il6Bot.Tests.Slack.Installations;
+using Il6Bot.Tests.Slack.Installations.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Il6Bot.Tests.Slack.Workspaces;

@@ -6,7 +6,7 @@ using Il6Bot.Tests.EndToEnd;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.OAuth;
 
 /// <summary>"Add to Slack" end to end through the real host and the fake Slack: what is stored, and every refusal.</summary>
 public sealed class SlackInstallFlowTests

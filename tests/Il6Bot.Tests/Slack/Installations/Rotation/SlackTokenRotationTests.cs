@@ -5,7 +5,7 @@ using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 using Npgsql;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.Rotation;
 
 /// <summary>
 /// Token rotation through real hosts: a token about to expire is refreshed once however many instances look, a

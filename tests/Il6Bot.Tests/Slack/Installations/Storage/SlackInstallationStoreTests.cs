@@ -2,7 +2,7 @@ using Il6Bot.Slack.Installations;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.Storage;
 
 /// <summary>The installation store's contract on both providers, through the host's own registration.</summary>
 public sealed class SlackInstallationStoreTests

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Il6Bot.Slack.Installations;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.Storage;
 
 /// <summary>
 /// Installations kept in this process only, which tests seed; the bot keeps them in its store.

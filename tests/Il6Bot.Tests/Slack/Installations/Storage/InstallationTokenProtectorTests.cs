@@ -2,7 +2,7 @@ using Il6Bot.Slack.Installations;
 using Il6Bot.Tests.EndToEnd;
 using Microsoft.Data.Sqlite;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.Storage;
 
 /// <summary>
 /// The tokens' encryption as the store applies it (README "Tokens at rest": purpose bound to the workspace): a

@@ -2,7 +2,7 @@ using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 using OpenQA.Selenium;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.OAuth;
 
 /// <summary>
 /// The install flow in a real headless Chromium, the way a workspace admin goes through it: the bot's install page,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Il6Bot.Tests.EndToEnd;
 using Il6Bot.Tests.Infrastructure;
 
-namespace Il6Bot.Tests.Slack.Installations;
+namespace Il6Bot.Tests.Slack.Installations.OAuth;
 
 /// <summary>
 /// A browser as far as the install flow needs one, over plain HTTP: it follows no redirect by itself and keeps the
