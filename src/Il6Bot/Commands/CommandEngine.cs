@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Il6Bot.Features.Nudges.Storage;
 using Il6Bot.Hosting;
 using Il6Bot.Messages;
@@ -14,16 +15,16 @@ public sealed partial class CommandEngine
     /// <summary>The answer to any command that needed the schedule store while it was unavailable.</summary>
     public const string StoreUnavailableText = "The schedule store is unavailable right now, so nothing was changed. Please try again in a few minutes.";
 
-    private readonly Dictionary<string, Route> _handlers;
-    private readonly Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _handlersBySpan;
+    private readonly Dictionary<string, Route> _routes;
+    private readonly Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _routesByName;
     private readonly ILogger<CommandEngine> _logger;
     private readonly Il6BotMetrics _metrics;
     private readonly CommandTagTable _unknownTags = new(CommandTagTable.UnknownCommandName);
 
     public CommandEngine(IEnumerable<ICommandHandler> handlers, Il6BotMetrics metrics, ILogger<CommandEngine> logger)
     {
-        _handlers = handlers.ToDictionary(h => h.Spec.Name, h => new Route(h, new CommandTagTable(h.Spec.Name)), StringComparer.OrdinalIgnoreCase);
-        _handlersBySpan = _handlers.GetAlternateLookup<ReadOnlySpan<char>>();
+        _routes = handlers.ToDictionary(h => h.Spec.Name, h => new Route(h, new CommandTagTable(h.Spec.Name)), StringComparer.OrdinalIgnoreCase);
+        _routesByName = _routes.GetAlternateLookup<ReadOnlySpan<char>>();
         _metrics = metrics;
         _logger = logger;
     }
@@ -33,20 +34,20 @@ public sealed partial class CommandEngine
     /// request needs no replay memory. On every request's path, hence the lookup without a trimmed copy.
     /// </summary>
     public bool IsReadOnly(string command) =>
-        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var route) && route.Handler.Spec.ReadOnly;
+        TryFind(command, out var route) && route.Handler.Spec.ReadOnly;
 
-    public IReadOnlyCollection<CommandSpec> Specs => _handlers.Values.Select(r => r.Handler.Spec).ToList();
+    public IReadOnlyCollection<CommandSpec> Specs => _routes.Values.Select(r => r.Handler.Spec).ToList();
 
     public CommandSpec? FindSpec(string command) =>
-        _handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var route) ? route.Handler.Spec : null;
+        TryFind(command, out var route) ? route.Handler.Spec : null;
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var started = _metrics.CommandStarting();
-        if (!_handlersBySpan.TryGetValue(request.Command.AsSpan().TrimStart('/'), out var route))
+        if (!TryFind(request.Command, out var route))
         {
             _metrics.CommandHandled(_unknownTags, request, CommandOutcome.UnknownCommand, started);
-            var known = string.Join(", ", _handlers.Keys.Order().Select(k => $"`/{k}`"));
+            var known = string.Join(", ", _routes.Keys.Order().Select(k => $"`/{k}`"));
             return Task.FromResult(Reply.EphemeralText($"I don't know {EchoedInput.Code("/" + request.Command.TrimStart('/'))}. Try {known}."));
         }
 
@@ -111,7 +112,7 @@ public sealed partial class CommandEngine
 
     public IReadOnlyList<Choice> Complete(string command, string option, string partial, int limit)
     {
-        if (!_handlersBySpan.TryGetValue(command.AsSpan().TrimStart('/'), out var route))
+        if (!TryFind(command, out var route))
         {
             return [];
         }
@@ -119,6 +120,10 @@ public sealed partial class CommandEngine
         var choices = route.Handler.Complete(option, partial, limit);
         return choices.Count > limit ? choices.Take(limit).ToList() : choices;
     }
+
+    // By the name with or without its slash, read in place: this runs on every request.
+    private bool TryFind(string command, [MaybeNullWhen(false)] out Route route) =>
+        _routesByName.TryGetValue(command.AsSpan().TrimStart('/'), out route);
 
     /// <summary>
     /// A command's handler with its metric attributes: they are named by the handler's spec, never by the name a
