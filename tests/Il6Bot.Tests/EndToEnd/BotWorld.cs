@@ -1,9 +1,7 @@
 using Il6Bot.Features.Nudges.Scheduling;
-using Il6Bot.Tests.Features.Nudges.Scheduling;
 using Il6Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Il6Bot.Tests.EndToEnd;
 
@@ -40,14 +38,13 @@ public abstract class BotWorld<TFake>(TFake fake, SignallingTimeProvider clock) 
         // a clock moved then would have that tick run at the new instant and take what the test's own tick was meant to
         // post. Once the loop has armed its wake only a timer moves it, and JumpTo fires none. Its Debug lines go to
         // this provider alone, so what other providers capture stays at the host's levels.
-        var loop = new SchedulerTicks();
+        var loop = new LoopSleeps(typeof(NudgeScheduler).FullName!);
         var host = await BotHost.StartAsync(
             values,
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(Clock);
-                builder.Logging.AddProvider(loop);
-                builder.Logging.AddFilter<SchedulerTicks>(typeof(NudgeScheduler).FullName, LogLevel.Debug);
+                loop.AddTo(builder.Logging);
                 configure?.Invoke(builder);
             },
             tempDir ?? NewTempDir(),
