@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Il6Bot.Commands;
 using Il6Bot.Content;
 using Il6Bot.Features.Nudges.Delivery;
@@ -106,16 +101,7 @@ public static class NudgeBench
         Environment.SetEnvironmentVariable(TickBenchmarks.NowEnv, now.ToUnixTimeMilliseconds().ToString(ci));
 
         var artifacts = Path.Combine(work, "bdn");
-        var config = ManualConfig.CreateMinimumViable()
-            .AddJob(Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithWarmupCount(5)
-                .WithIterationCount(20)
-                .WithId("in-process"))
-            .AddExporter(MarkdownExporter.GitHub)
-            .AddLogger(ConsoleLogger.Default)
-            .WithArtifactsPath(artifacts)
-            .WithOptions(ConfigOptions.DisableLogFile);
+        var config = InProcessBenchmarks.Config(artifacts);
         // BenchmarkDotNet's console log goes to stderr so stdout stays the Markdown report.
         var stdout = Console.Out;
         Console.SetOut(Console.Error);

@@ -1,11 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Il6Bot.Slack.Commands;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -34,12 +29,7 @@ public class SlackFormBenchmarks
     /// <summary><c>Il6Bot.Bench form</c>: prints BenchmarkDotNet's Markdown table (ratios to the baseline).</summary>
     public static int Run()
     {
-        var config = ManualConfig.CreateMinimumViable()
-            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId("in-process"))
-            .AddExporter(MarkdownExporter.GitHub)
-            .AddLogger(ConsoleLogger.Default)
-            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "il6bench-form"))
-            .WithOptions(ConfigOptions.DisableLogFile);
+        var config = InProcessBenchmarks.Config(Path.Combine(Path.GetTempPath(), "il6bench-form"));
         var summary = BenchmarkRunner.Run<SlackFormBenchmarks>(config);
         return summary.HasCriticalValidationErrors ? 1 : 0;
     }
