@@ -13,8 +13,9 @@ namespace Il6Bot.Bench;
 /// <item><c>POST /floor/slack</c>: read the raw body, check the timestamp, HMAC-SHA256 v0 verify with a
 /// constant-time compare, then fixed bytes — the least any correct Slack endpoint must do.</item>
 /// <item><c>POST /floor/discord</c>: read the raw body, Ed25519 verify timestamp+body (NSec), then fixed bytes.</item>
-/// <item><c>POST /floor/slack/sized</c>, <c>/floor/discord/sized</c>: the same, answering fixed bytes the size of the
-/// bot's mean answer instead of 45 bytes.</item>
+/// <item><c>POST /floor/slack/sized</c>, <c>/floor/discord/sized</c>: the same, answering as many bytes as the bot
+/// answers to the request's topic (<see cref="Requests.Topics"/>) instead of 45: the least any correct <c>/il6</c>
+/// endpoint must do, since it must send the section.</item>
 /// </list>
 /// </summary>
 public static class CeilingServer
@@ -50,14 +51,15 @@ public static class CeilingServer
             return context.Response.Body.WriteAsync(ceiling).AsTask();
         });
 
-        var slackSized = Requests.PaddedFloorBody(Requests.SlackAnswerBytes);
-        var discordSized = Requests.PaddedFloorBody(Requests.DiscordAnswerBytes);
-        app.MapPost("/floor/slack", context => SlackFloorAsync(context, floor));
-        app.MapPost("/floor/slack/sized", context => SlackFloorAsync(context, slackSized));
-        app.MapPost("/floor/discord", context => DiscordFloorAsync(context, floor));
-        app.MapPost("/floor/discord/sized", context => DiscordFloorAsync(context, discordSized));
+        // The topic as the bench's requests carry it, with what follows it, so no topic matches as a prefix of another.
+        var slackSized = SizedAnswers(t => $"&text={t.Topic}&", t => t.SlackAnswerBytes);
+        var discordSized = SizedAnswers(t => $"\"value\":\"{t.Topic}\"", t => t.DiscordAnswerBytes);
+        app.MapPost("/floor/slack", context => SlackFloorAsync(context, _ => floor));
+        app.MapPost("/floor/slack/sized", context => SlackFloorAsync(context, body => AnswerFor(body, slackSized)));
+        app.MapPost("/floor/discord", context => DiscordFloorAsync(context, _ => floor));
+        app.MapPost("/floor/discord/sized", context => DiscordFloorAsync(context, body => AnswerFor(body, discordSized)));
 
-        async Task SlackFloorAsync(HttpContext context, byte[] answer)
+        async Task SlackFloorAsync(HttpContext context, Func<byte[], byte[]> answer)
         {
             var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
             if (body is null)
@@ -76,10 +78,10 @@ public static class CeilingServer
                 return;
             }
 
-            await WriteFixedAsync(context, answer);
+            await WriteFixedAsync(context, answer(body));
         }
 
-        async Task DiscordFloorAsync(HttpContext context, byte[] answer)
+        async Task DiscordFloorAsync(HttpContext context, Func<byte[], byte[]> answer)
         {
             var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
             if (body is null)
@@ -96,8 +98,27 @@ public static class CeilingServer
                 return;
             }
 
-            await WriteFixedAsync(context, answer);
+            await WriteFixedAsync(context, answer(body));
         }
+    }
+
+    private static (byte[] Marker, byte[] Answer)[] SizedAnswers(
+        Func<(string Topic, string Title, int SlackAnswerBytes, int DiscordAnswerBytes), string> marker,
+        Func<(string Topic, string Title, int SlackAnswerBytes, int DiscordAnswerBytes), int> size) =>
+        [.. Requests.Topics.Select(t => (Encoding.UTF8.GetBytes(marker(t)), Requests.PaddedFloorBody(size(t))))];
+
+    /// <summary>The answer for the topic the body names; a request naming none is the bench's bug, answered 400.</summary>
+    private static byte[] AnswerFor(byte[] body, (byte[] Marker, byte[] Answer)[] answers)
+    {
+        foreach (var (marker, answer) in answers)
+        {
+            if (body.AsSpan().IndexOf(marker) >= 0)
+            {
+                return answer;
+            }
+        }
+
+        throw new BadHttpRequestException("No known topic in the body", StatusCodes.Status400BadRequest);
     }
 
     private static Task WriteFixedAsync(HttpContext context, byte[] bytes)

@@ -31,10 +31,10 @@ public static partial class HttpBench
     [
         new("ceiling", false, "ceiling", "/ceiling", "bare Kestrel endpoint, constant answer"),
         new("slack-floor", false, "slack", "/floor/slack", "read body + HMAC v0 verify + fixed bytes"),
-        new("slack-floor-sized", false, "slack", "/floor/slack/sized", $"slack-floor answering {Requests.SlackAnswerBytes} fixed bytes"),
+        new("slack-floor-sized", false, "slack", "/floor/slack/sized", $"slack-floor answering as many bytes as the bot's answer to each topic (mean {Requests.SlackAnswerBytes})"),
         new("slack-bot", true, "slack", "/slack/commands", "Il6Bot `/il6 <topic>` (Slack)"),
         new("discord-floor", false, "discord", "/floor/discord", "read body + Ed25519 verify + fixed bytes"),
-        new("discord-floor-sized", false, "discord", "/floor/discord/sized", $"discord-floor answering {Requests.DiscordAnswerBytes} fixed bytes"),
+        new("discord-floor-sized", false, "discord", "/floor/discord/sized", $"discord-floor answering as many bytes as the bot's answer to each topic (mean {Requests.DiscordAnswerBytes})"),
         new("discord-bot", true, "discord", "/discord/interactions", "Il6Bot `/il6 topic:<topic>` (Discord)"),
         new("discord-click", true, "discord-click", "/discord/interactions", "Il6Bot related-topic button click (Discord MESSAGE_COMPONENT)"),
         new("slack-bot-base", true, "slack", "/slack/commands", "the base build's `/il6 <topic>` (Slack)", BotBuild.Base),
@@ -412,6 +412,18 @@ public static partial class HttpBench
             }
 
             sb.AppendLine(ci, $"| {target.Name} | {target.Description} | {Median(ok.Select(m => m.Load!.RequestsPerSecond)):F0} | {Median(ok.Select(m => m.Load!.Percentile(50))):F2} | {Median(ok.Select(m => m.Load!.Percentile(99))):F2} | {ok.Max(m => m.PeakRssMb):F0} | {Median(ok.Select(m => m.ServerCpuUsPerRequest)):F0} | {Median(ok.Select(m => m.ServerCpuUsPerRequest * m.Load!.RequestsPerSecond / 1e6)):P0} | {Median(ok.Select(m => m.Load!.ClientCpuShare)):P0} | {Median(ok.Select(m => m.Load!.MeanResponseBytes)):F0} | {WarmupCurve(ok)} | {ok.Sum(m => m.Load!.Failures)}/{ok.Sum(m => m.Load!.Requests)} |");
+        }
+
+        // The answer-sized floors send the sizes in Requests.Topics; a bot whose answers changed size makes them stale.
+        foreach (var (bot, sized) in new[] { ("slack-bot", "slack-floor-sized"), ("discord-bot", "discord-floor-sized") })
+        {
+            var botBytes = results.Where(r => r.Target == bot && r.Load is not null).Select(r => r.Load!.MeanResponseBytes).ToList();
+            var floorBytes = results.Where(r => r.Target == sized && r.Load is not null).Select(r => r.Load!.MeanResponseBytes).ToList();
+            if (botBytes.Count > 0 && floorBytes.Count > 0 && Math.Abs(Median(botBytes) / Median(floorBytes) - 1) > 0.01)
+            {
+                sb.AppendLine();
+                sb.AppendLine(ci, $"**Warning:** {bot} answered {Median(botBytes):F0} bytes on average but {sized} {Median(floorBytes):F0}: the sizes in `Requests.Topics` are stale, so \"÷ answer-sized floor\" is not like for like.");
+            }
         }
 
         if (setup.LatencyRequests > 0)

@@ -39,31 +39,32 @@ public sealed class ResponseCheck(int status, params string[] markers)
 /// </summary>
 public static class Requests
 {
-    /// <summary>Canonical topic → a piece of its section title (ASCII, no characters any JSON encoder escapes).</summary>
-    public static readonly (string Topic, string Title)[] Topics =
+    /// <summary>
+    /// Canonical topic → a piece of its section title (ASCII, no characters any JSON encoder escapes), and the size
+    /// in bytes of the bot's answer to it on each platform. The sizes were read from the bot's answers on 2026-12-06
+    /// (after buttons on every answer); the answer-sized floors send exactly this much for each topic, so "bot ÷
+    /// answer-sized floor" isolates the bot's own parsing and lookup from the cost of sending the section. The report
+    /// prints both means and warns when they differ (the content or the rendering changed: update them).
+    /// </summary>
+    public static readonly (string Topic, string Title, int SlackAnswerBytes, int DiscordAnswerBytes)[] Topics =
     [
-        ("overview", "Interleukin-6 and How Can It Improve Your Health"),
-        ("what", "What is Interleukin-6"),
-        ("benefits", "Benefits of Exercise-Induced Interleukin-6"),
-        ("inflammation", "Fights inflammation and Chronic Diseases"),
-        ("illness", "Protects from Acute Illness"),
-        ("fat-and-muscle", "Burns Fat and Builds Muscle"),
-        ("how", "Reap the Rewards of Interleukin-6"),
+        ("overview", "Interleukin-6 and How Can It Improve Your Health", 1599, 1152),
+        ("what", "What is Interleukin-6", 1819, 1370),
+        ("benefits", "Benefits of Exercise-Induced Interleukin-6", 5368, 4798),
+        ("inflammation", "Fights inflammation and Chronic Diseases", 2575, 2091),
+        ("illness", "Protects from Acute Illness", 1981, 1464),
+        ("fat-and-muscle", "Burns Fat and Builds Muscle", 2030, 1532),
+        ("how", "Reap the Rewards of Interleukin-6", 1773, 1332),
     ];
 
     public static readonly byte[] FixedFloorBody = Encoding.UTF8.GetBytes("{\"response_type\":\"in_channel\",\"text\":\"floor\"}");
     public static readonly byte[] CeilingBody = Encoding.UTF8.GetBytes("{\"ok\":true}");
 
-    /// <summary>
-    /// Sizes of the bot's mean answer to the 7 topics (bytes, measured by this bench's "body" column; Slack's on
-    /// 2026-12-04, after its fallback <c>text</c> became a 300-character preview, Discord's on 2026-11-25): the
-    /// answer-sized floors send this much, so "bot ÷ answer-sized floor" isolates the bot's own parsing and lookup
-    /// from the cost of sending a section. The report prints the bot's actual mean beside it.
-    /// </summary>
-    public const int SlackAnswerBytes = 2126;
+    /// <summary>The mean of <see cref="Topics"/>' Slack answer sizes: what the Slack answer-sized floor sends on average.</summary>
+    public static int SlackAnswerBytes => (int)Math.Round(Topics.Average(t => t.SlackAnswerBytes));
 
-    /// <inheritdoc cref="SlackAnswerBytes"/>
-    public const int DiscordAnswerBytes = 1727;
+    /// <summary>The mean of <see cref="Topics"/>' Discord answer sizes.</summary>
+    public static int DiscordAnswerBytes => (int)Math.Round(Topics.Average(t => t.DiscordAnswerBytes));
 
     /// <summary><see cref="FixedFloorBody"/> padded with spaces inside the JSON to exactly <paramref name="size"/> bytes.</summary>
     public static byte[] PaddedFloorBody(int size)
@@ -81,28 +82,35 @@ public static class Requests
         return padded;
     }
 
-    public static PreparedRequest[] Slack(BenchKeys keys, string path, int count, int seed, bool checkBot)
+    public static PreparedRequest[] Slack(BenchKeys keys, string path, int count, int seed, bool checkBot) =>
+        [.. SlackBodies(keys, count, seed).Select(r =>
+        {
+            var title = Topics[r.Number % Topics.Length].Title;
+            var check = checkBot ? new ResponseCheck(200, "\"blocks\"", title) : new ResponseCheck(200, "\"floor\"");
+            return new PreparedRequest(
+                Serialize(path, "application/x-www-form-urlencoded", r.Body, ("X-Slack-Request-Timestamp", r.Timestamp), ("X-Slack-Signature", r.Signature)),
+                check);
+        })];
+
+    /// <summary>
+    /// The bodies of <see cref="Slack"/>'s requests with their signed timestamps and signatures: what Slack sends for
+    /// <c>/il6 &lt;topic&gt;</c>, with distinct trigger ids, users and response URLs, 50 channels, topics in turn.
+    /// </summary>
+    public static IEnumerable<(int Number, string Timestamp, string Signature, byte[] Body)> SlackBodies(BenchKeys keys, int count, int seed)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var result = new PreparedRequest[count];
         for (var i = 0; i < count; i++)
         {
             var n = seed + i;
-            var (topic, title) = Topics[n % Topics.Length];
+            var topic = Topics[n % Topics.Length].Topic;
             var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
             var body = Encoding.UTF8.GetBytes(
                 $"token=bench&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH{n % 50}&channel_name=general" +
                 $"&user_id=U{n:D8}&user_name=user{n}&command=%2Fil6&text={Uri.EscapeDataString(topic)}" +
                 $"&api_app_id=A0BENCH&is_enterprise_install=false" +
                 $"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT0BENCH%2F{n}%2Fx&trigger_id={n}.{n}.bench");
-            var signature = keys.SignSlack(ts, body);
-            var check = checkBot ? new ResponseCheck(200, "\"blocks\"", title) : new ResponseCheck(200, "\"floor\"");
-            result[i] = new PreparedRequest(
-                Serialize(path, "application/x-www-form-urlencoded", body, ("X-Slack-Request-Timestamp", ts), ("X-Slack-Signature", signature)),
-                check);
+            yield return (n, ts, keys.SignSlack(ts, body), body);
         }
-
-        return result;
     }
 
     public static PreparedRequest[] Discord(BenchKeys keys, string path, int count, int seed, bool checkBot) =>
@@ -140,7 +148,7 @@ public static class Requests
         for (var i = 0; i < count; i++)
         {
             var n = seed + i;
-            var (topic, title) = Topics[n % Topics.Length];
+            var (topic, title, _, _) = Topics[n % Topics.Length];
             var ts = (now - (n % 120)).ToString(CultureInfo.InvariantCulture);
             var (interaction, check) = build(n, topic, title);
             var body = Encoding.UTF8.GetBytes(interaction.ToJsonString());
