@@ -9,7 +9,7 @@ namespace Il6Bot.Bench;
 /// The bot's own work on a Slack <c>/il6</c> request, without Kestrel, sockets or the kernel: the endpoint of
 /// <c>POST /slack/commands</c> against the verify-only floor's endpoint (<c>/floor/slack</c>, the baseline), both
 /// mapped on one bot host built by <see cref="Il6BotApp.Build"/> and invoked with the same kind of in-memory request.
-/// The load benchmark measures the whole server, where this work is about a tenth of a request and machine noise is
+/// The load benchmark measures the whole server, where this work is 6-7 % of a request and machine noise is
 /// larger than a change to it; here it is measured alone, as a ratio to the floor's endpoint in the same run.
 /// Each call sends the next of <see cref="Count"/> distinct signed requests (trigger ids, users and channels differ,
 /// topics cycle), so no call is a repeat of an earlier one.
