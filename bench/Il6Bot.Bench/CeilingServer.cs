@@ -106,7 +106,7 @@ public static class CeilingServer
     /// body names after <paramref name="prefix"/>: one search and a few short compares, so this floor does no more
     /// than the 45-byte one beyond sending the bytes.
     /// </summary>
-    private sealed class SizedAnswers(byte[] prefix, byte end, Func<(string Topic, string Title, int SlackAnswerBytes, int DiscordAnswerBytes), int> size)
+    private sealed class SizedAnswers(byte[] prefix, byte end, Func<BenchTopic, int> size)
     {
         private readonly (byte[] Topic, byte[] Answer)[] _byTopic =
             [.. Requests.Topics.Select(t => (Encoding.ASCII.GetBytes(t.Topic), Requests.PaddedFloorBody(size(t))))];

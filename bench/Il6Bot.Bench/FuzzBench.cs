@@ -93,11 +93,7 @@ public static class FuzzBench
 
     private static string[] BotArguments(string repo, int port, BenchKeys keys, PlatformStub stub, string work) =>
     [
-        "--contentRoot", repo,
-        "--urls", $"http://127.0.0.1:{port}",
-        "--Console:Enabled=false",
-        "--Logging:LogLevel:Default=Warning",
-        $"--Storage:ConnectionString=Data Source={Path.Combine(work, "fuzz.db")}",
+        .. BotCommandLine.Base(repo, $"http://127.0.0.1:{port}", $"Data Source={Path.Combine(work, "fuzz.db")}"),
         $"--Slack:SigningSecret={keys.SlackSigningSecret}",
         "--Slack:BotToken=xoxb-fuzz",
         $"--Slack:ApiBaseUrl={stub.SlackApiBaseUrl}",

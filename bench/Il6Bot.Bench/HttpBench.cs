@@ -243,13 +243,9 @@ public static partial class HttpBench
             return ((run.BotDll is null ? null : run.Binaries.For(target.Build)) ?? run.BenchDll,
             [
                 .. run.BotDll is null ? new[] { "bot" } : [],
-                "--contentRoot", run.Repo,
-                "--urls", $"http://127.0.0.1:{port}",
-                "--Console:Enabled=false",
+                .. BotCommandLine.Base(run.Repo, $"http://127.0.0.1:{port}", $"Data Source={db}"),
                 $"--Discord:PublicKey={run.Keys.DiscordPublicKeyHex}",
                 $"--Slack:SigningSecret={run.Keys.SlackSigningSecret}",
-                "--Logging:LogLevel:Default=Warning",
-                $"--Storage:ConnectionString=Data Source={db}",
             ]);
         }
 

@@ -156,11 +156,7 @@ public static class NudgeBench
         using var keys = new BenchKeys();
         string[] args =
         [
-            "--contentRoot", repo,
-            "--urls", "http://127.0.0.1:0",
-            "--Console:Enabled=false",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Storage:ConnectionString={connectionString}",
+            .. BotCommandLine.Base(repo, "http://127.0.0.1:0", connectionString),
             "--Discord:ApplicationId=1000000000000000001",
             "--Discord:BotToken=bench-bot-token",
             $"--Discord:PublicKey={keys.DiscordPublicKeyHex}",

@@ -61,11 +61,7 @@ public static class NudgeLatenessBench
         using var keys = new BenchKeys();
         List<string> args =
         [
-            "--contentRoot", repo,
-            "--urls", "http://127.0.0.1:0",
-            "--Console:Enabled=false",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Storage:ConnectionString={connectionString}",
+            .. BotCommandLine.Base(repo, "http://127.0.0.1:0", connectionString),
         ];
         if (slackFake is not null)
         {

@@ -4,6 +4,15 @@ using System.Text.Json.Nodes;
 
 namespace Il6Bot.Bench;
 
+/// <summary>
+/// A topic the bench asks for: its canonical id, a piece of its section title (ASCII, no characters any JSON encoder
+/// escapes) that a correct answer contains, and the size in bytes of the bot's answer to it on each platform.
+/// </summary>
+public sealed record BenchTopic(string Topic, string Title, int SlackAnswerBytes, int DiscordAnswerBytes);
+
+/// <summary>A signed Slack slash-command body: request number <paramref name="Number"/> of a run, with its headers' values.</summary>
+public sealed record SignedSlackBody(int Number, string Timestamp, string Signature, byte[] Body);
+
 /// <summary>One fully serialized HTTP/1.1 request and what a correct answer must contain.</summary>
 public sealed record PreparedRequest(byte[] Bytes, ResponseCheck Check);
 
@@ -40,21 +49,20 @@ public sealed class ResponseCheck(int status, params string[] markers)
 public static class Requests
 {
     /// <summary>
-    /// Canonical topic → a piece of its section title (ASCII, no characters any JSON encoder escapes), and the size
-    /// in bytes of the bot's answer to it on each platform. The sizes were read from the bot's answers on 2026-12-06
-    /// (after buttons on every answer); the answer-sized floors send exactly this much for each topic, so "bot ÷
+    /// The topics requests cycle through. The answer sizes were read from the bot's answers on 2026-12-06 (after
+    /// buttons on every answer); the answer-sized floors send exactly this much for each topic, so "bot ÷
     /// answer-sized floor" isolates the bot's own parsing and lookup from the cost of sending the section. The report
     /// prints both means and warns when they differ (the content or the rendering changed: update them).
     /// </summary>
-    public static readonly (string Topic, string Title, int SlackAnswerBytes, int DiscordAnswerBytes)[] Topics =
+    public static readonly BenchTopic[] Topics =
     [
-        ("overview", "Interleukin-6 and How Can It Improve Your Health", 1599, 1152),
-        ("what", "What is Interleukin-6", 1819, 1370),
-        ("benefits", "Benefits of Exercise-Induced Interleukin-6", 5368, 4798),
-        ("inflammation", "Fights inflammation and Chronic Diseases", 2575, 2091),
-        ("illness", "Protects from Acute Illness", 1981, 1464),
-        ("fat-and-muscle", "Burns Fat and Builds Muscle", 2030, 1532),
-        ("how", "Reap the Rewards of Interleukin-6", 1773, 1332),
+        new("overview", "Interleukin-6 and How Can It Improve Your Health", 1599, 1152),
+        new("what", "What is Interleukin-6", 1819, 1370),
+        new("benefits", "Benefits of Exercise-Induced Interleukin-6", 5368, 4798),
+        new("inflammation", "Fights inflammation and Chronic Diseases", 2575, 2091),
+        new("illness", "Protects from Acute Illness", 1981, 1464),
+        new("fat-and-muscle", "Burns Fat and Builds Muscle", 2030, 1532),
+        new("how", "Reap the Rewards of Interleukin-6", 1773, 1332),
     ];
 
     public static readonly byte[] FixedFloorBody = Encoding.UTF8.GetBytes("{\"response_type\":\"in_channel\",\"text\":\"floor\"}");
@@ -96,7 +104,7 @@ public static class Requests
     /// The bodies of <see cref="Slack"/>'s requests with their signed timestamps and signatures: what Slack sends for
     /// <c>/il6 &lt;topic&gt;</c>, with distinct trigger ids, users and response URLs, 50 channels, topics in turn.
     /// </summary>
-    public static IEnumerable<(int Number, string Timestamp, string Signature, byte[] Body)> SlackBodies(BenchKeys keys, int count, int seed)
+    public static IEnumerable<SignedSlackBody> SlackBodies(BenchKeys keys, int count, int seed)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         for (var i = 0; i < count; i++)
@@ -109,7 +117,7 @@ public static class Requests
                 $"&user_id=U{n:D8}&user_name=user{n}&command=%2Fil6&text={Uri.EscapeDataString(topic)}" +
                 $"&api_app_id=A0BENCH&is_enterprise_install=false" +
                 $"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT0BENCH%2F{n}%2Fx&trigger_id={n}.{n}.bench");
-            yield return (n, ts, keys.SignSlack(ts, body), body);
+            yield return new SignedSlackBody(n, ts, keys.SignSlack(ts, body), body);
         }
     }
 

@@ -25,7 +25,7 @@ public class SlackPathBenchmarks
     private string? _work;
     private RequestDelegate? _bot;
     private RequestDelegate? _floor;
-    private Request[] _requests = [];
+    private SignedSlackBody[] _requests = [];
     private int _next;
 
     [GlobalSetup]
@@ -35,13 +35,9 @@ public class SlackPathBenchmarks
         _work = Directory.CreateTempSubdirectory("il6bench-path").FullName;
         _app = Il6BotApp.Build(
         [
-            "--contentRoot", RepositoryRoot(),
-            "--urls", "http://127.0.0.1:0",
-            "--Console:Enabled=false",
+            .. BotCommandLine.Base(RepositoryRoot(), "http://127.0.0.1:0", $"Data Source={Path.Combine(_work, "bot.db")}"),
             $"--Discord:PublicKey={_keys.DiscordPublicKeyHex}",
             $"--Slack:SigningSecret={_keys.SlackSigningSecret}",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Storage:ConnectionString=Data Source={Path.Combine(_work, "bot.db")}",
         ]);
         CeilingServer.MapBaselines(_app, _app.Configuration);
         _app.StartAsync().GetAwaiter().GetResult();
@@ -49,7 +45,7 @@ public class SlackPathBenchmarks
         var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         _bot = Find(endpoints, SlackCommandEndpoint.Path);
         _floor = Find(endpoints, "/floor/slack");
-        _requests = [.. Requests.SlackBodies(_keys, Count, seed: 0).Select(r => new Request(r.Timestamp, r.Signature, r.Body))];
+        _requests = [.. Requests.SlackBodies(_keys, Count, seed: 0)];
     }
 
     [GlobalCleanup]
@@ -112,6 +108,4 @@ public class SlackPathBenchmarks
 
         throw new InvalidOperationException("Run from inside the repository (no Il6Bot.sln above " + AppContext.BaseDirectory + ")");
     }
-
-    private sealed record Request(string Timestamp, string Signature, byte[] Body);
 }
